@@ -1,0 +1,39 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../app-env.js';
+import { requestPath } from '../request-path.js';
+import { docsAsset } from './docs-assets.js';
+import { redocPage, relativeRoot, swaggerUiPage } from './docs-pages.js';
+
+export const API_INFO = {
+  title: 'Items API',
+  version: '1.0.0',
+  description:
+    'Create, read, replace, delete and page through items. Errors are `application/problem+json` (RFC 9457).',
+} as const;
+
+/**
+ * `/openapi.json`, `/docs` (Swagger UI), `/redoc` and their assets, left out of the document itself.
+ * The document is made from the app's routes on its first request, not at start-up.
+ */
+export function registerDocs(app: OpenAPIHono<AppEnv>): void {
+  let document: unknown;
+  app.get('/openapi.json', (c) => {
+    document ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: API_INFO,
+      // Relative to this document (OpenAPI 3.1 §4.8.5), so it names whichever stage served it.
+      servers: [{ url: '.', description: 'This deployment' }],
+    });
+    return c.json(document);
+  });
+  app.get('/docs', (c) => c.html(swaggerUiPage(relativeRoot(requestPath(c)))));
+  app.get('/redoc', (c) => c.html(redocPage(relativeRoot(requestPath(c)))));
+  app.get('/docs/assets/:name', async (c) => {
+    const asset = await docsAsset(c.req.param('name'));
+    if (!asset) return c.notFound();
+    return c.body(asset.body, 200, {
+      'content-type': asset.contentType,
+      'cache-control': 'public, max-age=86400',
+    });
+  });
+}

@@ -1,0 +1,66 @@
+import {
+  InvalidCursorError,
+  ItemConflictError,
+  ItemNotFoundError,
+  StoreUnavailableError,
+} from '@items-api/items-store';
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { describeError, logger } from './logger.js';
+import { problem, ProblemType, sendProblem } from './problems.js';
+
+/** Seconds a client should wait before retrying when the store is throttled or unreachable. */
+const RETRY_AFTER_SECONDS = '1';
+
+/**
+ * Maps every failure to problem+json. Expected outcomes (not found, bad cursor) carry their own
+ * detail; failures of the service carry none of it (no stack, no AWS message) and are logged with
+ * the request id instead, which the client also gets to quote.
+ */
+export const handleError: ErrorHandler = (error, c) => {
+  const requestId = requestIdOf(c);
+  if (error instanceof ItemNotFoundError) {
+    return sendProblem(
+      c,
+      problem(404, { type: ProblemType.itemNotFound, title: 'Item not found', detail: error.message, requestId }),
+    );
+  }
+  if (error instanceof InvalidCursorError) {
+    return sendProblem(
+      c,
+      problem(400, { type: ProblemType.invalidCursor, title: 'Invalid cursor', detail: error.message, requestId }),
+    );
+  }
+  if (error instanceof ItemConflictError) {
+    return sendProblem(c, problem(409, { type: ProblemType.conflict, detail: error.message, requestId }));
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return sendProblem(c, problem(error.status, { detail: withPeriod(error.message), requestId }));
+  }
+  if (error instanceof StoreUnavailableError) {
+    logger.warn('Item store unavailable', { requestId, ...describeError(error) });
+    return sendProblem(
+      c,
+      problem(503, {
+        type: ProblemType.storeUnavailable,
+        title: 'Service unavailable',
+        detail: 'The item store is unavailable right now; retry shortly.',
+        requestId,
+      }),
+      { 'retry-after': RETRY_AFTER_SECONDS },
+    );
+  }
+  logger.error('Request failed', { requestId, method: c.req.method, path: c.req.path, ...describeError(error) });
+  return sendProblem(c, problem(500, { detail: 'The request failed on the server.', requestId }));
+};
+
+export const handleNotFound: NotFoundHandler = (c) =>
+  sendProblem(c, problem(404, { detail: `Nothing is served at ${c.req.path}.`, requestId: requestIdOf(c) }));
+
+function requestIdOf(c: Context): string | undefined {
+  return c.get('requestId') as string | undefined;
+}
+
+function withPeriod(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}

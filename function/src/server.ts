@@ -1,0 +1,43 @@
+import { serve } from '@hono/node-server';
+import { defaultItemStore, type ItemStore } from '@items-api/items-store';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { createApp } from './app.js';
+import { readServerConfig, type ServerConfig } from './server-config.js';
+
+export interface RunningServer {
+  /** The root URL, ending in `/`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the app as a plain Node HTTP server: the same app as on Lambda, on any host. */
+export function startServer(
+  config: ServerConfig = readServerConfig(),
+  store: ItemStore = defaultItemStore,
+): Promise<RunningServer> {
+  const app = createApp({ store });
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, (info: AddressInfo) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${host}:${info.port}/`,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}
+
+// `node server.js`: serve against whatever DynamoDB the environment names (real AWS by default).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const running = await startServer();
+  console.log(`Items API listening on ${running.url}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void running.close().then(() => process.exit(0)));
+  }
+}

@@ -1,0 +1,132 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { ItemStore } from '@items-api/items-store';
+import type { AppEnv } from '../app-env.js';
+import { problemContent } from '../problems.js';
+import { requestPath } from '../request-path.js';
+import { validationHook } from '../validation.js';
+import {
+  ItemBodySchema,
+  ItemIdParamsSchema,
+  ItemListSchema,
+  ItemSchema,
+  ListQuerySchema,
+  unwrapItemBody,
+} from './item-schemas.js';
+import { childLocation, nextPageLink } from './links.js';
+
+const TAG = 'items';
+const itemBody = {
+  required: true,
+  content: { 'application/json': { schema: ItemBodySchema } },
+} as const;
+const itemJson = (description: string) => ({ description, content: { 'application/json': { schema: ItemSchema } } });
+
+const listItems = createRoute({
+  method: 'get',
+  path: '/',
+  tags: [TAG],
+  summary: 'List items, a page at a time',
+  description:
+    'Returns a bare JSON array. When more items remain, a `Link: <…>; rel="next"` header carries the ' +
+    'next page as a URI reference relative to this request; following it until it is absent returns every item once.',
+  request: { query: ListQuerySchema },
+  responses: {
+    200: {
+      description: 'One page of items',
+      headers: { Link: { description: 'The next page, `rel="next"`, when more remain.', schema: { type: 'string' } } },
+      content: { 'application/json': { schema: ItemListSchema } },
+    },
+    400: problemContent('Invalid `limit` or `cursor`'),
+    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+  },
+});
+
+const createItem = createRoute({
+  method: 'post',
+  path: '/',
+  tags: [TAG],
+  summary: 'Create an item',
+  request: { body: itemBody },
+  responses: {
+    201: {
+      ...itemJson('The stored item'),
+      headers: { Location: { description: 'The new item, relative to this request.', schema: { type: 'string' } } },
+    },
+    400: problemContent('The body is not a JSON object'),
+    415: problemContent('The body is not JSON'),
+    422: problemContent('Invalid fields, each listed in `errors`'),
+    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+  },
+});
+
+const getItem = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: [TAG],
+  summary: 'Read an item',
+  request: { params: ItemIdParamsSchema },
+  responses: {
+    200: itemJson('The item'),
+    404: problemContent('No such item'),
+    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+  },
+});
+
+const replaceItem = createRoute({
+  method: 'put',
+  path: '/{id}',
+  tags: [TAG],
+  summary: 'Replace an item',
+  description: 'Replaces `name`, `price` and `description` of an existing item. Never creates one.',
+  request: { params: ItemIdParamsSchema, body: itemBody },
+  responses: {
+    200: itemJson('The replaced item'),
+    400: problemContent('The body is not a JSON object'),
+    404: problemContent('No such item'),
+    415: problemContent('The body is not JSON'),
+    422: problemContent('Invalid fields, each listed in `errors`'),
+    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+  },
+});
+
+const deleteItem = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: [TAG],
+  summary: 'Delete an item',
+  request: { params: ItemIdParamsSchema },
+  responses: {
+    204: { description: 'Deleted' },
+    404: problemContent('No such item'),
+    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+  },
+});
+
+// The body is the plain item or the reference's envelope; report the errors of the one the client sent.
+const itemBodyHook = validationHook({
+  unionBranch: (input) => (typeof input === 'object' && input !== null && 'item' in input ? 1 : 0),
+});
+
+/** The `/items` routes, version 1. Handlers only translate between HTTP and the store. */
+export function itemsRoutes(store: ItemStore): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ strict: false, defaultHook: itemBodyHook })
+    .openapi(listItems, async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const page = await store.list({ limit, cursor });
+      if (page.nextCursor) c.header('Link', nextPageLink({ limit, cursor: page.nextCursor }));
+      return c.json(page.items, 200);
+    })
+    .openapi(createItem, async (c) => {
+      const item = await store.create(unwrapItemBody(c.req.valid('json')));
+      c.header('Location', childLocation(requestPath(c), item.id));
+      return c.json(item, 201);
+    })
+    .openapi(getItem, async (c) => c.json(await store.get(c.req.valid('param').id), 200))
+    .openapi(replaceItem, async (c) =>
+      c.json(await store.replace(c.req.valid('param').id, unwrapItemBody(c.req.valid('json'))), 200),
+    )
+    .openapi(deleteItem, async (c) => {
+      await store.delete(c.req.valid('param').id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,27 @@
+import { readStoreConfig } from './config.js';
+import { createDocumentClient } from './dynamodb-client.js';
+import { DynamoDbItemStore } from './dynamodb-item-store.js';
+import type { ItemStore } from './item.js';
+
+let store: ItemStore | undefined;
+
+/**
+ * The process-wide store: configuration is read and the DynamoDB client made on the first call,
+ * then reused by every later call (and every warm Lambda invocation).
+ */
+function processStore(): ItemStore {
+  if (!store) {
+    const config = readStoreConfig();
+    store = new DynamoDbItemStore({ client: createDocumentClient(config), tableName: config.tableName });
+  }
+  return store;
+}
+
+/** An `ItemStore` that can be handed out at import time: nothing is read or connected until it is used. */
+export const defaultItemStore: ItemStore = {
+  create: async (input) => processStore().create(input),
+  get: async (id) => processStore().get(id),
+  replace: async (id, input) => processStore().replace(id, input),
+  delete: async (id) => processStore().delete(id),
+  list: async (options) => processStore().list(options),
+};

@@ -1,0 +1,46 @@
+/** Base class of every error this library throws on purpose. */
+export class ItemStoreError extends Error {
+  override readonly name: string = 'ItemStoreError';
+}
+
+export class ItemNotFoundError extends ItemStoreError {
+  override readonly name = 'ItemNotFoundError';
+  constructor(readonly id: string) {
+    super(`No item has the id ${JSON.stringify(id)}.`);
+  }
+}
+
+/** Two writers raced for one id; the conditional write refused to overwrite. */
+export class ItemConflictError extends ItemStoreError {
+  override readonly name = 'ItemConflictError';
+  constructor(readonly id: string) {
+    super(`An item with the id ${JSON.stringify(id)} already exists.`);
+  }
+}
+
+export class InvalidCursorError extends ItemStoreError {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('The cursor is not one this service issued.');
+  }
+}
+
+/** Storage is throttled or out of reach: worth retrying later. */
+export class StoreUnavailableError extends ItemStoreError {
+  override readonly name = 'StoreUnavailableError';
+  constructor(options: { cause: unknown }) {
+    super('The item store is unavailable.', options);
+  }
+}
+
+/** Storage failed in a way a retry will not mend. */
+export class StoreFailureError extends ItemStoreError {
+  override readonly name = 'StoreFailureError';
+  constructor(options: { cause: unknown }) {
+    super('The item store failed.', options);
+  }
+}
+
+export class ConfigurationError extends ItemStoreError {
+  override readonly name = 'ConfigurationError';
+}

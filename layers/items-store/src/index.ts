@@ -1,0 +1,16 @@
+export type { Item, ItemInput, ItemPage, ItemStore, ListOptions } from './item.js';
+export {
+  ConfigurationError,
+  InvalidCursorError,
+  ItemConflictError,
+  ItemNotFoundError,
+  ItemStoreError,
+  StoreFailureError,
+  StoreUnavailableError,
+} from './errors.js';
+export { readStoreConfig, type StoreConfig } from './config.js';
+export { createDocumentClient } from './dynamodb-client.js';
+export { DynamoDbItemStore, type DynamoDbItemStoreOptions } from './dynamodb-item-store.js';
+export { defaultItemStore } from './default-item-store.js';
+export { itemsTableDefinition } from './table-definition.js';
+export { isItemId } from './item-id.js';
