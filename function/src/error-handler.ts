@@ -22,7 +22,8 @@ export const handleError: ErrorHandler = (error, c) => {
   if (error instanceof ItemNotFoundError) {
     return sendProblem(
       c,
-      problem(404, { type: ProblemType.itemNotFound, title: 'Item not found', detail: error.message, requestId }),
+      // The reference API's exact words, which its clients may compare against.
+      problem(404, { type: ProblemType.itemNotFound, title: 'Item not found', detail: 'Item not found', requestId }),
     );
   }
   if (error instanceof InvalidCursorError) {

@@ -17,6 +17,8 @@ export interface DynamoDbItemStoreOptions {
   tableName: string;
   /** Injected so tests can pin timestamps. */
   now?: () => Date;
+  /** Injected so tests can make two creates race for one id. */
+  newId?: () => string;
 }
 
 /**
@@ -28,16 +30,18 @@ export class DynamoDbItemStore implements ItemStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #now: () => Date;
+  readonly #newId: () => string;
 
   constructor(options: DynamoDbItemStoreOptions) {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#now = options.now ?? (() => new Date());
+    this.#newId = options.newId ?? newItemId;
   }
 
   async create(input: ItemInput): Promise<Item> {
     const now = this.#now().toISOString();
-    const item: Item = { id: newItemId(), ...fieldsOf(input), createdAt: now, updatedAt: now };
+    const item: Item = { id: this.#newId(), ...fieldsOf(input), createdAt: now, updatedAt: now };
     await storeCall(
       this.#client.send(
         new PutCommand({ TableName: this.#tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' }),

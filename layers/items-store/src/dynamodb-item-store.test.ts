@@ -1,0 +1,130 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { useItemsTable } from '../../../test-support/dynamodb.js';
+import { createDocumentClient } from './dynamodb-client.js';
+import { DynamoDbItemStore } from './dynamodb-item-store.js';
+import { InvalidCursorError, ItemConflictError, ItemNotFoundError, StoreFailureError } from './errors.js';
+import type { Item, ItemStore } from './item.js';
+
+const table = useItemsTable('store');
+const input = { name: 'Cup', price: 1250, description: 'Porcelain' };
+
+async function walk(store: ItemStore, limit: number): Promise<{ pages: Item[][] }> {
+  const pages: Item[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.list({ limit, cursor });
+    pages.push(page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { pages };
+}
+
+describe('DynamoDbItemStore against DynamoDB Local', () => {
+  it('creates an item with a server-made UUID and timestamps, and reads it back', async () => {
+    const store = table.store({ now: () => new Date('2026-01-02T03:04:05.678Z') });
+    const item = await store.create(input);
+    expect(item).toEqual({
+      ...input,
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      createdAt: '2026-01-02T03:04:05.678Z',
+      updatedAt: '2026-01-02T03:04:05.678Z',
+    });
+    await expect(store.get(item.id)).resolves.toEqual(item);
+  });
+
+  it('never overwrites on create: a second create of the same id fails and keeps the first', async () => {
+    const id = randomUUID();
+    const store = table.store({ newId: () => id });
+    const first = await store.create(input);
+    await expect(store.create({ ...input, name: 'Intruder' })).rejects.toBeInstanceOf(ItemConflictError);
+    await expect(store.get(id)).resolves.toEqual(first);
+  });
+
+  it('replaces the client fields, keeps id and createdAt, moves updatedAt', async () => {
+    let clock = new Date('2026-01-01T00:00:00.000Z');
+    const store = table.store({ now: () => clock });
+    const created = await store.create(input);
+    clock = new Date('2026-02-01T00:00:00.000Z');
+    const replaced = await store.replace(created.id, { name: 'Mug', price: 900, description: '' });
+    expect(replaced).toEqual({
+      id: created.id,
+      name: 'Mug',
+      price: 900,
+      description: '',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+    });
+    await expect(store.get(created.id)).resolves.toEqual(replaced);
+  });
+
+  it('never creates on replace: an absent id is not found and stays absent', async () => {
+    const store = table.store();
+    const id = randomUUID();
+    await expect(store.replace(id, input)).rejects.toBeInstanceOf(ItemNotFoundError);
+    const raw = await table.client.send(new GetItemCommand({ TableName: table.name, Key: { id: { S: id } } }));
+    expect(raw.Item).toBeUndefined();
+  });
+
+  it('deletes an item once; deleting it again is not found', async () => {
+    const store = table.store();
+    const { id } = await store.create(input);
+    await store.delete(id);
+    await expect(store.get(id)).rejects.toBeInstanceOf(ItemNotFoundError);
+    await expect(store.delete(id)).rejects.toBeInstanceOf(ItemNotFoundError);
+  });
+
+  it('answers "not found" for ids it never issues without asking DynamoDB', async () => {
+    // A store on a port nothing listens on: any DynamoDB call would fail as unavailable.
+    const unreachable = new DynamoDbItemStore({
+      client: createDocumentClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }),
+      tableName: table.name,
+    });
+    for (const id of ['nope', 'A'.repeat(5000), randomUUID().toUpperCase()]) {
+      await expect(unreachable.get(id)).rejects.toBeInstanceOf(ItemNotFoundError);
+      await expect(unreachable.replace(id, input)).rejects.toBeInstanceOf(ItemNotFoundError);
+      await expect(unreachable.delete(id)).rejects.toBeInstanceOf(ItemNotFoundError);
+    }
+  });
+
+  it('reports a missing table as a store failure, never as not found', async () => {
+    const store = new DynamoDbItemStore({ client: createDocumentClient({ endpoint: table.endpoint, region: 'us-east-1' }), tableName: 'no-such-table' });
+    await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StoreFailureError);
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    await expect(table.store().list({ limit: 10, cursor: 'garbage!' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+});
+
+describe('DynamoDbItemStore.list', () => {
+  const listTable = useItemsTable('list');
+
+  it('walks every item exactly once, page by page, with no cursor after the last page', async () => {
+    const store = listTable.store();
+    const created = await Promise.all(Array.from({ length: 25 }, (_, i) => store.create({ ...input, name: `n${i}` })));
+    const { pages } = await walk(store, 10);
+    expect(pages.map((page) => page.length)).toEqual([10, 10, 5]);
+    const ids = pages.flat().map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(created.map((item) => item.id).sort());
+  });
+
+  it('gives no next cursor when the last page is exactly full', async () => {
+    const { pages } = await walk(listTable.store(), 25);
+    expect(pages.map((page) => page.length)).toEqual([25]);
+  });
+
+  it('fills a page across DynamoDB 1 MB scan pages', async () => {
+    const store = listTable.store();
+    // 600 items of ~2 KB: 1.2 MB, more than one Scan call returns.
+    const description = 'x'.repeat(2000);
+    for (let batch = 0; batch < 6; batch++) {
+      await Promise.all(Array.from({ length: 100 }, (_, i) => store.create({ ...input, name: `big${batch}-${i}`, description })));
+    }
+    const page = await store.list({ limit: 1000 });
+    expect(page.items).toHaveLength(625);
+    expect(page.nextCursor).toBeUndefined();
+  });
+});

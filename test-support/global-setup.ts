@@ -1,0 +1,15 @@
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../local/src/dynamodb-local.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoDbEndpoint: string;
+  }
+}
+
+/** One in-memory DynamoDB Local for the whole run; every test file makes its own table in it. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dynamoDb = await startDynamoDbLocal();
+  project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
+  return () => dynamoDb.stop();
+}

@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages export their TypeScript sources under the `source` condition. Vite's default
+// `module` condition is left out: it points packages like the AWS SDK at builds Node cannot load.
+const conditions = ['source', 'node', 'development|production'];
+
+// DynamoDB Local accepts any credentials and region; these keep the SDK from looking further.
+const localAws = {
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_REGION: 'us-east-1',
+  // The SDK warns once per process that its 2027 releases need Node 22; tests run on 20 on purpose.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    // Two cores on CI: a few forks in parallel, each file with its own table.
+    pool: 'forks',
+    maxWorkers: 3,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['layers/*/src/**/*.test.ts', 'function/src/**/*.test.ts', 'local/src/**/*.test.ts'],
+          globalSetup: ['test-support/global-setup.ts'],
+          env: localAws,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
+          env: localAws,
+        },
+      },
+    ],
+  },
+});
