@@ -1,0 +1,80 @@
+import { createDocumentClient, DynamoDbItemStore } from '@items-api/items-store';
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useItemsTable } from '../../test-support/dynamodb.js';
+import { createApp } from './app.js';
+
+const table = useItemsTable('app');
+
+function storeAt(endpoint: string, tableName: string): DynamoDbItemStore {
+  return new DynamoDbItemStore({ client: createDocumentClient({ endpoint, region: 'us-east-1' }), tableName });
+}
+
+/** Captures the JSON log lines the app writes to stderr. */
+function captureLogs(): Record<string, unknown>[] {
+  const lines: Record<string, unknown>[] = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+    return true;
+  });
+  return lines;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('store failures over HTTP', () => {
+  it('an unreachable DynamoDB is 503 with Retry-After, no AWS detail, and a log line with the request id', async () => {
+    const logs = captureLogs();
+    const app = createApp({ store: storeAt('http://127.0.0.1:9', table.name) });
+    const response = await app.request(`/items/${randomUUID()}`, { headers: { 'x-request-id': 'req-503' } });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ status: 503, requestId: 'req-503' });
+    expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack|at /);
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'WARN', requestId: 'req-503' }));
+  });
+
+  it('a DynamoDB error is 500, never 404, with no AWS detail in the body, logged with the request id', async () => {
+    const logs = captureLogs();
+    const app = createApp({ store: storeAt(table.endpoint, 'table-that-does-not-exist') });
+    for (const [method, path] of [
+      ['GET', `/items/${randomUUID()}`],
+      ['DELETE', `/items/${randomUUID()}`],
+      ['GET', '/items'],
+    ] as const) {
+      const response = await app.request(path, { method, headers: { 'x-request-id': `req-${method}` } });
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'The request failed on the server.',
+        requestId: `req-${method}`,
+      });
+      expect(text).not.toMatch(/ResourceNotFound|non-existent table/);
+    }
+    const errors = logs.filter((line) => line.level === 'ERROR');
+    expect(errors.map((line) => line.requestId)).toEqual(['req-GET', 'req-DELETE', 'req-GET']);
+    expect(JSON.stringify(errors[0])).toMatch(/ResourceNotFoundException/);
+  });
+});
+
+describe('request ids', () => {
+  it('echoes a client X-Request-Id, or makes one, on every answer', async () => {
+    const app = createApp({ store: table.store() });
+    expect((await app.request('/', { headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id')).toBe(
+      'abc-123',
+    );
+    expect((await app.request('/')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const problem = await app.request('/nope');
+    expect(((await problem.json()) as { requestId: string }).requestId).toBe(problem.headers.get('x-request-id'));
+  });
+
+  it('uses the entry point\'s id maker, e.g. the Lambda invocation id', async () => {
+    const app = createApp({ store: table.store(), newRequestId: () => 'from-entry-point' });
+    expect((await app.request('/')).headers.get('x-request-id')).toBe('from-entry-point');
+  });
+});

@@ -1,0 +1,144 @@
+import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useItemsTable } from '../../test-support/dynamodb.js';
+
+// The handler as Lambda calls it, fed the events each front door sends, against DynamoDB Local.
+const table = useItemsTable('lambda');
+let handler: (event: LambdaEvent, context: LambdaContext) => Promise<LambdaResult>;
+
+interface LambdaResult {
+  statusCode: number;
+  body: string;
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  isBase64Encoded: boolean;
+}
+
+beforeAll(async () => {
+  process.env.TABLE_NAME = table.name;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+  ({ handler } = (await import('./lambda.js')) as unknown as { handler: typeof handler });
+});
+
+const context = (awsRequestId = randomUUID()) => ({ awsRequestId }) as unknown as LambdaContext;
+const header = (result: LambdaResult, name: string) =>
+  result.headers?.[name] ?? result.multiValueHeaders?.[name]?.[0];
+
+/** API Gateway REST API (v1) proxy event, as the `prod` stage sends it. */
+function restEvent(method: string, path: string, body?: unknown, base64 = false): LambdaEvent {
+  const text = body === undefined ? null : JSON.stringify(body);
+  return {
+    resource: '/{proxy+}',
+    path,
+    httpMethod: method,
+    headers: { Host: 'abc123.execute-api.eu-west-1.amazonaws.com', 'Content-Type': 'application/json' },
+    multiValueHeaders: {
+      Host: ['abc123.execute-api.eu-west-1.amazonaws.com'],
+      'Content-Type': ['application/json'],
+    },
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: { proxy: path.slice(1) },
+    stageVariables: null,
+    requestContext: {
+      resourcePath: '/{proxy+}',
+      httpMethod: method,
+      path: `/prod${path}`,
+      stage: 'prod',
+      requestId: randomUUID(),
+      domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
+      identity: { sourceIp: '203.0.113.7' },
+    },
+    body: text === null ? null : base64 ? Buffer.from(text).toString('base64') : text,
+    isBase64Encoded: base64,
+  } as unknown as LambdaEvent;
+}
+
+/** HTTP API (v2) event; function URLs send the same shape. */
+function httpApiEvent(method: string, path: string, domainName: string, query = ''): LambdaEvent {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: query,
+    headers: { host: domainName },
+    requestContext: {
+      domainName,
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
+      requestId: randomUUID(),
+      stage: '$default',
+    },
+    isBase64Encoded: false,
+  } as unknown as LambdaEvent;
+}
+
+function albEvent(method: string, path: string): LambdaEvent {
+  return {
+    requestContext: { elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123:targetgroup/t/1' } },
+    httpMethod: method,
+    path,
+    queryStringParameters: {},
+    headers: { host: 'alb.example.com' },
+    body: '',
+    isBase64Encoded: false,
+  } as unknown as LambdaEvent;
+}
+
+describe('Lambda handler', () => {
+  let itemId: string;
+
+  it('creates through API Gateway REST (v1) with the reference envelope, stage prefix and all', async () => {
+    const result = await handler(restEvent('POST', '/items/', { item: { name: 'Lambda', price: 7 } }), context());
+    expect(result.statusCode).toBe(201);
+    const item = JSON.parse(result.body) as { id: string; name: string };
+    expect(item.name).toBe('Lambda');
+    itemId = item.id;
+    // Relative to what the client called (/prod/items/), so the stage is kept.
+    expect(header(result, 'location')).toBe(item.id);
+  });
+
+  it('decodes a base64 body (binary media types)', async () => {
+    const result = await handler(restEvent('POST', '/items', { name: 'Base64', price: 1 }, true), context());
+    expect(result.statusCode).toBe(201);
+  });
+
+  it('reads through REST (v1), HTTP API (v2), a function URL and an ALB', async () => {
+    const events = [
+      restEvent('GET', `/items/${itemId}`),
+      httpApiEvent('GET', `/items/${itemId}`, 'abc123.execute-api.eu-west-1.amazonaws.com'),
+      httpApiEvent('GET', `/items/${itemId}/`, 'abcdefghij.lambda-url.eu-west-1.on.aws'),
+      albEvent('GET', `/items/${itemId}`),
+    ];
+    for (const event of events) {
+      const result = await handler(event, context());
+      expect(result.statusCode).toBe(200);
+      expect(JSON.parse(result.body)).toMatchObject({ id: itemId, name: 'Lambda' });
+    }
+  });
+
+  it('pages through HTTP API with a relative Link', async () => {
+    const result = await handler(
+      httpApiEvent('GET', '/items', 'abc123.execute-api.eu-west-1.amazonaws.com', 'limit=1'),
+      context(),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toHaveLength(1);
+    expect(header(result, 'link')).toMatch(/^<\?limit=1&cursor=[A-Za-z0-9_-]+>; rel="next"$/);
+  });
+
+  it('answers 404 problem+json for an absent item, tagged with the Lambda request id', async () => {
+    const result = await handler(restEvent('GET', `/items/${randomUUID()}`), context('lambda-req-1'));
+    expect(result.statusCode).toBe(404);
+    expect(header(result, 'content-type')).toBe('application/problem+json');
+    expect(header(result, 'x-request-id')).toBe('lambda-req-1');
+    expect(JSON.parse(result.body)).toMatchObject({ status: 404, requestId: 'lambda-req-1' });
+  });
+
+  it('serves the docs page with URLs relative to the stage', async () => {
+    const result = await handler(restEvent('GET', '/docs'), context());
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('src="./docs/assets/swagger-ui-bundle.js"');
+    expect(result.body).toContain('"./openapi.json"');
+  });
+});

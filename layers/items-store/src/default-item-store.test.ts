@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, expect, it } from 'vitest';
+import { useItemsTable } from '../../../test-support/dynamodb.js';
+
+const table = useItemsTable('default-store');
+const saved = { ...process.env };
+afterAll(() => {
+  process.env = saved;
+});
+
+it('reads its configuration on first use, not at import, and then keeps one client', async () => {
+  delete process.env.TABLE_NAME;
+  // Importing with no TABLE_NAME must not throw: Lambda would fail its init otherwise.
+  const { defaultItemStore } = await import('./default-item-store.js');
+  await expect(defaultItemStore.get(randomUUID())).rejects.toThrow(/TABLE_NAME is not set/);
+
+  process.env.TABLE_NAME = table.name;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+  const item = await defaultItemStore.create({ name: 'Lazy', price: 1, description: '' });
+  await expect(defaultItemStore.get(item.id)).resolves.toEqual(item);
+
+  // Configured once: later changes to the environment do not re-point the process's store.
+  process.env.TABLE_NAME = 'elsewhere';
+  await expect(defaultItemStore.get(item.id)).resolves.toEqual(item);
+});
