@@ -40,10 +40,10 @@ export async function walkPages(first: string): Promise<{ pages: Item[][]; urls:
   let next: URL | undefined = new URL(first, apiUrl);
   while (next) {
     urls.push(next.href);
-    const response = await fetch(next);
+    const response: Response = await fetch(next);
     if (response.status !== 200) throw new Error(`${next.href} answered ${response.status}`);
     pages.push((await response.json()) as Item[]);
-    const target = /<([^>]*)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+    const target: string | undefined = /<([^>]*)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
     // Link targets are URI references resolved against the URL that was requested (RFC 8288 §3.1).
     next = target === undefined ? undefined : new URL(target, next);
   }

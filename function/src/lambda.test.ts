@@ -21,7 +21,7 @@ beforeAll(async () => {
   ({ handler } = (await import('./lambda.js')) as unknown as { handler: typeof handler });
 });
 
-const context = (awsRequestId = randomUUID()) => ({ awsRequestId }) as unknown as LambdaContext;
+const context = (awsRequestId: string = randomUUID()) => ({ awsRequestId }) as unknown as LambdaContext;
 const header = (result: LambdaResult, name: string) =>
   result.headers?.[name] ?? result.multiValueHeaders?.[name]?.[0];
 

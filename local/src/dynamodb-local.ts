@@ -8,6 +8,8 @@ export interface DynamoDbLocal {
   /** Always on 127.0.0.1: DynamoDB Local listens on every interface, but we only ever talk to loopback. */
   endpoint: string;
   port: number;
+  /** The JVM's process id. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return {
     endpoint,
     port,
+    pid: child.pid!,
     stop: async () => {
       process.off('exit', stopOnExit);
       await stopProcess(child);
