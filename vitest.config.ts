@@ -19,6 +19,7 @@ export default defineConfig({
   test: {
     // Two cores on CI: a few forks in parallel, each file with its own table.
     pool: 'forks',
+    reporters: ['default', './test-support/summary-reporter.ts'],
     maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 60_000,
