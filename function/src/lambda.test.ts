@@ -56,7 +56,7 @@ function restEvent(method: string, path: string, body?: unknown, base64 = false)
 }
 
 /** HTTP API (v2) event; function URLs send the same shape. */
-function httpApiEvent(method: string, path: string, domainName: string, query = ''): LambdaEvent {
+function httpApiEvent(method: string, path: string, domainName: string, query = '', stage = '$default'): LambdaEvent {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -67,7 +67,7 @@ function httpApiEvent(method: string, path: string, domainName: string, query = 
       domainName,
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
       requestId: randomUUID(),
-      stage: '$default',
+      stage,
     },
     isBase64Encoded: false,
   } as unknown as LambdaEvent;
@@ -108,6 +108,8 @@ describe('Lambda handler', () => {
       restEvent('GET', `/items/${itemId}`),
       httpApiEvent('GET', `/items/${itemId}`, 'abc123.execute-api.eu-west-1.amazonaws.com'),
       httpApiEvent('GET', `/items/${itemId}/`, 'abcdefghij.lambda-url.eu-west-1.on.aws'),
+      // A named HTTP API stage keeps the stage in rawPath.
+      httpApiEvent('GET', `/prod/items/${itemId}`, 'abc123.execute-api.eu-west-1.amazonaws.com', '', 'prod'),
       albEvent('GET', `/items/${itemId}`),
     ];
     for (const event of events) {
@@ -115,6 +117,13 @@ describe('Lambda handler', () => {
       expect(result.statusCode).toBe(200);
       expect(JSON.parse(result.body)).toMatchObject({ id: itemId, name: 'Lambda' });
     }
+  });
+
+  it('routes the root of a named HTTP API stage, and leaves paths that merely start like the stage alone', async () => {
+    const host = 'abc123.execute-api.eu-west-1.amazonaws.com';
+    expect((await handler(httpApiEvent('GET', '/prod', host, '', 'prod'), context())).statusCode).toBe(200);
+    expect((await handler(httpApiEvent('GET', '/prod/', host, '', 'prod'), context())).statusCode).toBe(200);
+    expect((await handler(httpApiEvent('GET', '/production/items', host, '', 'prod'), context())).statusCode).toBe(404);
   });
 
   it('pages through HTTP API with a relative Link', async () => {

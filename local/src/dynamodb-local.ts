@@ -24,9 +24,9 @@ export interface DynamoDbLocalOptions {
 
 export class JavaMissingError extends Error {
   override readonly name = 'JavaMissingError';
-  constructor() {
+  constructor(found = '`java` was not found on the PATH') {
     super(
-      'DynamoDB Local needs Java 17 or newer, and `java` was not found on the PATH.\n' +
+      `DynamoDB Local needs Java 17 or newer, and ${found}.\n` +
         '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
         '  macOS:         brew install openjdk@17\n' +
         '  Or point the app at a DynamoDB you already run: AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000',
@@ -41,6 +41,8 @@ export class JavaMissingError extends Error {
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   assertJava();
   const port = options.port ?? (await freePort());
+  // Otherwise whatever holds the port (another `npm start`) would answer in its place.
+  if (options.port !== undefined) await assertPortFree(port);
   const { jar, nativeLibs } = dynamoDbLocalJar();
   const storage = options.dataDir ? ['-dbPath', ensureDir(options.dataDir)] : ['-inMemory'];
   const child = spawn(
@@ -73,9 +75,31 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   };
 }
 
+const MIN_JAVA = 17;
+
 function assertJava(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error) throw new JavaMissingError();
+  const major = javaMajorVersion(`${probe.stderr}${probe.stdout}`);
+  if (major !== undefined && major < MIN_JAVA) throw new JavaMissingError(`\`java\` is version ${major}`);
+}
+
+/** `version "17.0.15"` → 17, `version "1.8.0_392"` → 8. */
+export function javaMajorVersion(versionOutput: string): number | undefined {
+  const version = /version "([^"]+)"/.exec(versionOutput)?.[1];
+  if (!version) return undefined;
+  const [first, second] = version.split('.').map(Number);
+  return first === 1 ? second : first;
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      reject(new Error(`Port ${port} is in use; stop what holds it or set DYNAMODB_LOCAL_PORT to another port.`)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 function dynamoDbLocalJar(): { jar: string; nativeLibs: string } {

@@ -2,10 +2,23 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoreConfig } from './config.js';
 
+// A DynamoDB that hangs must become a prompt 503, not a Lambda timeout: the SDK's defaults wait
+// forever for a connection or an answer. Three attempts (the SDK's backoff between them) stay well
+// inside a 10 s function timeout.
+const CONNECTION_TIMEOUT_MS = 1_000;
+const REQUEST_TIMEOUT_MS = 2_000;
+const MAX_ATTEMPTS = 3;
+
 export function createDocumentClient(config: Pick<StoreConfig, 'region' | 'endpoint'>): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     ...(config.region && { region: config.region }),
     ...(config.endpoint && { endpoint: config.endpoint }),
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
