@@ -51,6 +51,8 @@ describe.each([
     const response = await fetch(pageUrl, { redirect: 'manual' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    // The browser may fetch nothing from elsewhere (ReDoc would load its logo from a CDN).
+    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'.*img-src 'self' data:/);
     const html = await response.text();
     const urls = assetUrls(html, pageUrl);
     expect(urls.some((url) => url.endsWith(script))).toBe(true);

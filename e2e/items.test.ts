@@ -199,9 +199,13 @@ describe('GET /items', () => {
     }
   });
 
-  it('gives no Link when everything fits on one page', async () => {
+  it('gives no Link when the page holds the rest', async () => {
     const response = await call('items?limit=1000');
-    expect(response.headers.get('link')).toBeNull();
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as Item[];
+    // Locally the table is far smaller than 1000; a deployed one may not be.
+    if (page.length < 1000) expect(response.headers.get('link')).toBeNull();
+    else expect(response.headers.get('link')).toMatch(/rel="next"/);
   });
 
   it.each(['limit=0', 'limit=1001', 'limit=abc', 'limit=1.5', 'limit=', 'cursor=', 'cursor=forged!', 'cursor=eyJpZCI6MX0'])(

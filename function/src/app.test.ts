@@ -39,12 +39,19 @@ describe('store failures over HTTP', () => {
   it('a DynamoDB error is 500, never 404, with no AWS detail in the body, logged with the request id', async () => {
     const logs = captureLogs();
     const app = createApp({ store: storeAt(table.endpoint, 'table-that-does-not-exist') });
+    const body = JSON.stringify({ name: 'x', price: 1 });
     for (const [method, path] of [
       ['GET', `/items/${randomUUID()}`],
+      ['PUT', `/items/${randomUUID()}`],
       ['DELETE', `/items/${randomUUID()}`],
+      ['POST', '/items'],
       ['GET', '/items'],
     ] as const) {
-      const response = await app.request(path, { method, headers: { 'x-request-id': `req-${method}` } });
+      const response = await app.request(path, {
+        method,
+        headers: { 'x-request-id': `req-${method}`, 'content-type': 'application/json' },
+        ...((method === 'PUT' || method === 'POST') && { body }),
+      });
       expect(response.status).toBe(500);
       const text = await response.text();
       expect(JSON.parse(text)).toEqual({
@@ -57,8 +64,43 @@ describe('store failures over HTTP', () => {
       expect(text).not.toMatch(/ResourceNotFound|non-existent table/);
     }
     const errors = logs.filter((line) => line.level === 'ERROR');
-    expect(errors.map((line) => line.requestId)).toEqual(['req-GET', 'req-DELETE', 'req-GET']);
+    expect(errors.map((line) => line.requestId)).toEqual(['req-GET', 'req-PUT', 'req-DELETE', 'req-POST', 'req-GET']);
     expect(JSON.stringify(errors[0])).toMatch(/ResourceNotFoundException/);
+  });
+});
+
+describe('refused requests', () => {
+  const refusedTable = useItemsTable('refused');
+
+  it('leave no trace in the table', async () => {
+    const store = refusedTable.store();
+    const app = createApp({ store });
+    const kept = await store.create({ name: 'Kept', price: 1, description: '' });
+    const bodies = [
+      '{}',
+      '{"price": 1}',
+      '{"name": "x"}',
+      '{"name": 7, "price": 1}',
+      '{"name": "x", "price": -1}',
+      '{"name": "x", "price": 9007199254740992}',
+      `{"name": "${'n'.repeat(201)}", "price": 1}`,
+      '{"item": {"name": "x"}}',
+      '[{"name": "x", "price": 1}]',
+      '"x"',
+      '{"name": "x",',
+    ];
+    const statuses = new Set<number>();
+    for (const body of bodies) {
+      for (const [method, path] of [['POST', '/items'], ['PUT', `/items/${kept.id}`]] as const) {
+        const response = await app.request(path, { method, headers: { 'content-type': 'application/json' }, body });
+        statuses.add(response.status);
+        expect(response.headers.get('content-type')).toBe('application/problem+json');
+      }
+      const wrongType = await app.request('/items', { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+      expect(wrongType.status).toBe(415);
+    }
+    expect([...statuses].sort()).toEqual([400, 422]);
+    expect((await store.list({ limit: 100 })).items).toEqual([kept]);
   });
 });
 

@@ -19,6 +19,12 @@ const itemBody = {
   required: true,
   content: { 'application/json': { schema: ItemBodySchema } },
 } as const;
+const storeUnavailable = { 503: problemContent('The store is unavailable; retry after `Retry-After` seconds') };
+const bodyProblems = {
+  400: problemContent('The body is not a JSON object'),
+  415: problemContent('The body is not JSON'),
+  422: problemContent('Invalid fields, each listed in `errors`'),
+};
 const itemJson = (description: string) => ({ description, content: { 'application/json': { schema: ItemSchema } } });
 
 const listItems = createRoute({
@@ -37,7 +43,7 @@ const listItems = createRoute({
       content: { 'application/json': { schema: ItemListSchema } },
     },
     400: problemContent('Invalid `limit` or `cursor`'),
-    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+    ...storeUnavailable,
   },
 });
 
@@ -52,10 +58,8 @@ const createItem = createRoute({
       ...itemJson('The stored item'),
       headers: { Location: { description: 'The new item, relative to this request.', schema: { type: 'string' } } },
     },
-    400: problemContent('The body is not a JSON object'),
-    415: problemContent('The body is not JSON'),
-    422: problemContent('Invalid fields, each listed in `errors`'),
-    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+    ...bodyProblems,
+    ...storeUnavailable,
   },
 });
 
@@ -68,7 +72,7 @@ const getItem = createRoute({
   responses: {
     200: itemJson('The item'),
     404: problemContent('No such item'),
-    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+    ...storeUnavailable,
   },
 });
 
@@ -81,11 +85,9 @@ const replaceItem = createRoute({
   request: { params: ItemIdParamsSchema, body: itemBody },
   responses: {
     200: itemJson('The replaced item'),
-    400: problemContent('The body is not a JSON object'),
+    ...bodyProblems,
     404: problemContent('No such item'),
-    415: problemContent('The body is not JSON'),
-    422: problemContent('Invalid fields, each listed in `errors`'),
-    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+    ...storeUnavailable,
   },
 });
 
@@ -98,7 +100,7 @@ const deleteItem = createRoute({
   responses: {
     204: { description: 'Deleted' },
     404: problemContent('No such item'),
-    503: problemContent('The store is unavailable; retry after `Retry-After` seconds'),
+    ...storeUnavailable,
   },
 });
 
