@@ -1,52 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startLocalServer, type LocalServer } from '../../test-support/local-server.js';
 import { freePort } from './dynamodb-local.js';
 
 // `npm start` as a user runs it: its own DynamoDB Local, data kept on disk, everything stopped on exit.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'items-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-interface Started {
-  child: ChildProcess;
-  apiUrl: string;
-  output: () => string;
-}
-
-async function start(apiPort: number, dynamoDbPort: number): Promise<Started> {
+function start(apiPort: number, dynamoDbPort: number): Promise<LocalServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(apiPort),
     DYNAMODB_LOCAL_PORT: String(dynamoDbPort),
     DYNAMODB_LOCAL_DATA_DIR: dataDir,
   };
   delete env.AWS_ENDPOINT_URL_DYNAMODB;
   delete env.TABLE_NAME;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'local/src/start.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('Ctrl-C stops')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, apiUrl: `http://127.0.0.1:${apiPort}/`, output: () => output };
-}
-
-function interrupt(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGINT');
-  });
+  return startLocalServer(apiPort, env);
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -73,7 +44,7 @@ describe('npm start', () => {
     expect(created.status).toBe(201);
     const item = (await created.json()) as { id: string };
 
-    expect(await interrupt(first.child)).toBe(0);
+    expect(await first.stop('SIGINT')).toBe(0);
     expect(await answers(first.apiUrl)).toBe(false);
     expect(await answers(`http://127.0.0.1:${dynamoDbPort}`)).toBe(false);
 
@@ -84,7 +55,7 @@ describe('npm start', () => {
       expect(read.status).toBe(200);
       expect(await read.json()).toMatchObject({ id: item.id, name: 'Survivor' });
     } finally {
-      expect(await interrupt(second.child)).toBe(0);
+      expect(await second.stop('SIGINT')).toBe(0);
     }
     expect(await answers(`http://127.0.0.1:${dynamoDbPort}`)).toBe(false);
   });
