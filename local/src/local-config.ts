@@ -6,18 +6,25 @@ export interface LocalConfig {
   dynamoDbLocalPort: number;
   dataDir: string;
   tableName: string;
+  /** Where `npm run start:lambda` serves the API Gateway stand-in. */
+  lambdaRunnerPort: number;
 }
 
-/** Everything `npm start` reads from the environment, read once. */
+/** Everything `npm start` and `npm run start:lambda` read from the environment, read once. */
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
-  const port = Number(env.DYNAMODB_LOCAL_PORT?.trim() || 8765);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-    throw new Error(`DYNAMODB_LOCAL_PORT must be a port number, not ${JSON.stringify(env.DYNAMODB_LOCAL_PORT)}.`);
-  }
   return {
     externalEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB?.trim() || undefined,
-    dynamoDbLocalPort: port,
+    dynamoDbLocalPort: portNumber(env, 'DYNAMODB_LOCAL_PORT', 8765),
     dataDir: resolve(env.DYNAMODB_LOCAL_DATA_DIR?.trim() || '.data/dynamodb'),
     tableName: env.TABLE_NAME?.trim() || 'items',
+    lambdaRunnerPort: portNumber(env, 'LAMBDA_RUNNER_PORT', 3001),
   };
+}
+
+function portNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const port = Number(env[name]?.trim() || fallback);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    throw new Error(`${name} must be a port number, not ${JSON.stringify(env[name])}.`);
+  }
+  return port;
 }

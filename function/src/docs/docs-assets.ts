@@ -8,8 +8,9 @@ export interface DocsAsset {
 }
 
 // The docs pages' scripts and styles come from their npm packages and are served by the app itself,
-// so that the pages work offline and behind firewalls (no CDN). Only these files can be asked for.
-const ASSETS: Record<string, { packageName: string; file: string; contentType: string }> = {
+// so that the pages work offline and behind firewalls (no CDN). Only these files can be asked for;
+// the Lambda layer's build copies exactly these files of the two packages.
+export const DOCS_ASSETS: Readonly<Record<string, { packageName: string; file: string; contentType: string }>> = {
   'swagger-ui.css': { packageName: 'swagger-ui-dist', file: 'swagger-ui.css', contentType: 'text/css; charset=utf-8' },
   'swagger-ui-bundle.js': {
     packageName: 'swagger-ui-dist',
@@ -27,7 +28,7 @@ const loaded = new Map<string, Promise<DocsAsset>>();
 
 /** Reads an asset on first request (never at start-up: most invocations never serve the docs). */
 export function docsAsset(name: string): Promise<DocsAsset> | undefined {
-  const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+  const asset = Object.hasOwn(DOCS_ASSETS, name) ? DOCS_ASSETS[name] : undefined;
   if (!asset) return undefined;
   let pending = loaded.get(name);
   if (!pending) {

@@ -1,0 +1,49 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { HANDLER_FILE, PROJECT_ROOT } from './artifacts.js';
+import { SHARED_OPTIONS } from './esbuild-options.js';
+import { externalsFor, layerPackageNames } from './layer-contents.js';
+import { runAsMakeTarget } from './make-target.js';
+
+const ENTRY = join(PROJECT_ROOT, 'function/src/lambda.ts');
+
+/**
+ * The function's own code as one minified ES module (`index.mjs`, the template's `index.handler`)
+ * with a source map. Every package the layer holds stays an import, resolved from `/opt` on Lambda.
+ * With `outDir` undefined nothing is written: the layer's build uses that to learn what the
+ * function imports.
+ */
+export async function bundleFunction(outDir?: string): Promise<Metafile> {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+  const { metafile } = await build({
+    ...SHARED_OPTIONS,
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: [{ in: ENTRY, out: HANDLER_FILE.replace(/\.mjs$/, '') }],
+    outdir: outDir ?? join(PROJECT_ROOT, '.build/unused'),
+    write: outDir !== undefined,
+    // Names and line numbers in stack traces; the sources themselves are in the repository.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    external: externalsFor(layerPackageNames()),
+  });
+  const vendored = Object.keys(metafile.inputs).filter((path) => path.includes('node_modules/'));
+  if (vendored.length > 0) {
+    throw new Error(
+      `The function bundle would carry third-party code the layer should hold; add its package to ` +
+        `LAYER_PACKAGES in build/src/layer-contents.ts:\n  ${vendored.slice(0, 10).join('\n  ')}`,
+    );
+  }
+  return metafile;
+}
+
+/** The bare specifiers a bundle leaves as imports (layer packages and Node builtins). */
+export function externalImports(metafile: Metafile): string[] {
+  const specifiers = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imported of output.imports) if (imported.external) specifiers.add(imported.path);
+  }
+  return [...specifiers].sort();
+}
+
+await runAsMakeTarget(import.meta.url, bundleFunction);

@@ -1,0 +1,185 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { restApiEvent } from './api-gateway-event.js';
+import { GATEWAY_ERRORS, proxyResponse, type GatewayResponse } from './api-gateway-response.js';
+import { ApiRoutes } from './api-routes.js';
+import { FunctionPool } from './function-pool.js';
+import { createSandbox, type Sandbox } from './sandbox.js';
+import { readSamTemplate, type ApiDefinition, type TemplateValues } from './sam-template.js';
+
+export interface LambdaRunnerOptions {
+  templateFile: string;
+  /** Holds `<LogicalId>.zip` for the function and each of its layers (`npm run build` writes them). */
+  zipsDir: string;
+  port: number;
+  host?: string;
+  values?: TemplateValues;
+  /** Added to every function's environment: credentials, `AWS_ENDPOINT_URL_DYNAMODB`. */
+  environment?: Record<string, string>;
+  /** API Gateway's integration timeout; 29 s as on AWS. */
+  integrationTimeoutMs?: number;
+  /** Execution environments per function at most; more concurrent requests wait. */
+  maxEnvironments?: number;
+  /** Where platform and function log lines go; stdout by default. */
+  log?: (line: string) => void;
+}
+
+export interface LambdaRunner {
+  /** `http://127.0.0.1:3001/` */
+  url: string;
+  /** Each API stage's base URL, ending in `/`: `http://127.0.0.1:3001/prod/`. */
+  stageUrls: string[];
+  stop(): Promise<void>;
+}
+
+// A Lambda invocation carries at most 6 MB; API Gateway refuses larger requests itself.
+const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+
+interface Stage {
+  api: ApiDefinition;
+  apiId: string;
+  routes: ApiRoutes<FunctionPool>;
+}
+
+/**
+ * What `sam local start-api` does, without Docker: serves the template's REST API events on
+ * `http://host:port/{stage}/…`, turning each request into the proxy event API Gateway sends and
+ * the function's answer into the HTTP response, the function running from its built zips in
+ * execution environments of its own (see `ExecutionEnvironment`).
+ */
+export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<LambdaRunner> {
+  const region = options.values?.region ?? 'us-east-1';
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const integrationTimeoutMs = options.integrationTimeoutMs ?? 29_000;
+  const apis = await readSamTemplate(options.templateFile, options.values);
+  if (apis.length === 0) throw new Error(`${options.templateFile} has no function with an Api event`);
+
+  const sandboxes: Sandbox[] = [];
+  const pools: FunctionPool[] = [];
+  const stages = new Map<string, Stage>();
+  try {
+    for (const api of apis) {
+      const stage: Stage = { api, apiId: randomBytes(5).toString('hex'), routes: new ApiRoutes() };
+      for (const definition of api.functions) {
+        const sandbox = await createSandbox(
+          definition.runtime,
+          join(options.zipsDir, `${definition.logicalId}.zip`),
+          definition.layers.map((layer) => join(options.zipsDir, `${layer}.zip`)),
+        );
+        sandboxes.push(sandbox);
+        const pool = new FunctionPool(
+          { definition, sandbox, region, environment: options.environment ?? {}, log },
+          options.maxEnvironments ?? 4,
+        );
+        pools.push(pool);
+        for (const route of definition.routes) stage.routes.add(route, pool);
+      }
+      stages.set(api.stageName, stage);
+    }
+  } catch (error) {
+    await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
+    throw error;
+  }
+
+  const handle = async (request: IncomingMessage): Promise<GatewayResponse & { requestId: string }> => {
+    const requestId = randomUUID();
+    const target = new URL(request.url ?? '/', 'http://localhost');
+    const rawPath = (request.url ?? '/').split('?')[0]!;
+    const [, stageName = '', ...rest] = rawPath.split('/');
+    const stage = stages.get(stageName);
+    if (!stage) return { ...GATEWAY_ERRORS.forbidden(), requestId };
+    const path = `/${rest.join('/')}`;
+    const method = request.method ?? 'GET';
+    const match = stage.routes.match(method, path);
+    if (!match) return { ...GATEWAY_ERRORS.noRoute(), requestId };
+    const body = await readBody(request);
+    if (!body) return { ...GATEWAY_ERRORS.tooLarge(), requestId };
+
+    const event = restApiEvent(
+      {
+        method,
+        rawPath,
+        query: target.searchParams,
+        rawHeaders: request.rawHeaders,
+        body,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        localPort: request.socket.localPort ?? options.port,
+      },
+      {
+        stage: stageName,
+        path,
+        resource: match.resource,
+        pathParameters: match.pathParameters,
+        requestId,
+        apiId: stage.apiId,
+        binaryMediaTypes: stage.api.binaryMediaTypes,
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      // Lambda's request id is its own, not API Gateway's.
+      match.target.invoke(event, randomUUID()),
+      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), integrationTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') return { ...GATEWAY_ERRORS.integrationTimeout(), requestId };
+    if (outcome.kind !== 'result') return { ...GATEWAY_ERRORS.integrationFailure(), requestId };
+    const response = proxyResponse(outcome.payload, stage.api.binaryMediaTypes, request.headers.accept);
+    if (!response) {
+      log(`${new Date().toISOString()} ${requestId} API Gateway: Malformed Lambda proxy response`);
+      return { ...GATEWAY_ERRORS.integrationFailure(), requestId };
+    }
+    return { ...response, requestId };
+  };
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    handle(request)
+      .catch((error: unknown) => {
+        log(`API Gateway (local): ${error instanceof Error ? error.stack : String(error)}`);
+        return { ...GATEWAY_ERRORS.integrationFailure(), requestId: randomUUID() };
+      })
+      .then(({ statusCode, headers, body, requestId }) => {
+        const raw = headers.flat();
+        raw.push('x-amzn-RequestId', requestId, 'x-amz-apigw-id', randomBytes(6).toString('base64url'));
+        response.writeHead(statusCode, raw);
+        response.end(body);
+      });
+  });
+  await listen(server, options.port, options.host ?? '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}/`;
+  return {
+    url,
+    stageUrls: [...stages.keys()].map((stage) => `${url}${stage}/`),
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      for (const pool of pools) pool.stop();
+      await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
+    },
+  };
+}
+
+/** The request body, or undefined past what one invocation may carry. */
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_REQUEST_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

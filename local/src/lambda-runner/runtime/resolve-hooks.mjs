@@ -1,0 +1,59 @@
+// @ts-check
+// Module resolution as in a Lambda execution environment. A bare specifier (`hono`) is looked up
+// the usual way from the importing file, then in each NODE_PATH folder (the layers' `nodejs/…` ones,
+// the runtime's, the task root), and only files inside those folders count: a package that happens to
+// sit in a `node_modules` above the sandbox on this machine is not found, as it would not be on AWS.
+import { isBuiltin } from 'node:module';
+import { join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** @type {string[]} */
+let nodePath = [];
+
+/** @param {{ nodePath: string[] }} data */
+export async function initialize(data) {
+  nodePath = data.nodePath;
+}
+
+/**
+ * @param {string} specifier
+ * @param {{ parentURL?: string, conditions: string[], importAttributes?: object }} context
+ * @param {(specifier: string, context?: object) => Promise<{ url: string }>} nextResolve
+ */
+export async function resolve(specifier, context, nextResolve) {
+  if (!isBare(specifier) || !context.parentURL) return nextResolve(specifier, context);
+  let notFound;
+  try {
+    const resolved = await nextResolve(specifier, context);
+    if (isInside(resolved.url)) return resolved;
+  } catch (error) {
+    if (/** @type {{ code?: string }} */ (error)?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    notFound = error;
+  }
+  for (const dir of nodePath) {
+    try {
+      const resolved = await nextResolve(specifier, { ...context, parentURL: pathToFileURL(join(dir, 'index.js')).href });
+      if (isInside(resolved.url)) return resolved;
+    } catch (error) {
+      if (/** @type {{ code?: string }} */ (error)?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    }
+  }
+  throw (
+    notFound ??
+    Object.assign(new Error(`Cannot find package '${specifier}' imported from ${fileURLToPath(context.parentURL)}`), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    })
+  );
+}
+
+/** @param {string} specifier */
+function isBare(specifier) {
+  return !/^(\.|\/|[a-z][a-z0-9+.-]*:)/i.test(specifier) && !isBuiltin(specifier);
+}
+
+/** @param {string} url */
+function isInside(url) {
+  if (!url.startsWith('file:')) return true;
+  const path = fileURLToPath(url);
+  return nodePath.some((dir) => path.startsWith(dir.endsWith(sep) ? dir : dir + sep));
+}

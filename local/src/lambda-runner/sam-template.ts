@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { parseCloudFormationYaml } from './cloudformation-yaml.js';
+
+/** An API event of a function: `Path: /{proxy+}`, `Method: ANY`. */
+export interface ApiRoute {
+  path: string;
+  method: string;
+}
+
+/** What the runner needs of an `AWS::Serverless::Function`, Globals applied and intrinsics resolved. */
+export interface FunctionDefinition {
+  logicalId: string;
+  handler: string;
+  runtime: string;
+  timeoutSeconds: number;
+  memorySizeMb: number;
+  environment: Record<string, string>;
+  /** Logical ids of the `AWS::Serverless::LayerVersion`s, in the template's order. */
+  layers: string[];
+  routes: ApiRoute[];
+}
+
+/** An `AWS::Serverless::Api` (or SAM's implicit one) and the functions its events route to. */
+export interface ApiDefinition {
+  logicalId: string;
+  stageName: string;
+  binaryMediaTypes: string[];
+  functions: FunctionDefinition[];
+}
+
+export interface TemplateValues {
+  /** Values for the template's parameters; the rest take their `Default`. */
+  parameters?: Record<string, string>;
+  /** What `!Ref X` / `!GetAtt X.Attr` stand for locally (`{ ItemsTable: 'items' }`), keyed by `X` or `X.Attr`. */
+  resources?: Record<string, string>;
+  region?: string;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const IMPLICIT_API = 'ServerlessRestApi';
+
+/** Reads `template.yaml` and returns the REST APIs it declares with the functions behind them. */
+export async function readSamTemplate(file: string, values: TemplateValues = {}): Promise<ApiDefinition[]> {
+  return apisOf(parseCloudFormationYaml(await readFile(file, 'utf8')) as JsonObject, values);
+}
+
+export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDefinition[] {
+  const resolve = resolver(template, values);
+  const resources = objectAt(template, 'Resources');
+  const globals = objectAt(objectAt(template, 'Globals'), 'Function');
+  const apis = new Map<string, ApiDefinition>();
+  const apiFor = (logicalId: string): ApiDefinition => {
+    let api = apis.get(logicalId);
+    if (!api) {
+      const properties = objectAt(objectAt(resources, logicalId), 'Properties');
+      api = {
+        logicalId,
+        // SAM's implicit API is deployed to a stage named "Prod".
+        stageName: logicalId === IMPLICIT_API ? 'Prod' : String(resolve(properties.StageName ?? null)),
+        binaryMediaTypes: arrayOf(resolve(properties.BinaryMediaTypes ?? [])).map((type) => String(type).replaceAll('~1', '/')),
+        functions: [],
+      };
+      apis.set(logicalId, api);
+    }
+    return api;
+  };
+
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isObject(resource) || resource.Type !== 'AWS::Serverless::Function') continue;
+    const properties = objectAt(resource, 'Properties');
+    const byApi = new Map<string, ApiRoute[]>();
+    for (const event of Object.values(objectAt(properties, 'Events'))) {
+      if (!isObject(event) || event.Type !== 'Api') continue;
+      const eventProperties = objectAt(event, 'Properties');
+      const apiRef = eventProperties.RestApiId;
+      const apiId = isObject(apiRef) && typeof apiRef.Ref === 'string' ? apiRef.Ref : IMPLICIT_API;
+      const route = { path: String(resolve(eventProperties.Path ?? '/')), method: String(resolve(eventProperties.Method ?? 'ANY')).toUpperCase() };
+      byApi.set(apiId, [...(byApi.get(apiId) ?? []), route]);
+    }
+    if (byApi.size === 0) continue;
+    const definition: FunctionDefinition = {
+      logicalId,
+      handler: String(resolve(properties.Handler ?? globals.Handler ?? null)),
+      runtime: String(resolve(properties.Runtime ?? globals.Runtime ?? null)),
+      timeoutSeconds: Number(resolve(properties.Timeout ?? globals.Timeout ?? 3)),
+      memorySizeMb: Number(resolve(properties.MemorySize ?? globals.MemorySize ?? 128)),
+      environment: Object.fromEntries(
+        Object.entries({
+          ...objectAt(objectAt(globals, 'Environment'), 'Variables'),
+          ...objectAt(objectAt(properties, 'Environment'), 'Variables'),
+        }).map(([name, value]) => [name, String(resolve(value))]),
+      ),
+      layers: arrayOf(properties.Layers ?? globals.Layers ?? []).map((layer) => {
+        if (isObject(layer) && typeof layer.Ref === 'string') return layer.Ref;
+        throw new Error(`${logicalId}: only layers of this template (!Ref) can be loaded locally, not ${JSON.stringify(layer)}`);
+      }),
+      routes: [],
+    };
+    for (const [apiId, routes] of byApi) apiFor(apiId).functions.push({ ...definition, routes });
+  }
+  return [...apis.values()];
+}
+
+/** Resolves `Ref`, `Fn::Sub` and `Fn::GetAtt` from parameters, pseudo parameters and `values.resources`. */
+function resolver(template: JsonObject, values: TemplateValues): (value: Json) => Json {
+  const parameters = objectAt(template, 'Parameters');
+  const region = values.region ?? 'us-east-1';
+  const pseudo: Record<string, string> = {
+    'AWS::Region': region,
+    'AWS::AccountId': '123456789012',
+    'AWS::Partition': 'aws',
+    'AWS::URLSuffix': 'amazonaws.com',
+    'AWS::StackName': 'local',
+  };
+  const lookup = (name: string): string => {
+    if (name in pseudo) return pseudo[name]!;
+    if (values.parameters && name in values.parameters) return values.parameters[name]!;
+    if (name in parameters) {
+      const fallback = objectAt(parameters, name).Default;
+      if (fallback !== undefined && fallback !== null) return String(fallback);
+      throw new Error(`Template parameter ${name} has no Default; give it a value`);
+    }
+    if (values.resources && name in values.resources) return values.resources[name]!;
+    throw new Error(`The local runner has no value for ${name} (a resource the template refers to)`);
+  };
+  const resolve = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (!isObject(value)) return value;
+    if (typeof value.Ref === 'string') return lookup(value.Ref);
+    if ('Fn::GetAtt' in value) return lookup(arrayOf(value['Fn::GetAtt']).join('.'));
+    if ('Fn::Sub' in value && typeof value['Fn::Sub'] === 'string') {
+      return value['Fn::Sub'].replace(/\$\{([^}!]+)\}/g, (_, name: string) => lookup(name));
+    }
+    const intrinsic = Object.keys(value).find((key) => key.startsWith('Fn::'));
+    if (intrinsic) throw new Error(`The local runner does not evaluate ${intrinsic}`);
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
+  };
+  return resolve;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function objectAt(value: Json | undefined, key: string): JsonObject {
+  const inner = isObject(value) ? value[key] : undefined;
+  return isObject(inner) ? inner : {};
+}
+
+function arrayOf(value: Json): Json[] {
+  return Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,49 @@
+import { join, relative } from 'node:path';
+import { BUILD_DIR, PROJECT_ROOT } from '@items-api/build/artifacts';
+import { buildArtifacts, formatSizes } from '@items-api/build/build';
+import { startLambdaRunner } from './lambda-runner/lambda-runner.js';
+import { readLocalConfig } from './local-config.js';
+import { openLocalDynamoDb } from './local-dynamodb.js';
+import { Shutdown } from './shutdown.js';
+
+// `npm run start:lambda`: the API as deployed, without AWS or Docker. It builds the function and layer
+// zips (`npm run build`), then serves infra/template.yaml's API on http://127.0.0.1:3001/prod/ with
+// the function running from those zips, on DynamoDB Local as `npm start` runs it.
+
+const TEMPLATE = join(PROJECT_ROOT, 'infra/template.yaml');
+const shutdown = new Shutdown();
+try {
+  const config = readLocalConfig();
+  console.log('Building the function and the layer …');
+  console.log(formatSizes(await buildArtifacts()));
+  const dynamoDb = await openLocalDynamoDb(config, (line) => console.log(line));
+  shutdown.onStop(() => dynamoDb.stop());
+  const runner = await startLambdaRunner({
+    templateFile: TEMPLATE,
+    zipsDir: BUILD_DIR,
+    port: config.lambdaRunnerPort,
+    values: { resources: { ItemsTable: config.tableName } },
+    environment: {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      // DynamoDB Local takes any credentials. On AWS they come from the function's role.
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      // The function runs on this machine's Node.js; its SDK's notice about Node 20 does not
+      // concern the nodejs22.x runtime it is deployed to.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+  });
+  shutdown.onStop(() => runner.stop());
+  const [stageUrl = runner.url] = runner.stageUrls;
+  console.log(`
+Items API (API Gateway + Lambda, from ${relative(PROJECT_ROOT, BUILD_DIR)}/*.zip)   ${stageUrl}
+  items     ${stageUrl}items
+  Swagger   ${stageUrl}docs
+  ReDoc     ${stageUrl}redoc
+  OpenAPI   ${stageUrl}openapi.json
+DynamoDB    ${dynamoDb.endpoint} (table ${config.tableName})
+Each request logs Lambda's START, END and REPORT lines; the first one of an execution environment shows its Init Duration.
+Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`);
+} catch (error) {
+  await shutdown.fail(error);
+}
