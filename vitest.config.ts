@@ -13,9 +13,14 @@ const localAws = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
+// Global setup files run in this process, outside the projects' `env`.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
+  // Global setup files are loaded by a module runner of their own, which takes its conditions from here.
+  environments: { __vitest__: { resolve: { conditions } } },
   test: {
     // Two cores on CI: a few forks in parallel, each file with its own table.
     pool: 'forks',
@@ -28,7 +33,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['layers/*/src/**/*.test.ts', 'function/src/**/*.test.ts', 'local/src/**/*.test.ts'],
+          include: [
+            'layers/*/src/**/*.test.ts',
+            'function/src/**/*.test.ts',
+            'local/src/**/*.test.ts',
+            'build/src/**/*.test.ts',
+            'infra/**/*.test.ts',
+          ],
           globalSetup: ['test-support/global-setup.ts'],
           env: localAws,
         },
@@ -39,6 +50,16 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['e2e/global-setup.ts'],
+          env: localAws,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The same files against the built zips, served by the local API Gateway + Lambda runner.
+          name: 'e2e-lambda',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/lambda-global-setup.ts'],
           env: localAws,
         },
       },

@@ -1,6 +1,6 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { build, type Metafile, type OutputFile } from 'esbuild';
 import { HANDLER_FILE, PROJECT_ROOT } from './artifacts.js';
 import { SHARED_OPTIONS } from './esbuild-options.js';
 import { externalsFor, layerPackageNames } from './layer-contents.js';
@@ -15,13 +15,13 @@ const ENTRY = join(PROJECT_ROOT, 'function/src/lambda.ts');
  * function imports.
  */
 export async function bundleFunction(outDir?: string): Promise<Metafile> {
-  if (outDir) await rm(outDir, { recursive: true, force: true });
-  const { metafile } = await build({
+  const outdir = outDir ?? join(PROJECT_ROOT, '.build/unused');
+  const { metafile, outputFiles } = await build({
     ...SHARED_OPTIONS,
     absWorkingDir: PROJECT_ROOT,
     entryPoints: [{ in: ENTRY, out: HANDLER_FILE.replace(/\.mjs$/, '') }],
-    outdir: outDir ?? join(PROJECT_ROOT, '.build/unused'),
-    write: outDir !== undefined,
+    outdir,
+    write: false,
     // Names and line numbers in stack traces; the sources themselves are in the repository.
     sourcemap: 'linked',
     sourcesContent: false,
@@ -34,7 +34,25 @@ export async function bundleFunction(outDir?: string): Promise<Metafile> {
         `LAYER_PACKAGES in build/src/layer-contents.ts:\n  ${vendored.slice(0, 10).join('\n  ')}`,
     );
   }
+  if (outDir) {
+    await rm(outDir, { recursive: true, force: true });
+    for (const file of outputFiles) {
+      await mkdir(dirname(file.path), { recursive: true });
+      await writeFile(file.path, file.path.endsWith('.map') ? projectRelativeMap(file) : file.contents);
+    }
+  }
   return metafile;
+}
+
+/**
+ * esbuild writes sources relative to the output folder, which differs between `sam build` and
+ * `npm run build` and names the build machine's folders. Relative to the project root instead
+ * (`function/src/app.ts`), the map, and so the zip, is the same wherever it was built.
+ */
+function projectRelativeMap(file: OutputFile): string {
+  const map = JSON.parse(file.text) as { sources: string[] };
+  map.sources = map.sources.map((source) => relative(PROJECT_ROOT, resolve(dirname(file.path), source)));
+  return JSON.stringify(map);
 }
 
 /** The bare specifiers a bundle leaves as imports (layer packages and Node builtins). */

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIntoTemp } from '../../test-support/lambda-runner.js';
+import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, zipFile } from './artifacts.js';
+import type { BuiltArtifact } from './build.js';
+import { LAYER_PACKAGES, docsAssetFiles } from './layer-contents.js';
+import { zipDirectory } from './zip.js';
+
+// Issue budgets: what a deploy uploads stays small (function ≤ 50 KB, layer ≤ 1.5 MB).
+const FUNCTION_ZIP_BUDGET = 50_000;
+const LAYER_ZIP_BUDGET = 1_500_000;
+
+let build: Awaited<ReturnType<typeof buildIntoTemp>>;
+const artifact = (id: string): BuiltArtifact => build.built.find((a) => a.id === id)!;
+const entries = async (id: typeof FUNCTION_ID | typeof LAYER_ID): Promise<Record<string, Uint8Array>> =>
+  unzipSync(await readFile(zipFile(id, build.dir)));
+
+beforeAll(async () => {
+  build = await buildIntoTemp();
+});
+afterAll(() => build.remove());
+
+describe('npm run build', () => {
+  it('writes the function and the layer zips within their size budgets', () => {
+    expect(artifact(FUNCTION_ID).zipBytes).toBeLessThanOrEqual(FUNCTION_ZIP_BUDGET);
+    expect(artifact(LAYER_ID).zipBytes).toBeLessThanOrEqual(LAYER_ZIP_BUDGET);
+  });
+
+  it('puts the handler module and its source map alone in the function zip, made from the function sources only', async () => {
+    const files = await entries(FUNCTION_ID);
+    expect(Object.keys(files).sort()).toEqual([HANDLER_FILE, `${HANDLER_FILE}.map`]);
+    const map = JSON.parse(Buffer.from(files[`${HANDLER_FILE}.map`]!).toString('utf8')) as { sources: string[] };
+    expect(map.sources.length).toBeGreaterThan(5);
+    // Relative to the project: every source is the function's own code, none a package's.
+    for (const source of map.sources) expect(source).toMatch(/^function\/src\/[\w/.-]+\.ts$/);
+    const code = Buffer.from(files[HANDLER_FILE]!).toString('utf8');
+    for (const name of ['@items-api/items-store', 'hono/aws-lambda', '@hono/zod-openapi']) expect(code).toContain(`"${name}"`);
+  });
+
+  it('lays every layer package out under nodejs/node_modules, as Lambda resolves them', async () => {
+    const files = Object.keys(await entries(LAYER_ID));
+    expect(files.every((file) => file.startsWith('nodejs/node_modules/'))).toBe(true);
+    for (const name of [...LAYER_PACKAGES, ...docsAssetFiles().keys()]) {
+      expect(files).toContain(`nodejs/node_modules/${name}/package.json`);
+    }
+    for (const [name, assets] of docsAssetFiles()) {
+      for (const asset of assets) expect(files).toContain(`nodejs/node_modules/${name}/${asset}`);
+    }
+  });
+
+  it('keeps the licence notices of the code it bundles', async () => {
+    const files = await entries(LAYER_ID);
+    const notices = Buffer.from(files['nodejs/node_modules/@items-api/items-store/THIRD-PARTY-NOTICES.txt']!).toString('utf8');
+    expect(notices).toContain('@aws-sdk/client-dynamodb@');
+    expect(notices).toContain('Apache License');
+  });
+
+  it('zips the same files into the same bytes', async () => {
+    const again = join(build.dir, 'again.zip');
+    await zipDirectory(artifact(LAYER_ID).dir, again);
+    expect(Buffer.compare(await readFile(again), await readFile(artifact(LAYER_ID).zip))).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+import { copyFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '../../test-support/lambda-runner.js';
+import { FUNCTION_ID, LAYER_ID, artifactsDir, zipFile } from './artifacts.js';
+import { layerModulesDir } from './bundle-layer.js';
+import { LAYER_PACKAGES } from './layer-contents.js';
+import { zipDirectory } from './zip.js';
+
+// The runner is how the project knows its packaging is right: a layer without one of the packages
+// the function needs must fail to load the handler here exactly as it would on Lambda.
+let build: Awaited<ReturnType<typeof buildIntoTemp>>;
+const scratch: string[] = [];
+
+beforeAll(async () => {
+  build = await buildIntoTemp();
+});
+afterAll(async () => {
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+  await build.remove();
+});
+
+/** The project's runner on zips where the layer lacks `removed`. No DynamoDB: nothing gets that far. */
+async function runWithout(removed: string): Promise<RunnerWithLog> {
+  const dir = await mkdtemp(join(tmpdir(), 'layer-without-'));
+  scratch.push(dir);
+  const layer = join(dir, 'layer');
+  await cp(artifactsDir(LAYER_ID, build.dir), layer, { recursive: true });
+  await rm(join(layerModulesDir(layer), removed), { recursive: true });
+  await zipDirectory(layer, zipFile(LAYER_ID, dir));
+  await copyFile(zipFile(FUNCTION_ID, build.dir), zipFile(FUNCTION_ID, dir));
+  return startProjectRunner(dir, 'http://127.0.0.1:9', 'unused', `layer-without-${removed.replace('/', '-')}`);
+}
+
+describe('a layer missing a package', () => {
+  it.each(LAYER_PACKAGES)('without %s, the handler does not load: 502 and Runtime.ImportModuleError', async (name) => {
+    const runner = await runWithout(name);
+    try {
+      const response = await fetch(`${runner.stageUrls[0]}`);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toEqual({ message: 'Internal server error' });
+      const log = runner.lines.join('\n');
+      expect(log).toContain('"errorType":"Runtime.ImportModuleError"');
+      expect(log).toContain(`Cannot find package '${name}'`);
+      expect(log).toMatch(/Status: error\tError Type: Runtime\.ImportModuleError/);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('without swagger-ui-dist (found with require.resolve), the API loads but the docs assets fail', async () => {
+    const runner = await runWithout('swagger-ui-dist');
+    try {
+      expect((await fetch(`${runner.stageUrls[0]}`)).status).toBe(200);
+      expect((await fetch(`${runner.stageUrls[0]}docs/assets/swagger-ui.css`)).status).toBe(500);
+      expect(runner.lines.join('\n')).toContain("Cannot find module 'swagger-ui-dist/package.json'");
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('with every package, the same zips load and answer', async () => {
+    const runner = await startProjectRunner(build.dir, 'http://127.0.0.1:9', 'unused', 'layer-complete');
+    try {
+      expect((await fetch(`${runner.stageUrls[0]}`)).status).toBe(200);
+      expect((await fetch(`${runner.stageUrls[0]}docs/assets/swagger-ui.css`)).status).toBe(200);
+    } finally {
+      await runner.stop();
+    }
+  });
+});

@@ -1,0 +1,226 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request, type IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { zipDirectory } from '@items-api/build/zip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLambdaRunner, type LambdaRunner, type LambdaRunnerOptions } from './lambda-runner.js';
+
+// The runner against a probe function (fixtures/probe) and layer (fixtures/lib) whose paths each ask
+// for one behaviour: echo the event, log, sleep past the timeout, throw, crash, answer malformed.
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+let zipsDir: string;
+const runners: LambdaRunner[] = [];
+
+beforeAll(async () => {
+  zipsDir = await mkdtemp(join(tmpdir(), 'runner-fixtures-'));
+  await zipDirectory(join(FIXTURES, 'probe'), join(zipsDir, 'Probe.zip'));
+  await zipDirectory(join(FIXTURES, 'lib'), join(zipsDir, 'Lib.zip'));
+});
+
+afterAll(async () => {
+  await Promise.all(runners.map((runner) => runner.stop()));
+  await rm(zipsDir, { recursive: true, force: true });
+});
+
+async function start(options: Partial<LambdaRunnerOptions> = {}): Promise<LambdaRunner & { lines: string[] }> {
+  const lines: string[] = [];
+  const runner = await startLambdaRunner({
+    templateFile: join(FIXTURES, 'template.yaml'),
+    zipsDir,
+    port: 0,
+    values: { resources: { Table: 'probe-table' } },
+    maxEnvironments: 1,
+    log: (line) => lines.push(line),
+    ...options,
+  });
+  runners.push(runner);
+  return Object.assign(runner, { lines });
+}
+
+async function json(response: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+interface Echo {
+  event: Record<string, unknown> & { requestContext: Record<string, unknown> };
+  invocations: number;
+  remainingMs: number;
+  awsRequestId: string;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  layer: string[];
+}
+
+describe('the local API Gateway + Lambda runner', () => {
+  let runner: Awaited<ReturnType<typeof start>>;
+  let base: string;
+  beforeAll(async () => {
+    runner = await start({ environment: { RUNNER_SECRET: 'given' } });
+    base = runner.stageUrls[0]!;
+  });
+
+  it('serves each stage of the template under its name', () => {
+    expect(runner.stageUrls).toEqual([`${runner.url}test/`]);
+  });
+
+  it('sends the REST API proxy event API Gateway sends', async () => {
+    // fetch would join repeated headers into one; node:http sends them as given.
+    const response = await new Promise<IncomingMessage>((resolve, reject) =>
+      request(`${base}echo?a=1&a=2&b=x%20y`, { headers: ['Host', new URL(base).host, 'X-Multi', '1', 'X-Multi', '2'] }, resolve).on('error', reject).end(),
+    );
+    expect(response.statusCode).toBe(200);
+    const { event } = (await json(response)) as Echo;
+    expect(event).toMatchObject({
+      resource: '/{proxy+}',
+      path: '/echo',
+      httpMethod: 'GET',
+      pathParameters: { proxy: 'echo' },
+      queryStringParameters: { a: '2', b: 'x y' },
+      multiValueQueryStringParameters: { a: ['1', '2'], b: ['x y'] },
+      stageVariables: null,
+      body: null,
+      isBase64Encoded: false,
+    });
+    expect(event.headers).toMatchObject({ 'X-Multi': '2', 'X-Forwarded-Proto': 'http' });
+    expect(event.multiValueHeaders).toMatchObject({ 'X-Multi': ['1', '2'] });
+    expect(event.requestContext).toMatchObject({ stage: 'test', path: '/test/echo', resourcePath: '/{proxy+}', httpMethod: 'GET' });
+    expect(event.requestContext.requestId).toBe(response.headers['x-amzn-requestid']);
+  });
+
+  it('routes the stage root to the `/` resource', async () => {
+    for (const url of [base, base.slice(0, -1)]) {
+      const { event } = (await (await fetch(url)).json()) as Echo;
+      expect(event).toMatchObject({ resource: '/', path: '/', pathParameters: null, queryStringParameters: null });
+    }
+  });
+
+  it('answers outside every stage as API Gateway does', async () => {
+    const response = await fetch(`${runner.url}prod/echo`);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ message: 'Forbidden' });
+  });
+
+  it('runs the function with the template environment, Lambda variables and nothing else of the runner', async () => {
+    const echo = (await (await fetch(`${base}echo`)).json()) as Echo;
+    expect(echo.env).toMatchObject({
+      GREETING: 'test-hello',
+      TABLE: 'probe-table',
+      AWS_LAMBDA_FUNCTION_NAME: 'Probe',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+      RUNNER_SECRET: 'given',
+    });
+    expect(echo.cwd).toBe(echo.env.LAMBDA_TASK_ROOT);
+    expect(echo.env.NODE_PATH?.split(':').map((dir) => dir.replace(/^.*\/(opt|var)\//, '/$1/'))).toEqual([
+      '/opt/nodejs/node22/node_modules',
+      '/opt/nodejs/node_modules',
+      '/var/runtime/node_modules',
+      '/var/runtime',
+      '/var/task',
+    ]);
+    expect(echo.remainingMs).toBeGreaterThan(0);
+    expect(echo.remainingMs).toBeLessThanOrEqual(2000);
+  });
+
+  it('resolves layer packages for import and require, and nothing outside the sandbox', async () => {
+    const echo = (await (await fetch(`${base}echo`)).json()) as Echo;
+    expect(echo.layer).toEqual(['HI', 'hello you']);
+    const hidden = await (await fetch(`${base}hidden`)).json();
+    expect(hidden).toEqual({ found: false, code: 'ERR_MODULE_NOT_FOUND' });
+  });
+
+  it('passes binary bodies as base64 both ways and text bodies as text', async () => {
+    const bytes = Buffer.from([0, 1, 2, 255, 254]);
+    const binary = (await (
+      await fetch(`${base}echo`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes })
+    ).json()) as Echo;
+    expect(binary.event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(binary.event.body as string, 'base64')).toEqual(bytes);
+
+    const text = (await (
+      await fetch(`${base}echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":"é"}' })
+    ).json()) as Echo;
+    expect(text.event).toMatchObject({ isBase64Encoded: false, body: '{"a":"é"}' });
+
+    const response = await fetch(`${base}binary`);
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(Buffer.from([0, 1, 2, 255]));
+  });
+
+  it('sends every value of multi-value headers, plus the API Gateway request id', async () => {
+    const response = await fetch(`${base}echo`);
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs START, the function lines in Lambda format, END and REPORT for each request', async () => {
+    const from = runner.lines.length;
+    const response = await fetch(`${base}log`);
+    expect(response.status).toBe(204);
+    const lines = runner.lines.slice(from);
+    const requestId = /^START RequestId: (\S+) Version: \$LATEST$/.exec(lines[0] ?? '')?.[1];
+    expect(requestId).toBeDefined();
+    expect(lines[1]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${requestId}\\tINFO\\thello from ${requestId}$`));
+    expect(lines[2]).toBe(`END RequestId: ${requestId}`);
+    expect(lines[3]).toMatch(
+      new RegExp(`^REPORT RequestId: ${requestId}\\tDuration: [\\d.]+ ms\\tBilled Duration: \\d+ ms\\tMemory Size: 256 MB\\tMax Memory Used: \\d+ MB\\t$`),
+    );
+  });
+
+  it('shows the cold start once, then reuses the warm environment', async () => {
+    const cold = await start();
+    const first = (await (await fetch(`${cold.stageUrls[0]}echo`)).json()) as Echo;
+    const second = (await (await fetch(`${cold.stageUrls[0]}echo`)).json()) as Echo;
+    expect([first.invocations, second.invocations]).toEqual([1, 2]);
+    const reports = cold.lines.filter((line) => line.startsWith('REPORT'));
+    expect(reports).toHaveLength(2);
+    expect(reports[0]).toMatch(/\tInit Duration: [\d.]+ ms\t$/);
+    expect(reports[1]).not.toContain('Init Duration');
+  });
+
+  it('answers 502 when the handler throws, and keeps the environment warm', async () => {
+    const before = ((await (await fetch(`${base}echo`)).json()) as Echo).invocations;
+    const response = await fetch(`${base}throw`);
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({ message: 'Internal server error' });
+    expect(runner.lines.some((line) => line.includes('\tERROR\tInvoke Error') && line.includes('handler failed'))).toBe(true);
+    const after = ((await (await fetch(`${base}echo`)).json()) as Echo).invocations;
+    expect(after).toBe(before + 2);
+  });
+
+  it('answers 502 for a malformed proxy response', async () => {
+    const response = await fetch(`${base}malformed`);
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({ message: 'Internal server error' });
+  });
+
+  it('answers 502 when the process crashes, and starts a new environment for the next request', async () => {
+    const response = await fetch(`${base}crash`);
+    expect(response.status).toBe(502);
+    expect(runner.lines.some((line) => line.includes('Uncaught Exception') && line.includes('boom'))).toBe(true);
+    const next = (await (await fetch(`${base}echo`)).json()) as Echo;
+    expect(next.invocations).toBe(1);
+    expect(runner.lines.filter((line) => line.startsWith('REPORT')).at(-1)).toContain('Init Duration');
+  });
+
+  it("ends an invocation at the function's timeout: 502, Lambda's timeout line, a fresh environment after", async () => {
+    const started = Date.now();
+    const response = await fetch(`${base}sleep`);
+    expect(response.status).toBe(502);
+    expect(Date.now() - started).toBeLessThan(9_000);
+    const timedOut = runner.lines.find((line) => line.includes('Task timed out after 2.00 seconds'));
+    expect(timedOut).toBeDefined();
+    expect(runner.lines.filter((line) => line.startsWith('REPORT')).at(-1)).toContain('Status: timeout');
+    const next = (await (await fetch(`${base}echo`)).json()) as Echo;
+    expect(next.invocations).toBe(1);
+  });
+
+  it("answers 504 when API Gateway's integration timeout passes first", async () => {
+    const impatient = await start({ integrationTimeoutMs: 300 });
+    const response = await fetch(`${impatient.stageUrls[0]}sleep`);
+    expect(response.status).toBe(504);
+    expect(await response.json()).toEqual({ message: 'Endpoint request timed out' });
+  });
+});

@@ -1,0 +1,67 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '@items-api/build/artifacts';
+import { buildArtifacts, type BuiltArtifact } from '@items-api/build/build';
+import { startLambdaRunner, type LambdaRunner, type LambdaRunnerOptions } from '../local/src/lambda-runner/lambda-runner.js';
+
+export const TEMPLATE = join(PROJECT_ROOT, 'infra/template.yaml');
+const LOGS = join(PROJECT_ROOT, 'test-artifacts');
+
+/** `npm run build` into a temporary folder of its own, so that tests never touch `.build/`. */
+export async function buildIntoTemp(): Promise<{ dir: string; built: BuiltArtifact[]; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'items-api-build-'));
+  try {
+    return { dir, built: await buildArtifacts(dir), remove: () => rm(dir, { recursive: true, force: true }) };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export interface RunnerWithLog extends LambdaRunner {
+  /** Every line the runner and the function printed so far. */
+  lines: string[];
+}
+
+/**
+ * The project's template served by the runner from the zips in `zipsDir`, on DynamoDB at `endpoint`
+ * with table `tableName`. Its log goes to `test-artifacts/<logName>.log` and into `lines`.
+ */
+export async function startProjectRunner(
+  zipsDir: string,
+  endpoint: string,
+  tableName: string,
+  logName: string,
+  overrides: Partial<LambdaRunnerOptions> = {},
+): Promise<RunnerWithLog> {
+  await mkdir(LOGS, { recursive: true });
+  const file = createWriteStream(join(LOGS, `${logName}.log`));
+  const lines: string[] = [];
+  const runner = await startLambdaRunner({
+    templateFile: TEMPLATE,
+    zipsDir,
+    port: 0,
+    values: { resources: { ItemsTable: tableName } },
+    environment: {
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    log: (line) => {
+      lines.push(line);
+      file.write(`${line}\n`);
+    },
+    ...overrides,
+  });
+  return {
+    ...runner,
+    lines,
+    stop: async () => {
+      await runner.stop();
+      await new Promise((resolve) => file.end(resolve));
+    },
+  };
+}
