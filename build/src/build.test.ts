@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIntoTemp } from '../../test-support/lambda-runner.js';
-import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, zipFile } from './artifacts.js';
+import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, zipFile } from './artifacts.js';
 import type { BuiltArtifact } from './build.js';
 import { LAYER_PACKAGES, docsAssetFiles } from './layer-contents.js';
 import { zipDirectory } from './zip.js';
@@ -55,6 +56,18 @@ describe('npm run build', () => {
     const notices = Buffer.from(files['nodejs/node_modules/@items-api/items-store/THIRD-PARTY-NOTICES.txt']!).toString('utf8');
     expect(notices).toContain('@aws-sdk/client-dynamodb@');
     expect(notices).toContain('Apache License');
+  });
+
+  it('builds as `sam build` runs the Makefile: ARTIFACTS_DIR in the environment, the repository as working directory', async () => {
+    const artifacts = join(build.dir, 'sam-style');
+    const make = spawnSync('make', ['--makefile', join(PROJECT_ROOT, 'Makefile'), `build-${FUNCTION_ID}`], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ARTIFACTS_DIR: artifacts },
+      encoding: 'utf8',
+    });
+    expect(make.status, make.stderr).toBe(0);
+    expect((await readdir(artifacts)).sort()).toEqual([HANDLER_FILE, `${HANDLER_FILE}.map`]);
+    expect(await readFile(join(artifacts, HANDLER_FILE))).toEqual(await readFile(join(artifact(FUNCTION_ID).dir, HANDLER_FILE)));
   });
 
   it('zips the same files into the same bytes', async () => {

@@ -1,10 +1,11 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
-import { build, type Metafile, type OutputFile } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
 import { HANDLER_FILE, PROJECT_ROOT } from './artifacts.js';
 import { SHARED_OPTIONS } from './esbuild-options.js';
 import { externalsFor, layerPackageNames } from './layer-contents.js';
 import { runAsMakeTarget } from './make-target.js';
+import { writeOutputFiles } from './output-files.js';
 
 const ENTRY = join(PROJECT_ROOT, 'function/src/lambda.ts');
 
@@ -36,23 +37,9 @@ export async function bundleFunction(outDir?: string): Promise<Metafile> {
   }
   if (outDir) {
     await rm(outDir, { recursive: true, force: true });
-    for (const file of outputFiles) {
-      await mkdir(dirname(file.path), { recursive: true });
-      await writeFile(file.path, file.path.endsWith('.map') ? projectRelativeMap(file) : file.contents);
-    }
+    await writeOutputFiles(outputFiles);
   }
   return metafile;
-}
-
-/**
- * esbuild writes sources relative to the output folder, which differs between `sam build` and
- * `npm run build` and names the build machine's folders. Relative to the project root instead
- * (`function/src/app.ts`), the map, and so the zip, is the same wherever it was built.
- */
-function projectRelativeMap(file: OutputFile): string {
-  const map = JSON.parse(file.text) as { sources: string[] };
-  map.sources = map.sources.map((source) => relative(PROJECT_ROOT, resolve(dirname(file.path), source)));
-  return JSON.stringify(map);
 }
 
 /** The bare specifiers a bundle leaves as imports (layer packages and Node builtins). */

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { build, type Metafile, type OutputFile } from 'esbuild';
 import { PROJECT_ROOT } from './artifacts.js';
@@ -6,6 +6,7 @@ import { bundleFunction, externalImports } from './bundle-function.js';
 import { SHARED_OPTIONS } from './esbuild-options.js';
 import { docsAssetFiles, externalsFor, LAYER_PACKAGES, parseSpecifier } from './layer-contents.js';
 import { runAsMakeTarget } from './make-target.js';
+import { writeOutputFiles } from './output-files.js';
 import { thirdPartyNotices, packageDir, readPackageJson } from './third-party.js';
 
 /** Where Lambda's Node.js runtime finds a layer's packages: `/opt/nodejs/node_modules`. */
@@ -75,10 +76,7 @@ function entryName(subpath: string): string {
 }
 
 async function writePackage(name: string, bundle: PackageBundle, outDir: string): Promise<void> {
-  for (const file of bundle.outputFiles) {
-    await mkdir(dirname(file.path), { recursive: true });
-    await writeFile(file.path, file.contents);
-  }
+  await writeOutputFiles(bundle.outputFiles);
   const source = await readPackageJson(name);
   const manifest = {
     name,

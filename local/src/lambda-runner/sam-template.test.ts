@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseCloudFormationYaml } from './cloudformation-yaml.js';
+import { apisOf } from './sam-template.js';
+
+const template = (text: string) => parseCloudFormationYaml(text) as Parameters<typeof apisOf>[0];
+
+describe('apisOf', () => {
+  it("routes events without RestApiId to SAM's implicit API on stage Prod, Globals applied", () => {
+    const apis = apisOf(
+      template(`
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    Timeout: 5
+    Environment:
+      Variables:
+        SHARED: one
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Environment:
+        Variables:
+          OWN: !Sub '\${AWS::Region}-two'
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            Path: /hello
+            Method: get
+`),
+      { region: 'eu-west-1' },
+    );
+    expect(apis).toEqual([
+      {
+        logicalId: 'ServerlessRestApi',
+        stageName: 'Prod',
+        binaryMediaTypes: [],
+        functions: [
+          {
+            logicalId: 'Fn',
+            handler: 'app.handler',
+            runtime: 'nodejs20.x',
+            timeoutSeconds: 5,
+            memorySizeMb: 128,
+            environment: { SHARED: 'one', OWN: 'eu-west-1-two' },
+            layers: [],
+            routes: [{ path: '/hello', method: 'GET' }],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('takes parameter values over defaults, and says what it cannot resolve', () => {
+    const text = `
+Parameters:
+  Stage: { Type: String, Default: prod }
+Resources:
+  Api: { Type: AWS::Serverless::Api, Properties: { StageName: !Ref Stage } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Environment: { Variables: { TABLE: !Ref Table } }
+      Events: { Any: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /, Method: ANY } } }
+`;
+    expect(() => apisOf(template(text))).toThrow('The local runner has no value for Table');
+    const [api] = apisOf(template(text), { parameters: { Stage: 'dev' }, resources: { Table: 't' } });
+    expect(api).toMatchObject({ stageName: 'dev', functions: [{ environment: { TABLE: 't' } }] });
+  });
+});
