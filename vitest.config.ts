@@ -56,10 +56,10 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The same files against the built zips, served by the local API Gateway + Lambda runner.
+          // The same files against `npm run start:lambda`: the built zips behind the local runner.
           name: 'e2e-lambda',
           include: ['e2e/**/*.test.ts'],
-          globalSetup: ['e2e/lambda-global-setup.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
           env: localAws,
         },
       },

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, startDynamoDbLocal } from '../local/src/dynamodb-local.js';
 import { startLocalServer } from '../test-support/local-server.js';
@@ -9,9 +11,13 @@ declare module 'vitest' {
   }
 }
 
+const LOGS = new URL('../test-artifacts/', import.meta.url).pathname;
+
 /**
  * The end-to-end suite speaks plain HTTP to `API_URL` (a deployed stage, say). Without it, it starts
- * the local server the way `npm start` does, on DynamoDB Local with a table of its own.
+ * a launcher the way a user does, on DynamoDB Local with a table of its own: `npm start` for the
+ * `e2e` project, `npm run start:lambda` (the built zips behind the local API Gateway + Lambda runner,
+ * base URL `…/prod/`) for `e2e-lambda`, whose output is kept in `test-artifacts/<project>.log`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.API_URL?.trim();
@@ -19,17 +25,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('apiUrl', given.endsWith('/') ? given : `${given}/`);
     return async () => undefined;
   }
+  const launcher = project.name === 'e2e-lambda' ? 'start:lambda' : 'start';
   const dynamoDb = await startDynamoDbLocal();
   try {
-    const server = await startLocalServer(await freePort(), {
-      ...process.env,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-      TABLE_NAME: `e2e-${randomUUID().slice(0, 8)}`,
-    });
+    const server = await startLocalServer(
+      await freePort(),
+      {
+        ...process.env,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+        TABLE_NAME: `${project.name}-${randomUUID().slice(0, 8)}`,
+      },
+      launcher,
+    );
     project.provide('apiUrl', server.apiUrl);
     return async () => {
-      await server.stop();
+      const code = await server.stop();
+      await mkdir(LOGS, { recursive: true });
+      await writeFile(join(LOGS, `${project.name}.log`), server.output());
       await dynamoDb.stop();
+      if (code !== 0) throw new Error(`${launcher} exited with ${code} when stopped:\n${server.output()}`);
     };
   } catch (error) {
     await dynamoDb.stop();

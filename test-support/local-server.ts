@@ -2,8 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** The last line `npm start` prints once it serves. */
+/** The last line the launchers print once they serve. */
 const READY = 'Ctrl-C stops';
+
+/** The launchers, as `npm start` and `npm run start:lambda` run them, and where each serves the API. */
+const LAUNCHERS = {
+  start: { script: 'local/src/start.ts', portVariable: 'PORT', apiPath: '/' },
+  'start:lambda': { script: 'local/src/start-lambda.ts', portVariable: 'LAMBDA_RUNNER_PORT', apiPath: '/prod/' },
+} as const;
 
 export interface LocalServer {
   child: ChildProcess;
@@ -15,11 +21,16 @@ export interface LocalServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `npm start`'s launcher (`local/src/start.ts`) as a user would, on `port`, and waits until it serves. */
-export async function startLocalServer(port: number, env: NodeJS.ProcessEnv): Promise<LocalServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'local/src/start.ts'], {
+/** Runs the launcher of `npm start` (or `npm run start:lambda`) as a user would, on `port`, and waits until it serves. */
+export async function startLocalServer(
+  port: number,
+  env: NodeJS.ProcessEnv,
+  launcher: keyof typeof LAUNCHERS = 'start',
+): Promise<LocalServer> {
+  const { script, portVariable, apiPath } = LAUNCHERS[launcher];
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port) },
+    env: { ...env, [portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -27,7 +38,7 @@ export async function startLocalServer(port: number, env: NodeJS.ProcessEnv): Pr
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const server: LocalServer = {
     child,
-    apiUrl: `http://127.0.0.1:${port}/`,
+    apiUrl: `http://127.0.0.1:${port}${apiPath}`,
     output: () => output,
     stop: (signal = 'SIGTERM') =>
       child.exitCode !== null
@@ -37,7 +48,8 @@ export async function startLocalServer(port: number, env: NodeJS.ProcessEnv): Pr
             child.kill(signal);
           }),
   };
-  const deadline = Date.now() + 60_000;
+  // start:lambda builds the zips first.
+  const deadline = Date.now() + 120_000;
   while (!output.includes(READY)) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
