@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm run deploy`: builds and deploys the stack with the AWS SAM CLI, asking for the stack name,
-# region and parameters the first time (`--guided`) and saving them in infra/samconfig.toml.
+# `npm run deploy`: builds and deploys the stack with the AWS SAM CLI. The first time (no saved deploy
+# settings in infra/samconfig.toml) it asks for the stack name, region and parameters (`--guided`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +13,8 @@ MESSAGE
   exit 1
 fi
 
-# --build-in-source: make runs in the repository itself, with the node_modules `npm ci` installed,
-# rather than in a copy of it.
 sam build --build-in-source
-if [ -f samconfig.toml ]; then
+if grep -q '^\[default\.deploy\.parameters\]' samconfig.toml 2>/dev/null; then
   sam deploy
 else
   sam deploy --guided
