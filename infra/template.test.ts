@@ -2,11 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT } from '../build/src/artifacts.js';
+import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '../build/src/artifacts.js';
 import { parseCloudFormationYaml } from '../local/src/lambda-runner/cloudformation-yaml.js';
 import { apisOf } from '../local/src/lambda-runner/sam-template.js';
 
-const TEMPLATE_FILE = join(PROJECT_ROOT, 'infra/template.yaml');
 type Json = Record<string, any>;
 const template = parseCloudFormationYaml(readFileSync(TEMPLATE_FILE, 'utf8')) as Json;
 const resources = template.Resources as Json;

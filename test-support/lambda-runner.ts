@@ -2,11 +2,10 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '@items-api/build/artifacts';
+import { PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { buildArtifacts, type BuiltArtifact } from '@items-api/build/build';
 import { startLambdaRunner, type LambdaRunner, type LambdaRunnerOptions } from '../local/src/lambda-runner/lambda-runner.js';
-
-export const TEMPLATE = join(PROJECT_ROOT, 'infra/template.yaml');
+import { localFunctionEnvironment } from '../local/src/local-function-environment.js';
 const LOGS = join(PROJECT_ROOT, 'test-artifacts');
 
 /** `npm run build` into a temporary folder of its own, so that tests never touch `.build/`. */
@@ -40,16 +39,11 @@ export async function startProjectRunner(
   const file = createWriteStream(join(LOGS, `${logName}.log`));
   const lines: string[] = [];
   const runner = await startLambdaRunner({
-    templateFile: TEMPLATE,
+    templateFile: TEMPLATE_FILE,
     zipsDir,
     port: 0,
     values: { resources: { ItemsTable: tableName } },
-    environment: {
-      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
+    environment: localFunctionEnvironment(endpoint),
     log: (line) => {
       lines.push(line);
       file.write(`${line}\n`);

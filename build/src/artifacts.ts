@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 /** The repository root: the Makefile's working directory and SAM's `ProjectRootDirectory`. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The SAM template: what `sam build`, `sam deploy` and the local runner read. */
+export const TEMPLATE_FILE = join(PROJECT_ROOT, 'infra/template.yaml');
+
 /** Logical ids of the template's function and layer, which name their Makefile targets too. */
 export const FUNCTION_ID = 'ItemsFunction';
 export const LAYER_ID = 'ItemsStoreLayer';

@@ -70,9 +70,19 @@ describe('npm run build', () => {
     expect(await readFile(join(artifacts, HANDLER_FILE))).toEqual(await readFile(join(artifact(FUNCTION_ID).dir, HANDLER_FILE)));
   });
 
-  it('zips the same files into the same bytes', async () => {
-    const again = join(build.dir, 'again.zip');
-    await zipDirectory(artifact(LAYER_ID).dir, again);
-    expect(Buffer.compare(await readFile(again), await readFile(artifact(LAYER_ID).zip))).toBe(0);
+  it('zips the same files into the same bytes, in any time zone', async () => {
+    const zone = process.env.TZ;
+    const zips = [join(build.dir, 'tokyo.zip'), join(build.dir, 'new-york.zip')];
+    try {
+      process.env.TZ = 'Asia/Tokyo';
+      await zipDirectory(artifact(LAYER_ID).dir, zips[0]!);
+      process.env.TZ = 'America/New_York';
+      await zipDirectory(artifact(LAYER_ID).dir, zips[1]!);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    const built = await readFile(artifact(LAYER_ID).zip);
+    for (const zip of zips) expect(Buffer.compare(await readFile(zip), built)).toBe(0);
   });
 });

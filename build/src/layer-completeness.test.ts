@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '../../test-support/lambda-runner.js';
 import { FUNCTION_ID, LAYER_ID, artifactsDir, zipFile } from './artifacts.js';
 import { layerModulesDir } from './bundle-layer.js';
+import { DOCS_ASSETS } from '@items-api/function/docs-assets';
 import { LAYER_PACKAGES } from './layer-contents.js';
 import { zipDirectory } from './zip.js';
 
@@ -49,16 +50,19 @@ describe('a layer missing a package', () => {
     }
   });
 
-  it('without swagger-ui-dist (found with require.resolve), the API loads but the docs assets fail', async () => {
-    const runner = await runWithout('swagger-ui-dist');
-    try {
-      expect((await fetch(`${runner.stageUrls[0]}`)).status).toBe(200);
-      expect((await fetch(`${runner.stageUrls[0]}docs/assets/swagger-ui.css`)).status).toBe(500);
-      expect(runner.lines.join('\n')).toContain("Cannot find module 'swagger-ui-dist/package.json'");
-    } finally {
-      await runner.stop();
-    }
-  });
+  it.each(Object.entries(DOCS_ASSETS))(
+    'without the package of docs asset %s (found with require.resolve), the API loads but that asset fails',
+    async (asset, { packageName }) => {
+      const runner = await runWithout(packageName);
+      try {
+        expect((await fetch(`${runner.stageUrls[0]}`)).status).toBe(200);
+        expect((await fetch(`${runner.stageUrls[0]}docs/assets/${asset}`)).status).toBe(500);
+        expect(runner.lines.join('\n')).toContain(`Cannot find module '${packageName}/package.json'`);
+      } finally {
+        await runner.stop();
+      }
+    },
+  );
 
   it('with every package, the same zips load and answer', async () => {
     const runner = await startProjectRunner(build.dir, 'http://127.0.0.1:9', 'unused', 'layer-complete');

@@ -5,7 +5,6 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 // Fixed time and mode for every entry: the same sources give the same zip, byte for byte, so a
 // deploy uploads nothing when nothing changed. 0644 files: Lambda runs code as a user that must
 // be able to read every file, whatever the permissions were on the machine that built it.
-const ENTRY_TIME = new Date('2000-01-01T00:00:00Z');
 const UNIX = 3;
 const FILE_MODE = 0o100644 << 16;
 
@@ -20,9 +19,12 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /** Zips the contents of `dir` (not the folder itself) into `zipFile`; returns the zip's size in bytes. */
 export async function zipDirectory(dir: string, zipFile: string): Promise<number> {
+  // Zip times are local date and time fields: a date made from fields, in the time zone of the
+  // moment, gives the same fields in every time zone.
+  const mtime = new Date(2000, 0, 1);
   const files: Zippable = {};
   for (const path of await listFiles(dir)) {
-    files[path] = [await readFile(join(dir, path)), { mtime: ENTRY_TIME, os: UNIX, attrs: FILE_MODE }];
+    files[path] = [await readFile(join(dir, path)), { mtime, os: UNIX, attrs: FILE_MODE }];
   }
   const zip = zipSync(files, { level: 9 });
   await mkdir(dirname(zipFile), { recursive: true });

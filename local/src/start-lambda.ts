@@ -1,16 +1,16 @@
-import { join, relative } from 'node:path';
-import { BUILD_DIR, PROJECT_ROOT } from '@items-api/build/artifacts';
+import { relative } from 'node:path';
+import { BUILD_DIR, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { buildArtifacts, formatSizes } from '@items-api/build/build';
 import { startLambdaRunner } from './lambda-runner/lambda-runner.js';
 import { readLocalConfig } from './local-config.js';
 import { openLocalDynamoDb } from './local-dynamodb.js';
+import { localFunctionEnvironment } from './local-function-environment.js';
 import { Shutdown } from './shutdown.js';
 
 // `npm run start:lambda`: the API as deployed, without AWS or Docker. It builds the function and layer
 // zips (`npm run build`), then serves infra/template.yaml's API on http://127.0.0.1:3001/prod/ with
 // the function running from those zips, on DynamoDB Local as `npm start` runs it.
 
-const TEMPLATE = join(PROJECT_ROOT, 'infra/template.yaml');
 const shutdown = new Shutdown();
 try {
   const config = readLocalConfig();
@@ -19,19 +19,12 @@ try {
   const dynamoDb = await openLocalDynamoDb(config, (line) => console.log(line));
   shutdown.onStop(() => dynamoDb.stop());
   const runner = await startLambdaRunner({
-    templateFile: TEMPLATE,
+    templateFile: TEMPLATE_FILE,
     zipsDir: BUILD_DIR,
     port: config.lambdaRunnerPort,
-    values: { resources: { ItemsTable: config.tableName } },
-    environment: {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-      // DynamoDB Local takes any credentials. On AWS they come from the function's role.
-      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-      // The function runs on this machine's Node.js; its SDK's notice about Node 20 does not
-      // concern the nodejs22.x runtime it is deployed to.
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
+    // The region the table was made in (DynamoDB Local keeps a table per region).
+    values: { resources: { ItemsTable: config.tableName }, region: process.env.AWS_REGION ?? 'us-east-1' },
+    environment: localFunctionEnvironment(dynamoDb.endpoint),
   });
   shutdown.onStop(() => runner.stop());
   const [stageUrl = runner.url] = runner.stageUrls;

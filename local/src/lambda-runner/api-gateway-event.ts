@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 export interface HttpRequestFacts {
   method: string;
-  /** The path as the client sent it, percent-encoding kept, stage included: `/prod/items/42`. */
+  /** The path as the client sent it, percent-encoding kept, stage included: `/prod/items/42` (`requestContext.path`). */
   rawPath: string;
   query: URLSearchParams;
   /** Node's `rawHeaders`: names as the client spelled them, in order, repeats kept. */
@@ -96,7 +96,7 @@ export function restApiEvent(request: HttpRequestFacts, facts: EventFacts, now =
         userAgent: headerValue(headers, 'user-agent') ?? null,
         userArn: null,
       },
-      path: `/${facts.stage}${facts.path === '/' ? '/' : facts.path}`,
+      path: request.rawPath,
       protocol: 'HTTP/1.1',
       requestId: facts.requestId,
       requestTime: requestTime(now),

@@ -14,14 +14,19 @@ describe('proxyResponse', () => {
         ['X-One', '1'],
         ['set-cookie', 'a=1'],
         ['set-cookie', 'b=2'],
+        ['Content-Type', 'application/json'],
       ],
       body: Buffer.from('ok'),
     });
   });
 
   it('drops hop-by-hop headers, which the HTTP layer sets for the bytes it sends', () => {
-    const response = proxyResponse({ statusCode: 200, headers: { 'Content-Length': '99', 'Transfer-Encoding': 'chunked' }, body: 'x' }, []);
-    expect(response?.headers).toEqual([]);
+    const response = proxyResponse({ statusCode: 200, headers: { 'Content-Length': '99', 'Transfer-Encoding': 'chunked', 'Content-Type': 'text/plain' }, body: 'x' }, []);
+    expect(response?.headers).toEqual([['Content-Type', 'text/plain']]);
+  });
+
+  it('says application/json when the function names no content type, as API Gateway does', () => {
+    expect(proxyResponse({ statusCode: 204 }, [])?.headers).toEqual([['Content-Type', 'application/json']]);
   });
 
   it.each([
@@ -33,6 +38,8 @@ describe('proxyResponse', () => {
     ['a status out of range', { statusCode: 42 }],
     ['a body that is an object', { statusCode: 200, body: { a: 1 } }],
     ['a header value that is an object', { statusCode: 200, headers: { a: { b: 1 } } }],
+    ['a header value with a line break', { statusCode: 200, headers: { a: 'b\nc' } }],
+    ['a header name with a space', { statusCode: 200, headers: { 'a b': 'c' } }],
     ['multi-value headers that are not lists', { statusCode: 200, multiValueHeaders: { a: 'b' } }],
   ])('is malformed for %s', (_, payload) => {
     expect(proxyResponse(payload, ['*/*'])).toBeUndefined();
@@ -44,6 +51,8 @@ describe('proxyResponse', () => {
     expect(proxyResponse(payload, [], 'image/png')?.body).toEqual(Buffer.from('AAEC'));
     expect(proxyResponse(payload, ['application/octet-stream'], 'application/octet-stream')?.body).toEqual(Buffer.from([0, 1, 2]));
     expect(proxyResponse({ ...payload, isBase64Encoded: false }, ['*/*'])?.body).toEqual(Buffer.from('AAEC'));
+    // Only the first type of Accept counts.
+    expect(proxyResponse({ ...payload, headers: {} }, ['image/png'], 'text/html, image/png')?.body).toEqual(Buffer.from('AAEC'));
   });
 });
 

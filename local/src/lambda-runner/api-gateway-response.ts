@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { isBinaryMediaType } from './api-gateway-event.js';
 
 export interface GatewayResponse {
@@ -14,7 +15,7 @@ const HOP_BY_HOP = new Set(['connection', 'content-length', 'transfer-encoding',
 /**
  * The HTTP response API Gateway makes of a Lambda proxy result, or undefined for what it calls a
  * "Malformed Lambda proxy response" (answered 502): a payload that is not an object, an unknown key,
- * a status that is not an integer, a body that is not a string, a header value that is an object.
+ * a status that is not an integer, a body that is not a string, a header that HTTP cannot carry.
  * `headers` and `multiValueHeaders` are merged, the multi-value ones winning for the same name.
  * A base64 body is decoded when the API has a binary media type matching the response's
  * `Content-Type` or the request's `Accept`; otherwise the base64 text is what the client gets.
@@ -41,12 +42,23 @@ export function proxyResponse(payload: unknown, binaryMediaTypes: readonly strin
     for (const value of values) headers.push([name, String(value)]);
   }
   const sent = headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  try {
+    for (const [name, value] of sent) {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    }
+  } catch {
+    return undefined;
+  }
+  // API Gateway's REST proxy integration says JSON when the function names no type.
+  if (!sent.some(([name]) => name.toLowerCase() === 'content-type')) sent.push(['Content-Type', 'application/json']);
 
   const text = (result.body as string | null | undefined) ?? '';
   const contentType = sent.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   const decode =
     result.isBase64Encoded === true &&
-    (isBinaryMediaType(contentType, binaryMediaTypes) || isBinaryMediaType(accept, binaryMediaTypes));
+    // Only the first type of `Accept` counts.
+    (isBinaryMediaType(contentType, binaryMediaTypes) || isBinaryMediaType(accept?.split(',')[0], binaryMediaTypes));
   return { statusCode, headers: sent, body: decode ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8') };
 }
 

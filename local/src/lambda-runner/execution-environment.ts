@@ -1,13 +1,19 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
-import { endLine, reportLine, startLine, timeoutLine } from './lambda-log.js';
+import { readLines } from './child-output.js';
+import { endLine, initTimeoutLine, reportLine, startLine, timeoutLine } from './lambda-log.js';
 import type { Sandbox } from './sandbox.js';
 import type { FunctionDefinition } from './sam-template.js';
 
 const BOOTSTRAP = fileURLToPath(new URL('./runtime/bootstrap.mjs', import.meta.url));
 const REGISTER_HOOKS = new URL('./runtime/register-hooks.mjs', import.meta.url).href;
+/** Written by the runtime (given it as its argument) after each invocation's output. */
+const OUTPUT_MARKER = '\u001elambda-runner:invocation-output-end:';
+/** Lambda gives the init phase (loading the handler) 10 s. */
+const INIT_TIMEOUT_MS = 10_000;
+/** Lambda's limit on a synchronous invocation's response. */
+const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /** Lambda's error shape, as the runtime reports it. */
 export interface LambdaError {
@@ -19,9 +25,9 @@ export interface LambdaError {
 export type InvokeOutcome =
   /** The handler returned (the payload is its JSON). */
   | { kind: 'result'; payload: unknown }
-  /** The handler threw or rejected; the environment stays warm. */
+  /** The handler threw or rejected, or answered more than Lambda carries; the environment stays warm. */
   | { kind: 'error'; error: LambdaError }
-  /** Loading the handler failed, the process died, or the function's timeout passed. */
+  /** Loading the handler failed or took too long, the process died, or the function's timeout passed. */
   | { kind: 'failure'; status: 'error' | 'timeout'; error?: LambdaError };
 
 export interface EnvironmentOptions {
@@ -31,33 +37,35 @@ export interface EnvironmentOptions {
   /** Added to the function's environment: credentials, a local endpoint. */
   environment: Record<string, string>;
   log: (line: string) => void;
+  /** How long loading the handler may take; Lambda's 10 s unless a test says otherwise. */
+  initTimeoutMs?: number;
 }
 
-interface ChildMessage {
-  type: 'ready' | 'init-error' | 'result' | 'error' | 'crash';
-  maxMemoryUsedMb: number;
-  initDurationMs?: number;
-  payload?: string;
-  error?: LambdaError;
-}
+type ChildMessage =
+  | { type: 'ready'; maxMemoryUsedMb: number; initDurationMs: number }
+  | { type: 'init-error' | 'crash'; maxMemoryUsedMb: number; error: LambdaError }
+  | { type: 'result'; maxMemoryUsedMb: number; payload: string }
+  | { type: 'error'; maxMemoryUsedMb: number; error: LambdaError };
+type Answer = ChildMessage | { type: 'exit' } | { type: 'timeout' };
 
 /**
  * One Lambda execution environment: a Node.js process that loads the handler on its first
  * invocation (the cold start), then serves one invocation at a time until it fails, times out or is
- * stopped. The runner keeps several for concurrent requests, as Lambda does.
+ * stopped. The pool keeps several for concurrent requests, as Lambda does.
  */
 export class ExecutionEnvironment {
   readonly #options: EnvironmentOptions;
   #child: ChildProcess | undefined;
-  #listener: ((message: ChildMessage | { type: 'exit' }) => void) | undefined;
+  #exited: Promise<void> = Promise.resolve();
+  #listener: ((answer: Answer) => void) | undefined;
+  readonly #markers = new Map<string, () => void>();
   #dead = false;
-  busy = false;
 
   constructor(options: EnvironmentOptions) {
     this.#options = options;
   }
 
-  /** False once the process has gone: the runner starts a new environment instead. */
+  /** False once the process has gone: the pool starts a new environment instead. */
   get usable(): boolean {
     return !this.#dead;
   }
@@ -68,8 +76,6 @@ export class ExecutionEnvironment {
     let initDurationMs: number | undefined;
     let memory = 0;
     const finish = async (outcome: InvokeOutcome, errorType?: string): Promise<InvokeOutcome> => {
-      // Lines the handler printed just before answering are still in the pipe.
-      await new Promise((resolve) => setImmediate(resolve));
       log(endLine(requestId));
       log(
         reportLine({
@@ -88,60 +94,101 @@ export class ExecutionEnvironment {
     log(startLine(requestId));
     if (!this.#child) {
       const initStarted = performance.now();
-      const ready = await this.#start();
+      const ready = await this.#answer(this.#options.initTimeoutMs ?? INIT_TIMEOUT_MS, () => this.#start());
       if ('maxMemoryUsedMb' in ready) memory = ready.maxMemoryUsedMb;
-      initDurationMs = ready.type === 'ready' ? (ready.initDurationMs ?? 0) : performance.now() - initStarted;
+      initDurationMs = ready.type === 'ready' ? ready.initDurationMs : performance.now() - initStarted;
       if (ready.type !== 'ready') {
-        this.stop();
+        if (ready.type === 'timeout') log(initTimeoutLine(initDurationMs));
+        await this.stop();
         const error = 'error' in ready ? ready.error : undefined;
-        return finish({ kind: 'failure', status: 'error', ...(error && { error }) }, error?.errorType ?? 'Runtime.ExitError');
+        const status = ready.type === 'timeout' ? 'timeout' : 'error';
+        return finish({ kind: 'failure', status, ...(error && { error }) }, error?.errorType ?? (status === 'error' ? 'Runtime.ExitError' : undefined));
       }
     }
 
-    const deadlineMs = Date.now() + definition.timeoutSeconds * 1000;
-    const answer = await new Promise<ChildMessage | { type: 'exit' } | { type: 'timeout' }>((resolve) => {
-      const timer = setTimeout(() => resolve({ type: 'timeout' }), definition.timeoutSeconds * 1000);
-      this.#listener = (message) => {
-        clearTimeout(timer);
-        resolve(message);
-      };
-      this.#child!.send({
+    const output = this.#outputOf(requestId);
+    const answer = await this.#answer(definition.timeoutSeconds * 1000, (settle) => {
+      const message = {
         type: 'invoke',
         requestId,
         event,
-        deadlineMs,
+        deadlineMs: Date.now() + definition.timeoutSeconds * 1000,
         invokedFunctionArn: `arn:aws:lambda:${this.#options.region}:123456789012:function:${definition.logicalId}`,
-      });
+      };
+      // The process may have gone since it last answered (a timer that threw while it was idle).
+      if (!this.#child?.connected) return settle({ type: 'exit' });
+      this.#child.send(message, (error) => error && settle({ type: 'exit' }));
     });
-    this.#listener = undefined;
     if ('maxMemoryUsedMb' in answer) memory = Math.max(memory, answer.maxMemoryUsedMb);
+    if (answer.type === 'result' || answer.type === 'error') await output;
+    this.#markers.delete(requestId);
 
     switch (answer.type) {
       case 'result':
-        return finish({ kind: 'result', payload: JSON.parse(answer.payload ?? 'null') });
+        if (Buffer.byteLength(answer.payload) > MAX_RESPONSE_BYTES) {
+          const error = { errorType: 'Function.ResponseSizeTooLarge', errorMessage: 'Response payload size exceeded maximum allowed payload size (6291456 bytes).' };
+          log(`${new Date().toISOString()}\t${requestId}\tERROR\t${JSON.stringify(error)}`);
+          return finish({ kind: 'error', error }, error.errorType);
+        }
+        return finish({ kind: 'result', payload: JSON.parse(answer.payload) });
       case 'error':
-        return finish({ kind: 'error', error: answer.error! }, answer.error?.errorType);
+        return finish({ kind: 'error', error: answer.error }, answer.error.errorType);
       case 'timeout':
         log(timeoutLine(requestId, definition.timeoutSeconds));
-        this.stop();
+        await this.stop();
         return finish({ kind: 'failure', status: 'timeout' });
       default: {
-        this.stop();
+        await this.stop();
         const error = 'error' in answer ? answer.error : undefined;
         return finish({ kind: 'failure', status: 'error', ...(error && { error }) }, error?.errorType ?? 'Runtime.ExitError');
       }
     }
   }
 
-  /** Ends the process (Lambda's shutdown of an environment). */
-  stop(): void {
+  /** Ends the process (Lambda's shutdown of an environment) and resolves once it has exited. */
+  stop(): Promise<void> {
     this.#dead = true;
-    if (this.#child && this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill('SIGKILL');
+    const child = this.#child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    return this.#exited;
   }
 
-  #start(): Promise<ChildMessage | { type: 'exit' }> {
+  /** The next message from the process, its exit, or `timeout` after `timeoutMs`; `act` runs once listening. */
+  #answer(timeoutMs: number, act: (settle: (answer: Answer) => void) => void): Promise<Answer> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const timer = setTimeout(() => settle({ type: 'timeout' }), timeoutMs);
+      const settle = (answer: Answer): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.#listener = undefined;
+        resolve(answer);
+      };
+      this.#listener = settle;
+      if (this.#dead) return settle({ type: 'exit' });
+      act(settle);
+    });
+  }
+
+  /** Resolves when both output streams have passed the runtime's marker for `requestId` (or soon after, at worst). */
+  #outputOf(requestId: string): Promise<void> {
+    let seen = 0;
+    return new Promise((resolve) => {
+      const fallback = setTimeout(resolve, 1_000);
+      this.#markers.set(requestId, () => {
+        seen += 1;
+        if (seen === 2) {
+          clearTimeout(fallback);
+          resolve();
+        }
+      });
+    });
+  }
+
+  #start(): void {
     const { definition, sandbox, region, environment, log } = this.#options;
-    const child = fork(BOOTSTRAP, [], {
+    const child = fork(BOOTSTRAP, [OUTPUT_MARKER], {
       cwd: sandbox.taskRoot,
       // Only the runtime's own start-up flags, never the runner's (tsx, test loaders).
       execArgv: ['--import', REGISTER_HOOKS],
@@ -168,19 +215,19 @@ export class ExecutionEnvironment {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.#child = child;
+    this.#exited = new Promise((resolve) => {
+      const gone = (): void => {
+        this.#dead = true;
+        this.#listener?.({ type: 'exit' });
+        resolve();
+      };
+      child.once('exit', gone);
+      // A fork that fails to start emits 'error' and may never emit 'exit'.
+      child.on('error', gone);
+    });
     for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', log);
+      if (stream) readLines(stream, OUTPUT_MARKER, log, (requestId) => this.#markers.get(requestId)?.());
     }
     child.on('message', (message: ChildMessage) => this.#listener?.(message));
-    child.on('exit', () => {
-      this.#dead = true;
-      this.#listener?.({ type: 'exit' });
-    });
-    return new Promise((resolve) => {
-      this.#listener = (message) => {
-        this.#listener = undefined;
-        resolve(message);
-      };
-    });
   }
 }

@@ -8,41 +8,66 @@ import { ExecutionEnvironment, type EnvironmentOptions, type InvokeOutcome } fro
 export class FunctionPool {
   readonly #options: EnvironmentOptions;
   readonly #maxEnvironments: number;
-  readonly #environments: ExecutionEnvironment[] = [];
-  readonly #waiting: (() => void)[] = [];
+  readonly #environments = new Set<ExecutionEnvironment>();
+  readonly #busy = new Set<ExecutionEnvironment>();
+  readonly #waiting = new Set<() => void>();
+  #stopped = false;
 
   constructor(options: EnvironmentOptions, maxEnvironments: number) {
     this.#options = options;
     this.#maxEnvironments = maxEnvironments;
   }
 
-  async invoke(event: unknown, requestId: string): Promise<InvokeOutcome> {
-    const environment = await this.#acquire();
+  /**
+   * Runs one invocation. A request that `signal` abandons while it waits for an environment (API
+   * Gateway has already answered 504) is never run; one already running runs to its end, as on AWS.
+   */
+  async invoke(event: unknown, requestId: string, signal?: AbortSignal): Promise<InvokeOutcome> {
+    const environment = await this.#acquire(signal);
     try {
       return await environment.invoke(event, requestId);
     } finally {
-      environment.busy = false;
-      this.#waiting.shift()?.();
+      this.#busy.delete(environment);
+      this.#wakeOne();
     }
   }
 
-  stop(): void {
-    for (const environment of this.#environments.splice(0)) environment.stop();
+  /** Stops every environment and refuses what is waiting; resolves once every process has exited. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const wake of this.#waiting) wake();
+    await Promise.all([...this.#environments].map((environment) => environment.stop()));
+    this.#environments.clear();
   }
 
-  async #acquire(): Promise<ExecutionEnvironment> {
+  async #acquire(signal?: AbortSignal): Promise<ExecutionEnvironment> {
     for (;;) {
-      this.#environments.splice(0, this.#environments.length, ...this.#environments.filter((e) => e.usable));
-      const idle = this.#environments.find((e) => !e.busy);
-      const environment =
-        idle ??
-        (this.#environments.length < this.#maxEnvironments ? new ExecutionEnvironment(this.#options) : undefined);
+      if (this.#stopped) throw new Error('The runner is stopping');
+      signal?.throwIfAborted();
+      for (const environment of this.#environments) if (!environment.usable) this.#environments.delete(environment);
+      let environment = [...this.#environments].find((candidate) => !this.#busy.has(candidate));
+      if (!environment && this.#environments.size < this.#maxEnvironments) {
+        environment = new ExecutionEnvironment(this.#options);
+        this.#environments.add(environment);
+      }
       if (environment) {
-        if (!idle) this.#environments.push(environment);
-        environment.busy = true;
+        this.#busy.add(environment);
         return environment;
       }
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          this.#waiting.delete(wake);
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        };
+        this.#waiting.add(wake);
+        signal?.addEventListener('abort', wake, { once: true });
+      });
     }
+  }
+
+  #wakeOne(): void {
+    const [first] = this.#waiting;
+    first?.();
   }
 }

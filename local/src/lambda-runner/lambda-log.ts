@@ -37,3 +37,8 @@ export function reportLine(report: Report): string {
 export function timeoutLine(requestId: string, timeoutSeconds: number, now = new Date()): string {
   return `${now.toISOString()} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
 }
+
+/** Lambda's line when loading the handler takes longer than the init phase may. */
+export function initTimeoutLine(initDurationMs: number): string {
+  return `INIT_REPORT Init Duration: ${initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: timeout`;
+}

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ const runners: LambdaRunner[] = [];
 beforeAll(async () => {
   zipsDir = await mkdtemp(join(tmpdir(), 'runner-fixtures-'));
   await zipDirectory(join(FIXTURES, 'probe'), join(zipsDir, 'Probe.zip'));
+  await zipDirectory(join(FIXTURES, 'probe'), join(zipsDir, 'Slow.zip'));
   await zipDirectory(join(FIXTURES, 'lib'), join(zipsDir, 'Lib.zip'));
 });
 
@@ -52,6 +54,7 @@ interface Echo {
   awsRequestId: string;
   env: Record<string, string | undefined>;
   cwd: string;
+  pid: number;
   layer: string[];
 }
 
@@ -95,6 +98,7 @@ describe('the local API Gateway + Lambda runner', () => {
     for (const url of [base, base.slice(0, -1)]) {
       const { event } = (await (await fetch(url)).json()) as Echo;
       expect(event).toMatchObject({ resource: '/', path: '/', pathParameters: null, queryStringParameters: null });
+      expect(event.requestContext.path).toBe(new URL(url).pathname);
     }
   });
 
@@ -128,8 +132,18 @@ describe('the local API Gateway + Lambda runner', () => {
   it('resolves layer packages for import and require, and nothing outside the sandbox', async () => {
     const echo = (await (await fetch(`${base}echo`)).json()) as Echo;
     expect(echo.layer).toEqual(['HI', 'hello you']);
+    // In this repository's node_modules, so found by a plain Node process, but not in the sandbox.
     const hidden = await (await fetch(`${base}hidden`)).json();
     expect(hidden).toEqual({ found: false, code: 'ERR_MODULE_NOT_FOUND' });
+    // Zipped at the layer's root instead of under nodejs/: Lambda would not find it either.
+    const misplaced = await (await fetch(`${base}misplaced`)).json();
+    expect(misplaced).toEqual({ found: false, code: 'ERR_MODULE_NOT_FOUND' });
+  });
+
+  it('gives the function a read-only task root, as Lambda does', async () => {
+    // By mode, since root (as in CI) may write whatever the mode says.
+    const modes = await (await fetch(`${base}modes`)).json();
+    expect(modes).toEqual({ taskRoot: 0o555, handler: 0o444 });
   });
 
   it('passes binary bodies as base64 both ways and text bodies as text', async () => {
@@ -190,10 +204,22 @@ describe('the local API Gateway + Lambda runner', () => {
     expect(after).toBe(before + 2);
   });
 
-  it('answers 502 for a malformed proxy response', async () => {
-    const response = await fetch(`${base}malformed`);
-    expect(response.status).toBe(502);
-    expect(await response.json()).toEqual({ message: 'Internal server error' });
+  it('answers 502 for a malformed proxy response, a header HTTP cannot carry included, and keeps serving', async () => {
+    for (const path of ['malformed', 'bad-header']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toEqual({ message: 'Internal server error' });
+    }
+    expect((await fetch(`${base}echo`)).status).toBe(200);
+  });
+
+  it('logs END only after every line the invocation printed, on both streams', async () => {
+    const from = runner.lines.length;
+    expect((await fetch(`${base}chatty`)).status).toBe(204);
+    const lines = runner.lines.slice(from);
+    const end = lines.findIndex((line) => line.startsWith('END RequestId:'));
+    expect(lines.slice(0, end).filter((line) => /\tINFO\tline \d+$/.test(line))).toHaveLength(500);
+    expect(lines.slice(0, end)).toContain('last, on stderr');
   });
 
   it('answers 502 when the process crashes, and starts a new environment for the next request', async () => {
@@ -222,5 +248,24 @@ describe('the local API Gateway + Lambda runner', () => {
     const response = await fetch(`${impatient.stageUrls[0]}sleep`);
     expect(response.status).toBe(504);
     expect(await response.json()).toEqual({ message: 'Endpoint request timed out' });
+  });
+
+  it('ends a handler that takes longer to load than the init phase allows, and tries again on the next request', async () => {
+    const slow = await start({ initTimeoutMs: 500 });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const response = await fetch(`${slow.stageUrls[0]}slow-init`);
+      expect(response.status).toBe(502);
+    }
+    expect(slow.lines.filter((line) => /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: init\tStatus: timeout$/.test(line))).toHaveLength(2);
+    expect(slow.lines.filter((line) => line.startsWith('REPORT')).every((line) => line.includes('Status: timeout'))).toBe(true);
+  });
+
+  it('leaves no process and no files behind when stopped', async () => {
+    const short = await start();
+    const { pid, env } = (await (await fetch(`${short.stageUrls[0]}echo`)).json()) as Echo;
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    await short.stop();
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(existsSync(env.LAMBDA_TASK_ROOT!)).toBe(false);
   });
 });

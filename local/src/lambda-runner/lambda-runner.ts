@@ -22,6 +22,8 @@ export interface LambdaRunnerOptions {
   integrationTimeoutMs?: number;
   /** Execution environments per function at most; more concurrent requests wait. */
   maxEnvironments?: number;
+  /** How long loading a handler may take: Lambda's 10 s by default. */
+  initTimeoutMs?: number;
   /** Where platform and function log lines go; stdout by default. */
   log?: (line: string) => void;
 }
@@ -34,8 +36,10 @@ export interface LambdaRunner {
   stop(): Promise<void>;
 }
 
-// A Lambda invocation carries at most 6 MB; API Gateway refuses larger requests itself.
-const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+// API Gateway takes request bodies up to 10 MB; a Lambda invocation carries at most 6 MB of event
+// (the body in base64 makes it a third larger).
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
 interface Stage {
   api: ApiDefinition;
@@ -59,6 +63,10 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
   const sandboxes: Sandbox[] = [];
   const pools: FunctionPool[] = [];
   const stages = new Map<string, Stage>();
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(pools.map((pool) => pool.stop()));
+    await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
+  };
   try {
     for (const api of apis) {
       const stage: Stage = { api, apiId: randomBytes(5).toString('hex'), routes: new ApiRoutes() };
@@ -70,7 +78,14 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
         );
         sandboxes.push(sandbox);
         const pool = new FunctionPool(
-          { definition, sandbox, region, environment: options.environment ?? {}, log },
+          {
+            definition,
+            sandbox,
+            region,
+            environment: options.environment ?? {},
+            log,
+            ...(options.initTimeoutMs !== undefined && { initTimeoutMs: options.initTimeoutMs }),
+          },
           options.maxEnvironments ?? 4,
         );
         pools.push(pool);
@@ -79,7 +94,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
       stages.set(api.stageName, stage);
     }
   } catch (error) {
-    await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
+    await stopAll();
     throw error;
   }
 
@@ -117,14 +132,24 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
         binaryMediaTypes: stage.api.binaryMediaTypes,
       },
     );
+    if (Buffer.byteLength(JSON.stringify(event)) > MAX_EVENT_BYTES) {
+      log(`${new Date().toISOString()} ${requestId} API Gateway: the event exceeds Lambda's 6 MB invocation payload`);
+      return { ...GATEWAY_ERRORS.integrationFailure(), requestId };
+    }
+    const abandon = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    // Lambda's request id is its own, not API Gateway's.
+    const invocation = match.target.invoke(event, randomUUID(), abandon.signal);
+    invocation.catch(() => undefined);
     const outcome = await Promise.race([
-      // Lambda's request id is its own, not API Gateway's.
-      match.target.invoke(event, randomUUID()),
+      invocation,
       new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), integrationTimeoutMs))),
     ]);
     clearTimeout(timer);
-    if (outcome === 'timeout') return { ...GATEWAY_ERRORS.integrationTimeout(), requestId };
+    if (outcome === 'timeout') {
+      abandon.abort();
+      return { ...GATEWAY_ERRORS.integrationTimeout(), requestId };
+    }
     if (outcome.kind !== 'result') return { ...GATEWAY_ERRORS.integrationFailure(), requestId };
     const response = proxyResponse(outcome.payload, stage.api.binaryMediaTypes, request.headers.accept);
     if (!response) {
@@ -145,19 +170,29 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
         raw.push('x-amzn-RequestId', requestId, 'x-amz-apigw-id', randomBytes(6).toString('base64url'));
         response.writeHead(statusCode, raw);
         response.end(body);
+      })
+      .catch((error: unknown) => {
+        log(`API Gateway (local): could not answer: ${error instanceof Error ? error.message : String(error)}`);
+        response.destroy();
       });
   });
-  await listen(server, options.port, options.host ?? '127.0.0.1');
+  try {
+    await listen(server, options.port, options.host ?? '127.0.0.1');
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/`;
   return {
     url,
     stageUrls: [...stages.keys()].map((stage) => `${url}${stage}/`),
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Including connections in the middle of a request: stopping never waits on a client.
       server.closeAllConnections();
-      for (const pool of pools) pool.stop();
-      await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
+      await closed;
+      await stopAll();
     },
   };
 }

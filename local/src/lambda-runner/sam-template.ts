@@ -92,7 +92,8 @@ export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDe
           ...objectAt(objectAt(properties, 'Environment'), 'Variables'),
         }).map(([name, value]) => [name, String(resolve(value))]),
       ),
-      layers: arrayOf(properties.Layers ?? globals.Layers ?? []).map((layer) => {
+      // SAM puts the Globals' layers before the function's own.
+      layers: [...arrayOf(globals.Layers ?? []), ...arrayOf(properties.Layers ?? [])].map((layer) => {
         if (isObject(layer) && typeof layer.Ref === 'string') return layer.Ref;
         throw new Error(`${logicalId}: only layers of this template (!Ref) can be loaded locally, not ${JSON.stringify(layer)}`);
       }),

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { extractZip } from '@items-api/build/zip';
@@ -10,8 +10,6 @@ export interface Sandbox {
   taskRoot: string;
   /** `/var/runtime`: empty here; on AWS it holds the runtime and its own AWS SDK. */
   runtimeDir: string;
-  /** `/opt`: the layers' zips, later ones over earlier ones. */
-  optDir: string;
   /** NODE_PATH as the `nodejs<N>.x` runtime sets it, with this sandbox's folders. */
   nodePath: string[];
   remove(): Promise<void>;
@@ -37,6 +35,8 @@ export async function createSandbox(runtime: string, functionZip: string, layerZ
     await Promise.all([taskRoot, runtimeDir, optDir].map((dir) => mkdir(dir, { recursive: true })));
     await extractZip(functionZip, taskRoot);
     for (const zip of layerZips) await extractZip(zip, optDir);
+    // Read-only, as on Lambda (where only /tmp is writable): code that writes beside itself fails here too.
+    await setWritable([taskRoot, runtimeDir, optDir], false);
     const major = /^nodejs(\d+)\.x$/.exec(runtime)?.[1];
     if (!major) throw new Error(`The local runner runs Node.js functions only, not ${runtime}`);
     const nodePath = [
@@ -46,9 +46,27 @@ export async function createSandbox(runtime: string, functionZip: string, layerZ
       runtimeDir,
       taskRoot,
     ];
-    return { taskRoot, runtimeDir, optDir, nodePath, remove: () => rm(root, { recursive: true, force: true }) };
+    return { taskRoot, runtimeDir, nodePath, remove: () => removeSandbox(root) };
   } catch (error) {
-    await rm(root, { recursive: true, force: true });
+    await removeSandbox(root);
     throw error;
+  }
+}
+
+async function removeSandbox(root: string): Promise<void> {
+  await setWritable([root], true).catch(() => undefined);
+  await rm(root, { recursive: true, force: true });
+}
+
+/** Files 0444 or 0644, folders 0555 or 0755, everything under `dirs`. */
+async function setWritable(dirs: string[], writable: boolean): Promise<void> {
+  for (const dir of dirs) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    // Folders last when locking (so they can still be walked), first when unlocking.
+    const files = entries.filter((entry) => !entry.isDirectory()).map((entry) => join(entry.parentPath, entry.name));
+    const folders = [dir, ...entries.filter((entry) => entry.isDirectory()).map((entry) => join(entry.parentPath, entry.name))];
+    if (writable) for (const folder of folders) await chmod(folder, 0o755);
+    for (const file of files) await chmod(file, writable ? 0o644 : 0o444);
+    if (!writable) for (const folder of folders.reverse()) await chmod(folder, 0o555);
   }
 }

@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 
 const env = process.env;
+/** Written to stdout and stderr after each invocation, so the runner knows it has all of its output. */
+const OUTPUT_MARKER = process.argv[2] ?? '';
 /** @type {string | undefined} the invocation being run; Lambda prints "undefined" outside one */
 let requestId;
 
@@ -99,6 +101,14 @@ function fatal(errorType) {
 }
 process.on('uncaughtException', fatal());
 process.on('unhandledRejection', fatal('Runtime.UnhandledPromiseRejection'));
+// The runner went away (stopped, or killed): an environment never outlives it.
+process.on('disconnect', () => process.exit(0));
+
+/** Marks the end of an invocation's output; pipes are written synchronously, so it comes after all of it. @param {string} id */
+function endOutput(id) {
+  process.stdout.write(`${OUTPUT_MARKER}${id}\n`);
+  process.stderr.write(`${OUTPUT_MARKER}${id}\n`);
+}
 
 let handler;
 try {
@@ -126,11 +136,13 @@ process.on('message', async (/** @type {any} */ message) => {
     getRemainingTimeInMillis: () => Math.max(0, message.deadlineMs - Date.now()),
   };
   try {
-    const result = await run(handler, message.event, context);
-    send({ type: 'result', requestId: message.requestId, payload: JSON.stringify(result ?? null) });
+    const payload = JSON.stringify((await run(handler, message.event, context)) ?? null);
+    endOutput(message.requestId);
+    send({ type: 'result', requestId: message.requestId, payload });
   } catch (error) {
     const described = lambdaError(error);
     console.error('Invoke Error', JSON.stringify(described));
+    endOutput(message.requestId);
     send({ type: 'error', requestId: message.requestId, error: described });
   }
 });

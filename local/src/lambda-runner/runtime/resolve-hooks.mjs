@@ -1,10 +1,11 @@
 // @ts-check
 // Module resolution as in a Lambda execution environment. A bare specifier (`hono`) is looked up
-// the usual way from the importing file, then in each NODE_PATH folder (the layers' `nodejs/…` ones,
-// the runtime's, the task root), and only files inside those folders count: a package that happens to
-// sit in a `node_modules` above the sandbox on this machine is not found, as it would not be on AWS.
+// the usual way from the importing file, then in each `node_modules` folder of NODE_PATH (the
+// layers' `/opt/nodejs/…/node_modules`, the runtime's), and only files inside NODE_PATH folders
+// count: a package that happens to sit in a `node_modules` above the sandbox on this machine is not
+// found, as it would not be on AWS.
 import { isBuiltin } from 'node:module';
-import { join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** @type {string[]} */
@@ -31,8 +32,13 @@ export async function resolve(specifier, context, nextResolve) {
     notFound = error;
   }
   for (const dir of nodePath) {
+    // Resolving from a file beside `dir` looks in `dir` first when `dir` is a node_modules folder,
+    // which the layer folders are. Package folders placed directly in /var/task or /var/runtime are
+    // found by `require` through NODE_PATH; whether Lambda's ESM resolution finds them is not
+    // documented, so this hook does not.
+    if (basename(dir) !== 'node_modules') continue;
     try {
-      const resolved = await nextResolve(specifier, { ...context, parentURL: pathToFileURL(join(dir, 'index.js')).href });
+      const resolved = await nextResolve(specifier, { ...context, parentURL: pathToFileURL(join(dirname(dir), 'index.js')).href });
       if (isInside(resolved.url)) return resolved;
     } catch (error) {
       if (/** @type {{ code?: string }} */ (error)?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
