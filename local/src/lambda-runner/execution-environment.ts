@@ -1,13 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { readLines } from './child-output.js';
 import { endLine, initTimeoutLine, reportLine, startLine, timeoutLine } from './lambda-log.js';
+import { BOOTSTRAP, REGISTER_HOOKS } from './runtime-files.js';
 import type { Sandbox } from './sandbox.js';
 import type { FunctionDefinition } from './sam-template.js';
 
-const BOOTSTRAP = fileURLToPath(new URL('./runtime/bootstrap.mjs', import.meta.url));
-const REGISTER_HOOKS = new URL('./runtime/register-hooks.mjs', import.meta.url).href;
 /** Written by the runtime (given it as its argument) after each invocation's output. */
 const OUTPUT_MARKER = '\u001elambda-runner:invocation-output-end:';
 /** Lambda gives the init phase (loading the handler) 10 s. */

@@ -1,0 +1,212 @@
+import { cpus, totalmem } from 'node:os';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUILD_DIR, PROJECT_ROOT } from '@items-api/build/artifacts';
+import { buildArtifacts, type BuiltArtifact } from '@items-api/build/build';
+import { startDynamoDbLocal } from '@items-api/local/dynamodb-local';
+import { seededTable, setupClients } from './bench-tables.js';
+import { check, type BudgetCheck } from './budgets.js';
+import { measureColdStarts, type ColdStartSeries } from './cold-start.js';
+import { restEvent } from './events.js';
+import { prepareVariants, writeEvents } from './handler-variants.js';
+import { measureHttp, type HttpLoadResult } from './http-load.js';
+import { measureListCost, type ListCostResult } from './list-cost.js';
+import { REFERENCE } from './reference-figures.js';
+import { table } from './report.js';
+import { median, ms, percentile, spread } from './stats.js';
+import { measureWarm, type WarmResult } from './warm.js';
+
+// `npm run bench [-- --quick]`: everything measured side by side in one run, against DynamoDB Local,
+// printed as tables and written as JSON to .bench/ (git-ignored). --quick runs few iterations: a
+// smoke check that the suite works (CI), not figures to quote.
+
+const quick = process.argv.includes('--quick');
+const REGION = 'us-east-1';
+const PLAN = quick
+  ? { rounds: 3, warm: { get: 200, post: 50, list: 20 }, httpSeconds: 2, listSizes: [200, 2_000], seed: 200 }
+  : { rounds: 12, warm: { get: 2_000, post: 500, list: 200 }, httpSeconds: 10, listSizes: [1_000, 10_000], seed: 1_000 };
+
+interface Results {
+  machine: { node: string; cpus: string; cores: number; memoryGiB: number };
+  quick: boolean;
+  sizes: BuiltArtifact[];
+  coldStart: ColdStartSeries[];
+  warm: WarmResult;
+  http: HttpLoadResult[];
+  listCost: ListCostResult[];
+  budgets: BudgetCheck[];
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  // This process's own SDK clients talk to DynamoDB Local, which takes any credentials; and the SDK's
+  // notice about Node 20 concerns this machine, not the benchmark.
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const say = (line: string): void => void process.stderr.write(`${line}\n`);
+  say(`Building (${quick ? 'quick run' : 'full run'}) …`);
+  const sizes = await buildArtifacts();
+  const dynamoDb = await startDynamoDbLocal();
+  const scratch = await mkdtemp(join(tmpdir(), 'items-api-bench-events-'));
+  const clients = setupClients(dynamoDb.endpoint, REGION);
+  try {
+    const { tableName, ids } = await seededTable(clients, 'bench', PLAN.seed);
+    const target = { endpoint: dynamoDb.endpoint, region: REGION, tableName, itemId: ids[0]! };
+    const variants = await prepareVariants(BUILD_DIR, dynamoDb.endpoint, tableName, REGION);
+    try {
+      say(`Cold starts: ${PLAN.rounds} fresh processes per variant, interleaved …`);
+      const coldEvents = await writeEvents(scratch, 'cold', [{ name: 'get', event: restEvent('GET', `/items/${target.itemId}`) }]);
+      const coldStart = await measureColdStarts([variants.layered, variants.singleBundle, variants.empty], coldEvents, PLAN.rounds);
+      say(`Warm invocations: ${PLAN.warm.get} GET, ${PLAN.warm.post} POST, ${PLAN.warm.list} LIST …`);
+      const warm = await measureWarm(variants.layered, scratch, target, PLAN.warm);
+      say(`HTTP: ${PLAN.httpSeconds} s at c=1 and c=10 …`);
+      const http = await measureHttp(target, [1, 10], PLAN.httpSeconds);
+      say(`List cost at ${PLAN.listSizes.join(' and ')} items …`);
+      const listCost = await measureListCost(clients, dynamoDb.endpoint, REGION, PLAN.listSizes);
+
+      const results: Results = {
+        machine: { node: process.version, cpus: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+        quick,
+        sizes,
+        coldStart,
+        warm,
+        http,
+        listCost,
+        budgets: [],
+      };
+      results.budgets = budgets(results);
+      console.log(render(results));
+      await save(results);
+      say(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+      const failures = Object.entries({ ...coldStart.reduce((all, s) => ({ ...all, ...s.statuses }), {}), ...warm.statuses }).filter(
+        ([status]) => !/ (200|201|204)$/.test(status),
+      );
+      if (failures.length > 0) throw new Error(`Some invocations did not succeed: ${JSON.stringify(Object.fromEntries(failures))}`);
+    } finally {
+      await variants.dispose();
+    }
+  } finally {
+    clients.dynamoDb.destroy();
+    await rm(scratch, { recursive: true, force: true });
+    await dynamoDb.stop();
+  }
+}
+
+function budgets(results: Results): BudgetCheck[] {
+  const [layered, single, empty] = results.coldStart;
+  const times = (value: number): string => `${value.toFixed(2)}×`;
+  const get = { handler: results.warm.handler.get, sdk: results.warm.sdk.get };
+  const c10 = results.http.find((run) => run.connections === 10);
+  const zip = (id: string): number => results.sizes.find((artifact) => artifact.id === id)?.zipBytes ?? Number.NaN;
+  const kb = (value: number): string => `${(value / 1000).toFixed(1)} KB`;
+  return [
+    check('cold start vs empty handler (median wall)', median(layered!.wallMs) / median(empty!.wallMs), 1.8, times),
+    check('layer layout vs single bundle (median wall)', median(layered!.wallMs) / median(single!.wallMs), 1.1, times),
+    check('handler overhead p50 (GET, beyond DynamoDB)', median(get.handler) - median(get.sdk), 0.3, (v) => ms(v, 2)),
+    check('handler overhead p99 (GET, beyond DynamoDB)', percentile(get.handler, 99) - percentile(get.sdk, 99), 2, (v) => ms(v, 2)),
+    check('HTTP GET by id, c=10', c10?.requestsPerSecond ?? 0, 700, (v) => `${v.toFixed(0)} req/s`, true),
+    check('function zip', zip('ItemsFunction'), 50_000, kb),
+    check('layer zip', zip('ItemsStoreLayer'), 1_500_000, kb),
+    check('cold process peak RSS vs empty handler', median(layered!.maxRssKb) / median(empty!.maxRssKb), 1.5, times),
+  ];
+}
+
+function render(results: Results): string {
+  const sections: string[] = [];
+  const m = results.machine;
+  sections.push(`Items API benchmark${results.quick ? ' (--quick: smoke run, few iterations)' : ''} — Node ${m.node}, ${m.cores} × ${m.cpus}, ${m.memoryGiB} GiB, DynamoDB Local on loopback`);
+  const floor = median(results.coldStart.find((s) => s.name === 'empty ESM handler')!.wallMs);
+  sections.push(
+    table(
+      `Cold start: a fresh process loads the handler and answers GET /items/{id} (${results.coldStart[0]!.wallMs.length} runs each, interleaved)`,
+      ['variant', 'wall p50', 'wall min–max', 'import p50', '1st invoke p50', 'peak RSS', '× floor'],
+      [
+        ...results.coldStart.map((s) => {
+          const [low, high] = spread(s.wallMs);
+          return [
+            s.name,
+            ms(median(s.wallMs)),
+            `${low.toFixed(0)}–${high.toFixed(0)} ms`,
+            s.importMs.length ? ms(median(s.importMs)) : '–',
+            s.firstInvokeMs.length ? ms(median(s.firstInvokeMs)) : '–',
+            s.maxRssKb.length ? `${(median(s.maxRssKb) / 1024).toFixed(0)} MB` : '–',
+            `${(median(s.wallMs) / floor).toFixed(2)}×`,
+          ];
+        }),
+        ['reference (FastAPI + Mangum; issue figures)', `${REFERENCE.coldStartMs} ms`, '', '', '', '', ''],
+      ],
+    ),
+  );
+  const ops = ['get', 'post', 'list'] as const;
+  sections.push(
+    table(
+      'Warm invocations in one process (handler), and the same DynamoDB calls with the SDK alone',
+      ['operation', 'n', 'handler p50', 'p90', 'p99', 'SDK p50', 'SDK p99', 'overhead p50', 'overhead p99'],
+      [
+        ...ops.map((op) => {
+          const h = results.warm.handler[op];
+          const s = results.warm.sdk[op];
+          return [
+            { get: 'GET /items/{id}', post: 'POST /items', list: 'GET /items?limit=100' }[op],
+            String(h.length),
+            ms(median(h), 2),
+            ms(percentile(h, 90), 2),
+            ms(percentile(h, 99), 2),
+            ms(median(s), 2),
+            ms(percentile(s, 99), 2),
+            ms(median(h) - median(s), 2),
+            ms(percentile(h, 99) - percentile(s, 99), 2),
+          ];
+        }),
+        ['reference GET (issue figures)', '', ms(REFERENCE.warmGetP50Ms), '', ms(REFERENCE.warmGetP99Ms), '', '', '', ''],
+      ],
+    ),
+  );
+  sections.push(
+    table(
+      `HTTP: the Node server under autocannon, GET /items/{id}, loopback`,
+      ['connections', 'req/s', 'latency p50', 'latency p99', 'non-2xx', 'errors'],
+      [
+        ...results.http.map((r) => [String(r.connections), r.requestsPerSecond.toFixed(0), ms(r.latencyP50Ms), ms(r.latencyP99Ms), String(r.non2xx), String(r.errors)]),
+        ['reference (uvicorn; issue figures)', REFERENCE.requestsPerSecond, '', '', '', ''],
+      ],
+    ),
+  );
+  sections.push(
+    table(
+      'Sizes',
+      ['artifact', 'zip', 'unzipped', 'files'],
+      results.sizes.map((a) => [a.id, `${(a.zipBytes / 1024).toFixed(1)} KiB`, `${(a.unzippedBytes / 1024).toFixed(1)} KiB`, String(a.files)]),
+    ),
+  );
+  sections.push(
+    table(
+      'List cost: one page of 100 (the second), read capacity as DynamoDB reports it',
+      ['items in table', 'read units per page', 'DynamoDB calls'],
+      results.listCost.map((r) => [String(r.tableItems), r.capacityPerPage.toFixed(1), String(r.callsPerPage)]),
+    ),
+  );
+  sections.push(
+    table(
+      'Budgets',
+      ['budget', 'measured', 'limit', 'met'],
+      results.budgets.map((b) => [b.name, b.measured, b.budget, b.met ? 'yes' : 'NO']),
+    ),
+  );
+  return sections.join('\n\n');
+}
+
+async function save(results: Results): Promise<void> {
+  const dir = join(PROJECT_ROOT, '.bench');
+  await mkdir(dir, { recursive: true });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  await writeFile(join(dir, `${new Date().toISOString().replaceAll(':', '-')}${results.quick ? '-quick' : ''}.json`), json);
+  await writeFile(join(dir, results.quick ? 'latest-quick.json' : 'latest.json'), json);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,38 @@
+import { runBareNode, runHandlerProcess, type HandlerVariant, type ProcessRun } from './handler-variants.js';
+
+export interface ColdStartSeries {
+  name: string;
+  /** Spawn to exit of a process that loads the handler and answers one event. */
+  wallMs: number[];
+  /** Loading the handler module alone (Lambda's init, less Node's own start). */
+  importMs: number[];
+  /** The first invocation, after loading. */
+  firstInvokeMs: number[];
+  maxRssKb: number[];
+  statuses: Record<string, number>;
+}
+
+/**
+ * `rounds` fresh processes per variant, interleaved (A, B, C, node, then B, C, node, A, …) so that
+ * whatever else the machine does falls on every variant alike.
+ */
+export async function measureColdStarts(variants: HandlerVariant[], eventsFile: string, rounds: number): Promise<ColdStartSeries[]> {
+  const series = [...variants.map((variant) => variant.name), 'node -e 0'].map(
+    (name): ColdStartSeries => ({ name, wallMs: [], importMs: [], firstInvokeMs: [], maxRssKb: [], statuses: {} }),
+  );
+  const runs: (() => Promise<ProcessRun>)[] = [...variants.map((variant) => () => runHandlerProcess(variant, eventsFile)), runBareNode];
+  for (let round = 0; round < rounds; round += 1) {
+    for (let i = 0; i < runs.length; i += 1) {
+      const index = (i + round) % runs.length;
+      const run = await runs[index]!();
+      const into = series[index]!;
+      into.wallMs.push(run.wallMs);
+      if (!run.report) continue;
+      into.importMs.push(run.report.loadedMs - run.report.loadStartedMs);
+      into.firstInvokeMs.push(run.report.answeredMs - run.report.loadedMs);
+      into.maxRssKb.push(run.report.maxRssKb);
+      for (const [status, count] of Object.entries(run.report.statuses)) into.statuses[status] = (into.statuses[status] ?? 0) + count;
+    }
+  }
+  return series;
+}

@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE, zipFile } from '@items-api/build/artifacts';
+import { SHARED_OPTIONS } from '@items-api/build/esbuild-options';
+import { zipDirectory } from '@items-api/build/zip';
+import { REGISTER_HOOKS } from '@items-api/local/lambda-runner/runtime-files';
+import { createSandbox, type Sandbox } from '@items-api/local/lambda-runner/sandbox';
+import { readSamTemplate, type FunctionDefinition } from '@items-api/local/lambda-runner/sam-template';
+import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
+import type { BenchEvent } from './events.js';
+
+const INVOKE_PROCESS = fileURLToPath(new URL('./invoke-process.mjs', import.meta.url));
+
+/** A handler laid out as Lambda lays it out, ready to be started in fresh processes. */
+export interface HandlerVariant {
+  name: string;
+  handlerFile: string;
+  taskRoot: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What `invoke-process.mjs` prints: times since its process started, and per-invocation durations. */
+export interface InvokeReport {
+  loadStartedMs: number;
+  loadedMs: number;
+  answeredMs: number;
+  durations: Record<string, number[]>;
+  statuses: Record<string, number>;
+  maxRssKb: number;
+}
+
+export interface ProcessRun {
+  /** From spawn to exit, as the parent saw it. */
+  wallMs: number;
+  /** Absent for `node -e 0`. */
+  report?: InvokeReport;
+}
+
+export interface Variants {
+  /** The function and layer zips, as deployed. */
+  layered: HandlerVariant;
+  /** The same app as one bundle, no layer: what the layer layout costs. */
+  singleBundle: HandlerVariant;
+  /** An ES module handler that answers at once: the floor for a Node.js function. */
+  empty: HandlerVariant;
+  dispose(): Promise<void>;
+}
+
+/** Lays the three handlers out in sandboxes, with the template's environment and the local DynamoDB's. */
+export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string, tableName: string, region: string): Promise<Variants> {
+  const [api] = await readSamTemplate(TEMPLATE_FILE, { resources: { ItemsTable: tableName }, region });
+  const definition = api!.functions.find((fn) => fn.logicalId === FUNCTION_ID)!;
+  const scratch = await mkdtemp(join(tmpdir(), 'items-api-bench-'));
+  const sandboxes: Sandbox[] = [];
+  const variant = async (name: string, functionZip: string, layerZips: string[]): Promise<HandlerVariant> => {
+    const sandbox = await createSandbox(definition.runtime, functionZip, layerZips);
+    sandboxes.push(sandbox);
+    return {
+      name,
+      handlerFile: join(sandbox.taskRoot, HANDLER_FILE),
+      taskRoot: sandbox.taskRoot,
+      env: lambdaEnvironment(definition, sandbox, region, localFunctionEnvironment(dynamoDbEndpoint)),
+    };
+  };
+  try {
+    const singleDir = join(scratch, 'single');
+    await build({
+      ...SHARED_OPTIONS,
+      absWorkingDir: PROJECT_ROOT,
+      entryPoints: [{ in: join(PROJECT_ROOT, 'function/src/lambda.ts'), out: 'index' }],
+      outdir: singleDir,
+      metafile: false,
+    });
+    await zipDirectory(singleDir, join(scratch, 'single.zip'));
+    const emptyDir = join(scratch, 'empty');
+    await mkdir(emptyDir);
+    await writeFile(join(emptyDir, HANDLER_FILE), "export const handler = async () => ({ statusCode: 200, body: '' });\n");
+    await zipDirectory(emptyDir, join(scratch, 'empty.zip'));
+    return {
+      layered: await variant('function + layer', zipFile(FUNCTION_ID, zipsDir), [zipFile(LAYER_ID, zipsDir)]),
+      singleBundle: await variant('single bundle, no layer', join(scratch, 'single.zip'), []),
+      empty: await variant('empty ESM handler', join(scratch, 'empty.zip'), []),
+      dispose: async () => {
+        await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
+        await rm(scratch, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
+    await rm(scratch, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The environment an execution environment of the local runner gets. */
+function lambdaEnvironment(definition: FunctionDefinition, sandbox: Sandbox, region: string, local: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    ...definition.environment,
+    ...local,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_LAMBDA_FUNCTION_NAME: definition.logicalId,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySizeMb),
+    LAMBDA_TASK_ROOT: sandbox.taskRoot,
+    LAMBDA_RUNTIME_DIR: sandbox.runtimeDir,
+    NODE_PATH: sandbox.nodePath.join(':'),
+    _HANDLER: definition.handler,
+  };
+}
+
+/** Starts a fresh process for `variant` that loads it and invokes `eventsFile`'s events. */
+export function runHandlerProcess(variant: HandlerVariant, eventsFile: string): Promise<ProcessRun> {
+  return timedProcess(['--import', REGISTER_HOOKS, INVOKE_PROCESS, variant.handlerFile, eventsFile], variant.taskRoot, variant.env);
+}
+
+/** `node -e 0`: the cost of starting Node.js at all. */
+export function runBareNode(): Promise<ProcessRun> {
+  return timedProcess(['-e', '0'], tmpdir(), { PATH: process.env.PATH });
+}
+
+function timedProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      if (code !== 0) return reject(new Error(`node ${args.join(' ')} exited with ${code}:\n${stderr}`));
+      const line = stdout.trim().split('\n').at(-1);
+      resolve(line ? { wallMs, report: JSON.parse(line) as InvokeReport } : { wallMs });
+    });
+  });
+}
+
+export async function writeEvents(dir: string, name: string, events: BenchEvent[]): Promise<string> {
+  const file = join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify(events));
+  return file;
+}

@@ -1,0 +1,48 @@
+// @ts-check
+// One benchmark process: loads a Lambda handler module the way the local runner's environments do
+// (started with its resolve hooks and Lambda's NODE_PATH by the caller), then invokes it with events,
+// timing each invocation. Prints one JSON line and exits (the SDK's keep-alive sockets would hold it).
+//
+//   node invoke-process.mjs <handler file> <events file>
+//
+// The events file holds a JSON array of `{ name, event, times }`: each event is invoked `times` times,
+// in order.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const [handlerFile, eventsFile] = process.argv.slice(2);
+const events = JSON.parse(readFileSync(/** @type {string} */ (eventsFile), 'utf8'));
+const context = {
+  awsRequestId: 'bench',
+  functionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'bench',
+  getRemainingTimeInMillis: () => 10_000,
+};
+
+const loadStarted = performance.now();
+const { handler } = await import(pathToFileURL(/** @type {string} */ (handlerFile)).href);
+const loaded = performance.now();
+
+/** @type {Record<string, number[]>} milliseconds per invocation, by event name */
+const durations = {};
+/** @type {Record<string, number>} */
+const statuses = {};
+for (const { name, event, times = 1 } of events) {
+  for (let i = 0; i < times; i += 1) {
+    const started = performance.now();
+    const result = await handler(event, context);
+    (durations[name] ??= []).push(performance.now() - started);
+    const key = `${name} ${result?.statusCode}`;
+    statuses[key] = (statuses[key] ?? 0) + 1;
+  }
+}
+process.stdout.write(
+  `${JSON.stringify({
+    loadStartedMs: loadStarted,
+    loadedMs: loaded,
+    answeredMs: performance.now(),
+    durations,
+    statuses,
+    maxRssKb: process.resourceUsage().maxRSS,
+  })}\n`,
+);
+process.exit(0);
