@@ -26,6 +26,9 @@ const REGION = 'us-east-1';
 const PLAN = quick
   ? { rounds: 3, warm: { get: 200, post: 50, list: 20 }, httpSeconds: 2, listSizes: [200, 2_000], seed: 200 }
   : { rounds: 12, warm: { get: 2_000, post: 500, list: 200 }, httpSeconds: 10, listSizes: [1_000, 10_000], seed: 1_000 };
+// --rounds=N: more (or fewer) cold-start processes per variant, to compare a change more closely.
+const roundsOption = process.argv.find((arg) => arg.startsWith('--rounds='));
+if (roundsOption) PLAN.rounds = Number(roundsOption.slice('--rounds='.length));
 
 interface Results {
   machine: { node: string; cpus: string; cores: number; memoryGiB: number };
