@@ -23,6 +23,7 @@ export interface Item {
   name: string;
   price: number;
   description: string;
+  version: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -25,6 +25,11 @@ describe('OpenAPI document', () => {
     expect(Object.keys(document.components.schemas)).toEqual(
       expect.arrayContaining(['Item', 'ItemInput', 'ItemEnvelope', 'ItemBody', 'Problem']),
     );
+    const byId = document.paths['/items/{id}'] as Record<string, { responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }>;
+    expect(Object.keys(byId.put!.responses)).toContain('412');
+    expect(Object.keys(byId.delete!.responses)).toContain('412');
+    expect(Object.keys(byId.get!.responses)).toContain('304');
+    expect(byId.put!.parameters).toContainEqual(expect.objectContaining({ name: 'if-match', in: 'header' }));
     // Relative, so it names whichever stage or host served it.
     expect(document.servers).toEqual([{ url: '.', description: 'This deployment' }]);
   });

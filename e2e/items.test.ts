@@ -33,9 +33,11 @@ describe('POST /items', () => {
       name: 'Cup',
       price: 1250,
       description: 'Porcelain',
+      version: 1,
       createdAt: expect.stringMatching(ISO),
       updatedAt: item.createdAt,
     });
+    expect(response.headers.get('etag')).toBe('"1"');
     const location = new URL(response.headers.get('location') ?? '', new URL(path, apiUrl));
     expect(location.href).toBe(new URL(`items/${item.id}`, apiUrl).href);
     expect(await (await fetch(location)).json()).toEqual(item);

@@ -2,6 +2,7 @@ import {
   InvalidCursorError,
   ItemConflictError,
   ItemNotFoundError,
+  ItemVersionMismatchError,
   StoreUnavailableError,
 } from '@items-api/items-store';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
@@ -30,6 +31,17 @@ export const handleError: ErrorHandler = (error, c) => {
     return sendProblem(
       c,
       problem(400, { type: ProblemType.invalidCursor, title: 'Invalid cursor', detail: error.message, requestId }),
+    );
+  }
+  if (error instanceof ItemVersionMismatchError) {
+    return sendProblem(
+      c,
+      problem(412, {
+        type: ProblemType.preconditionFailed,
+        title: 'Precondition failed',
+        detail: 'The item is not at the version If-Match names: read it again, then retry with its ETag.',
+        requestId,
+      }),
     );
   }
   if (error instanceof ItemConflictError) {

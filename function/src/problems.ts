@@ -11,6 +11,7 @@ export const ProblemType = {
   invalidCursor: 'tag:items-api,2026:invalid-cursor',
   itemNotFound: 'tag:items-api,2026:item-not-found',
   conflict: 'tag:items-api,2026:conflict',
+  preconditionFailed: 'tag:items-api,2026:precondition-failed',
   storeUnavailable: 'tag:items-api,2026:store-unavailable',
   blank: 'about:blank',
 } as const;

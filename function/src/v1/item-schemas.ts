@@ -21,6 +21,10 @@ export const ItemBodySchema = z
 
 export const ItemSchema = ItemInputSchema.extend({
   id: z.uuid().openapi({ description: 'Made by the server.', example: '1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1' }),
+  version: z.int().min(1).openapi({
+    description: '1 when created, one more on every replace; the `ETag` of the item\'s responses is this number, quoted.',
+    example: 1,
+  }),
   createdAt: z.iso.datetime().openapi({ example: '2026-11-28T12:00:00.000Z' }),
   updatedAt: z.iso.datetime().openapi({ example: '2026-11-28T12:00:00.000Z' }),
 }).openapi('Item');
@@ -32,6 +36,22 @@ export const ItemIdParamsSchema = z.object({
     param: { name: 'id', in: 'path' },
     format: 'uuid',
     description: 'An id the server issued; any other value is simply not found.',
+  }),
+});
+
+export const IfMatchHeadersSchema = z.object({
+  'if-match': z.string().optional().openapi({
+    param: { name: 'if-match', in: 'header' },
+    description: 'Write only if the item is at this `ETag` (or, with `*`, exists); otherwise 412. Without it, the write is unconditional.',
+    example: '"1"',
+  }),
+});
+
+export const IfNoneMatchHeadersSchema = z.object({
+  'if-none-match': z.string().optional().openapi({
+    param: { name: 'if-none-match', in: 'header' },
+    description: 'Answer 304, without a body, when the item is still at this `ETag`.',
+    example: '"1"',
   }),
 });
 

@@ -4,7 +4,10 @@ import type { AppEnv } from '../app-env.js';
 import { problemContent } from '../problems.js';
 import { requestPath } from '../request-path.js';
 import { validationHook } from '../validation.js';
+import { etagOf, ifMatchCondition, noneMatchHolds } from './etags.js';
 import {
+  IfMatchHeadersSchema,
+  IfNoneMatchHeadersSchema,
   ItemBodySchema,
   ItemIdParamsSchema,
   ItemListSchema,
@@ -25,7 +28,13 @@ const bodyProblems = {
   415: problemContent('The body is not JSON'),
   422: problemContent('Invalid fields, each listed in `errors`'),
 };
-const itemJson = (description: string) => ({ description, content: { 'application/json': { schema: ItemSchema } } });
+const etagHeader = { ETag: { description: "The item's version, quoted: a strong entity tag for `If-Match` and `If-None-Match`.", schema: { type: 'string' } } } as const;
+const itemJson = (description: string) => ({
+  description,
+  headers: etagHeader,
+  content: { 'application/json': { schema: ItemSchema } },
+});
+const preconditionFailed = { 412: problemContent('`If-Match` does not name the current version (or the item is gone)') };
 
 const listItems = createRoute({
   method: 'get',
@@ -56,7 +65,10 @@ const createItem = createRoute({
   responses: {
     201: {
       ...itemJson('The stored item'),
-      headers: { Location: { description: 'The new item, relative to this request.', schema: { type: 'string' } } },
+      headers: {
+        ...etagHeader,
+        Location: { description: 'The new item, relative to this request.', schema: { type: 'string' } },
+      },
     },
     ...bodyProblems,
     ...storeUnavailable,
@@ -68,9 +80,10 @@ const getItem = createRoute({
   path: '/{id}',
   tags: [TAG],
   summary: 'Read an item',
-  request: { params: ItemIdParamsSchema },
+  request: { params: ItemIdParamsSchema, headers: IfNoneMatchHeadersSchema },
   responses: {
     200: itemJson('The item'),
+    304: { description: 'Not modified: still at the version `If-None-Match` names', headers: etagHeader },
     404: problemContent('No such item'),
     ...storeUnavailable,
   },
@@ -81,12 +94,15 @@ const replaceItem = createRoute({
   path: '/{id}',
   tags: [TAG],
   summary: 'Replace an item',
-  description: 'Replaces `name`, `price` and `description` of an existing item. Never creates one.',
-  request: { params: ItemIdParamsSchema, body: itemBody },
+  description:
+    'Replaces `name`, `price` and `description` of an existing item and moves its version on. Never creates one. ' +
+    'With `If-Match`, only if the item is still at that version: of concurrent writers sending the same `ETag`, one wins.',
+  request: { params: ItemIdParamsSchema, headers: IfMatchHeadersSchema, body: itemBody },
   responses: {
     200: itemJson('The replaced item'),
     ...bodyProblems,
     404: problemContent('No such item'),
+    ...preconditionFailed,
     ...storeUnavailable,
   },
 });
@@ -96,10 +112,12 @@ const deleteItem = createRoute({
   path: '/{id}',
   tags: [TAG],
   summary: 'Delete an item',
-  request: { params: ItemIdParamsSchema },
+  description: 'With `If-Match`, only if the item is still at that version.',
+  request: { params: ItemIdParamsSchema, headers: IfMatchHeadersSchema },
   responses: {
     204: { description: 'Deleted' },
     404: problemContent('No such item'),
+    ...preconditionFailed,
     ...storeUnavailable,
   },
 });
@@ -121,14 +139,23 @@ export function itemsRoutes(store: ItemStore): OpenAPIHono<AppEnv> {
     .openapi(createItem, async (c) => {
       const item = await store.create(unwrapItemBody(c.req.valid('json')));
       c.header('Location', childLocation(requestPath(c), item.id));
+      c.header('ETag', etagOf(item.version));
       return c.json(item, 201);
     })
-    .openapi(getItem, async (c) => c.json(await store.get(c.req.valid('param').id), 200))
-    .openapi(replaceItem, async (c) =>
-      c.json(await store.replace(c.req.valid('param').id, unwrapItemBody(c.req.valid('json'))), 200),
-    )
+    .openapi(getItem, async (c) => {
+      const item = await store.get(c.req.valid('param').id);
+      c.header('ETag', etagOf(item.version));
+      if (noneMatchHolds(c.req.valid('header')['if-none-match'], item.version)) return c.body(null, 304);
+      return c.json(item, 200);
+    })
+    .openapi(replaceItem, async (c) => {
+      const ifMatch = ifMatchCondition(c.req.valid('header')['if-match']);
+      const item = await store.replace(c.req.valid('param').id, unwrapItemBody(c.req.valid('json')), ifMatch);
+      c.header('ETag', etagOf(item.version));
+      return c.json(item, 200);
+    })
     .openapi(deleteItem, async (c) => {
-      await store.delete(c.req.valid('param').id);
+      await store.delete(c.req.valid('param').id, ifMatchCondition(c.req.valid('header')['if-match']));
       return c.body(null, 204);
     });
 }

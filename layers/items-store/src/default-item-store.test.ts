@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
 import { useItemsTable } from '../../../test-support/dynamodb.js';
+import { ItemVersionMismatchError } from './errors.js';
 
 const table = useItemsTable('default-store');
 const saved = { ...process.env };
@@ -22,4 +23,8 @@ it('reads its configuration on first use, not at import, and then keeps one clie
   // Configured once: later changes to the environment do not re-point the process's store.
   process.env.TABLE_NAME = 'elsewhere';
   await expect(defaultItemStore.get(item.id)).resolves.toEqual(item);
+
+  // Conditions reach the store: a write at a version the item is not at is refused.
+  await expect(defaultItemStore.replace(item.id, { name: 'Stale', price: 1, description: '' }, [9])).rejects.toThrow(ItemVersionMismatchError);
+  await expect(defaultItemStore.delete(item.id, [9])).rejects.toThrow(ItemVersionMismatchError);
 });

@@ -19,9 +19,10 @@ function processStore(): ItemStore {
 
 /** An `ItemStore` that can be handed out at import time: nothing is read or connected until it is used. */
 export const defaultItemStore: ItemStore = {
-  create: async (input) => processStore().create(input),
-  get: async (id) => processStore().get(id),
-  replace: async (id, input) => processStore().replace(id, input),
-  delete: async (id) => processStore().delete(id),
-  list: async (options) => processStore().list(options),
+  // Every argument passed on as it is (async, so that a configuration error is a rejection).
+  create: async (...args) => processStore().create(...args),
+  get: async (...args) => processStore().get(...args),
+  replace: async (...args) => processStore().replace(...args),
+  delete: async (...args) => processStore().delete(...args),
+  list: async (...args) => processStore().list(...args),
 };

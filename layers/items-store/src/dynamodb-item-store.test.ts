@@ -1,10 +1,10 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useItemsTable } from '../../../test-support/dynamodb.js';
 import { createDocumentClient } from './dynamodb-client.js';
 import { DynamoDbItemStore } from './dynamodb-item-store.js';
-import { InvalidCursorError, ItemConflictError, ItemNotFoundError, StoreFailureError } from './errors.js';
+import { InvalidCursorError, ItemConflictError, ItemNotFoundError, ItemVersionMismatchError, StoreFailureError } from './errors.js';
 import type { Item, ItemStore } from './item.js';
 
 const table = useItemsTable('store');
@@ -28,6 +28,7 @@ describe('DynamoDbItemStore against DynamoDB Local', () => {
     expect(item).toEqual({
       ...input,
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      version: 1,
       createdAt: '2026-01-02T03:04:05.678Z',
       updatedAt: '2026-01-02T03:04:05.678Z',
     });
@@ -42,7 +43,7 @@ describe('DynamoDbItemStore against DynamoDB Local', () => {
     await expect(store.get(id)).resolves.toEqual(first);
   });
 
-  it('replaces the client fields, keeps id and createdAt, moves updatedAt', async () => {
+  it('replaces the client fields, keeps id and createdAt, moves updatedAt and the version', async () => {
     let clock = new Date('2026-01-01T00:00:00.000Z');
     const store = table.store({ now: () => clock });
     const created = await store.create(input);
@@ -53,10 +54,62 @@ describe('DynamoDbItemStore against DynamoDB Local', () => {
       name: 'Mug',
       price: 900,
       description: '',
+      version: 2,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-02-01T00:00:00.000Z',
     });
     await expect(store.get(created.id)).resolves.toEqual(replaced);
+  });
+
+  it('replaces and deletes only at a version named in ifMatch; otherwise changes nothing', async () => {
+    const store = table.store();
+    const created = await store.create(input);
+    await expect(store.replace(created.id, { ...input, name: 'Stale' }, [2, 3])).rejects.toBeInstanceOf(ItemVersionMismatchError);
+    await expect(store.delete(created.id, [7])).rejects.toBeInstanceOf(ItemVersionMismatchError);
+    await expect(store.get(created.id)).resolves.toEqual(created);
+
+    const second = await store.replace(created.id, { ...input, name: 'Fresh' }, [5, 1]);
+    expect(second).toMatchObject({ name: 'Fresh', version: 2 });
+    const third = await store.replace(created.id, { ...input, name: 'Any' }, '*');
+    expect(third.version).toBe(3);
+    await expect(store.delete(created.id, [2])).rejects.toBeInstanceOf(ItemVersionMismatchError);
+    await store.delete(created.id, [3]);
+    await expect(store.get(created.id)).rejects.toBeInstanceOf(ItemNotFoundError);
+  });
+
+  it('refuses a conditional write on an absent item as a version mismatch (an If-Match that cannot hold)', async () => {
+    const store = table.store();
+    const id = randomUUID();
+    await expect(store.replace(id, input, '*')).rejects.toBeInstanceOf(ItemVersionMismatchError);
+    await expect(store.delete(id, [1])).rejects.toBeInstanceOf(ItemVersionMismatchError);
+    await expect(store.replace(randomUUID(), input, [])).rejects.toBeInstanceOf(ItemVersionMismatchError);
+  });
+
+  it('lets exactly one of many concurrent writers conditioned on the same version win', async () => {
+    const store = table.store();
+    const created = await store.create(input);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => store.replace(created.id, { ...input, name: `Writer ${i}` }, [created.version])),
+    );
+    const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    expect(winners).toHaveLength(1);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(ItemVersionMismatchError);
+    }
+    await expect(store.get(created.id)).resolves.toEqual((winners[0] as PromiseFulfilledResult<Item>).value);
+  });
+
+  it('reads an item written before versions existed as version 1, and ifMatch 1 holds for it', async () => {
+    const store = table.store();
+    const id = randomUUID();
+    await table.client.send(
+      new PutItemCommand({
+        TableName: table.name,
+        Item: { id: { S: id }, name: { S: 'Old' }, price: { N: '1' }, description: { S: '' }, createdAt: { S: 'x' }, updatedAt: { S: 'x' } },
+      }),
+    );
+    await expect(store.get(id)).resolves.toMatchObject({ version: 1 });
+    await expect(store.replace(id, input, [1])).resolves.toMatchObject({ version: 2 });
   });
 
   it('never creates on replace: an absent id is not found and stays absent', async () => {

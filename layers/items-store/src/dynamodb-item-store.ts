@@ -7,8 +7,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { ItemConflictError, ItemNotFoundError } from './errors.js';
-import type { Item, ItemInput, ItemPage, ItemStore, ListOptions } from './item.js';
+import { ItemConflictError, ItemNotFoundError, ItemVersionMismatchError } from './errors.js';
+import type { Item, ItemInput, ItemPage, ItemStore, ListOptions, VersionCondition } from './item.js';
 import { isItemId, newItemId } from './item-id.js';
 import { storeCall } from './store-errors.js';
 
@@ -41,7 +41,7 @@ export class DynamoDbItemStore implements ItemStore {
 
   async create(input: ItemInput): Promise<Item> {
     const now = this.#now().toISOString();
-    const item: Item = { id: this.#newId(), ...fieldsOf(input), createdAt: now, updatedAt: now };
+    const item: Item = { id: this.#newId(), ...fieldsOf(input), version: 1, createdAt: now, updatedAt: now };
     await storeCall(
       this.#client.send(
         new PutCommand({ TableName: this.#tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' }),
@@ -60,44 +60,55 @@ export class DynamoDbItemStore implements ItemStore {
     return toItem(result.Item);
   }
 
-  async replace(id: string, input: ItemInput): Promise<Item> {
-    if (!isItemId(id)) throw new ItemNotFoundError(id);
+  async replace(id: string, input: ItemInput, ifMatch?: VersionCondition): Promise<Item> {
+    const condition = writeCondition(id, ifMatch);
     const { name, price, description } = fieldsOf(input);
     const result = await storeCall(
       this.#client.send(
         new UpdateCommand({
           TableName: this.#tableName,
           Key: { id },
-          // Only the client-set fields and updatedAt change; id and createdAt stay as created.
-          UpdateExpression: 'SET #name = :name, #price = :price, #description = :description, #updatedAt = :updatedAt',
-          ConditionExpression: 'attribute_exists(id)',
+          // Only the client-set fields, updatedAt and the version change; id and createdAt stay as created.
+          UpdateExpression:
+            'SET #name = :name, #price = :price, #description = :description, #updatedAt = :updatedAt, ' +
+            '#version = if_not_exists(#version, :one) + :one',
+          ConditionExpression: condition.expression,
           ExpressionAttributeNames: {
             '#name': 'name',
             '#price': 'price',
             '#description': 'description',
             '#updatedAt': 'updatedAt',
+            '#version': 'version',
           },
           ExpressionAttributeValues: {
             ':name': name,
             ':price': price,
             ':description': description,
             ':updatedAt': this.#now().toISOString(),
+            ':one': 1,
+            ...condition.values,
           },
           ReturnValues: 'ALL_NEW',
         }),
       ),
-      () => new ItemNotFoundError(id),
+      condition.failure,
     );
     return toItem(result.Attributes ?? {});
   }
 
-  async delete(id: string): Promise<void> {
-    if (!isItemId(id)) throw new ItemNotFoundError(id);
+  async delete(id: string, ifMatch?: VersionCondition): Promise<void> {
+    const condition = writeCondition(id, ifMatch);
     await storeCall(
       this.#client.send(
-        new DeleteCommand({ TableName: this.#tableName, Key: { id }, ConditionExpression: 'attribute_exists(id)' }),
+        new DeleteCommand({
+          TableName: this.#tableName,
+          Key: { id },
+          ConditionExpression: condition.expression,
+          ...(condition.usesVersion && { ExpressionAttributeNames: { '#version': 'version' } }),
+          ...(Object.keys(condition.values).length > 0 && { ExpressionAttributeValues: condition.values }),
+        }),
       ),
-      () => new ItemNotFoundError(id),
+      condition.failure,
     );
   }
 
@@ -127,6 +138,29 @@ export class DynamoDbItemStore implements ItemStore {
   }
 }
 
+/**
+ * The condition of a replace or delete: the item exists and, with `ifMatch`, is at one of the given
+ * versions — checked by DynamoDB in the write itself, so two writers can never both pass it. Throws
+ * at once for ids the store never issues, and for an `ifMatch` that no version can meet.
+ */
+function writeCondition(id: string, ifMatch: VersionCondition | undefined) {
+  const mismatch = (): Error => (ifMatch === undefined ? new ItemNotFoundError(id) : new ItemVersionMismatchError(id));
+  if (!isItemId(id) || (ifMatch !== '*' && ifMatch?.length === 0)) throw mismatch();
+  const versions = ifMatch === '*' || ifMatch === undefined ? [] : ifMatch;
+  const values = Object.fromEntries(versions.map((version, i) => [`:v${i}`, version]));
+  // An item written before versions existed has no version attribute and is at version 1.
+  const unversioned = versions.includes(1) ? ' OR attribute_not_exists(#version)' : '';
+  return {
+    expression:
+      versions.length === 0
+        ? 'attribute_exists(id)'
+        : `attribute_exists(id) AND (#version IN (${Object.keys(values).join(', ')})${unversioned})`,
+    usesVersion: versions.length > 0,
+    values,
+    failure: mismatch,
+  };
+}
+
 function fieldsOf(input: ItemInput): ItemInput {
   return { name: input.name, price: input.price, description: input.description };
 }
@@ -137,6 +171,8 @@ function toItem(record: Record<string, unknown>): Item {
     name: String(record.name),
     price: Number(record.price),
     description: typeof record.description === 'string' ? record.description : '',
+    // Items written before versions existed are at their first.
+    version: typeof record.version === 'number' ? record.version : 1,
     createdAt: String(record.createdAt),
     updatedAt: String(record.updatedAt),
   };

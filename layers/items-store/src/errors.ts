@@ -18,6 +18,14 @@ export class ItemConflictError extends ItemStoreError {
   }
 }
 
+/** A write's `ifMatch` did not hold: the item changed since the client read it, or is gone. */
+export class ItemVersionMismatchError extends ItemStoreError {
+  override readonly name = 'ItemVersionMismatchError';
+  constructor(readonly id: string) {
+    super(`The item ${JSON.stringify(id)} is not at the version the write was conditioned on.`);
+  }
+}
+
 export class InvalidCursorError extends ItemStoreError {
   override readonly name = 'InvalidCursorError';
   constructor() {

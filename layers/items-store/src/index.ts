@@ -1,10 +1,11 @@
-export type { Item, ItemInput, ItemPage, ItemStore, ListOptions } from './item.js';
+export type { Item, ItemInput, ItemPage, ItemStore, ListOptions, VersionCondition } from './item.js';
 export {
   ConfigurationError,
   InvalidCursorError,
   ItemConflictError,
   ItemNotFoundError,
   ItemStoreError,
+  ItemVersionMismatchError,
   StoreFailureError,
   StoreUnavailableError,
 } from './errors.js';

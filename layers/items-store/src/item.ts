@@ -8,9 +8,17 @@ export interface ItemInput {
 /** An item as stored: the input plus what the store decides. */
 export interface Item extends ItemInput {
   id: string;
+  /** 1 when created, one more on every replace: what an HTTP `ETag` names. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * A write's precondition (HTTP's `If-Match`), checked by DynamoDB in the write itself: the item's
+ * version is one of these, or, with `'*'`, the item merely exists.
+ */
+export type VersionCondition = readonly number[] | '*';
 
 export interface ListOptions {
   limit: number;
@@ -29,10 +37,13 @@ export interface ItemStore {
   create(input: ItemInput): Promise<Item>;
   /** @throws ItemNotFoundError */
   get(id: string): Promise<Item>;
-  /** Replaces the client-set fields of an existing item; never creates. @throws ItemNotFoundError */
-  replace(id: string, input: ItemInput): Promise<Item>;
-  /** @throws ItemNotFoundError */
-  delete(id: string): Promise<void>;
+  /**
+   * Replaces the client-set fields of an existing item and bumps its version; never creates.
+   * @throws ItemNotFoundError without `ifMatch`; ItemVersionMismatchError when `ifMatch` does not hold
+   */
+  replace(id: string, input: ItemInput, ifMatch?: VersionCondition): Promise<Item>;
+  /** @throws ItemNotFoundError without `ifMatch`; ItemVersionMismatchError when `ifMatch` does not hold */
+  delete(id: string, ifMatch?: VersionCondition): Promise<void>;
   /** @throws InvalidCursorError */
   list(options: ListOptions): Promise<ItemPage>;
 }
