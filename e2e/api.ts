@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 /** The API under test, ending in `/`: the local server, or `API_URL`. */
 export const apiUrl = inject('apiUrl');
@@ -54,4 +54,13 @@ export async function walkPages(first: string): Promise<{ pages: Item[][]; urls:
 /** Deletes what a test created, so a run against a deployed stage leaves no items behind. */
 export async function deleteItems(ids: Iterable<string>): Promise<void> {
   await Promise.all([...ids].map((id) => call(`items/${id}`, { method: 'DELETE' })));
+}
+
+/** Checks a problem+json answer (RFC 9457) with `status`, and returns its body. */
+export async function expectProblem(response: Response, status: number): Promise<Record<string, unknown>> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const body = (await response.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String), requestId: expect.any(String) });
+  return body;
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, createItem, deleteItems, json, type Item } from './api.js';
+import { call, createItem, deleteItems, expectProblem, json, type Item } from './api.js';
 
 // No lost updates: every item has a version, sent as a strong ETag; writes with If-Match happen only
 // at that version (checked by DynamoDB in the write), reads with If-None-Match answer 304.
@@ -17,9 +17,7 @@ function put(id: string, body: unknown, headers: Record<string, string> = {}): P
 }
 
 async function expectPreconditionFailed(response: Response): Promise<void> {
-  expect(response.status).toBe(412);
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(await response.json()).toMatchObject({ status: 412, type: 'tag:items-api,2026:precondition-failed' });
+  expect(await expectProblem(response, 412)).toMatchObject({ type: 'tag:items-api,2026:precondition-failed' });
 }
 
 describe('ETag and If-None-Match', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiUrl, call, createItem, deleteItems, type Item, json, post, put, walkPages } from './api.js';
+import { apiUrl, call, createItem, deleteItems, expectProblem, type Item, json, post, put, walkPages } from './api.js';
 
 const created = new Set<string>();
 afterAll(() => deleteItems(created));
@@ -14,13 +14,6 @@ async function create(body: unknown): Promise<Item> {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-async function expectProblem(response: Response, status: number): Promise<Record<string, unknown>> {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const body = (await response.json()) as Record<string, unknown>;
-  expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
-  return body;
-}
 
 describe('POST /items', () => {
   it.each(['items', 'items/'])('creates from a plain body at %s: 201, the item, and a Location to read it', async (path) => {

@@ -2,9 +2,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ItemStore } from '@items-api/items-store';
 import type { Context } from 'hono';
 import { requestId } from 'hono/request-id';
+import { processAppConfig, type AppConfig } from './app-config.js';
 import type { AppEnv } from './app-env.js';
+import { bodyLimitGuard, utf8Guard } from './body-guards.js';
+import { corsMiddleware } from './cors.js';
 import { registerDocs } from './docs/docs-routes.js';
 import { handleError, handleNotFound } from './error-handler.js';
+import { allowedMethodsOf, methodNotAllowed } from './method-not-allowed.js';
 import { describeService } from './root.js';
 import { itemsRoutes } from './v1/items.js';
 import { validationHook } from './validation.js';
@@ -13,19 +17,26 @@ export interface AppOptions {
   store: ItemStore;
   /** Makes the id of a request that brings no `X-Request-Id`; on Lambda, the invocation's id. */
   newRequestId?: (c: Context) => string;
+  /** The app's settings, asked for when first needed; the environment's by default. */
+  config?: () => AppConfig;
 }
 
 /**
  * The items API as a Hono app: the same app behind every entry point (Lambda, Node server, tests).
  * `strict: false` makes every path answer with and without a trailing slash, without redirects.
  */
-export function createApp({ store, newRequestId }: AppOptions): OpenAPIHono<AppEnv> {
+export function createApp({ store, newRequestId, config = processAppConfig }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook() });
   app.use(requestId(newRequestId ? { generator: newRequestId } : {}));
+  app.use(corsMiddleware(config));
+  // Size and encoding are checked before any handler parses a body.
+  app.use(bodyLimitGuard());
+  app.use(utf8Guard());
   app.onError(handleError);
-  app.notFound(handleNotFound);
   app.get('/', describeService);
   app.route('/items', itemsRoutes(store));
   registerDocs(app);
+  const allowedMethods = allowedMethodsOf(app);
+  app.notFound((c) => methodNotAllowed(c, allowedMethods(c.req.path)) ?? handleNotFound(c));
   return app;
 }

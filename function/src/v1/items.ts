@@ -129,7 +129,13 @@ const itemBodyHook = validationHook({
 
 /** The `/items` routes, version 1. Handlers only translate between HTTP and the store. */
 export function itemsRoutes(store: ItemStore): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({ strict: false, defaultHook: itemBodyHook })
+  const routes = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: itemBodyHook });
+  routes.use(async (c, next) => {
+    await next();
+    // Items change; no shared cache may keep them (clients revalidate with If-None-Match).
+    c.header('Cache-Control', 'no-store');
+  });
+  return routes
     .openapi(listItems, async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const page = await store.list({ limit, cursor });

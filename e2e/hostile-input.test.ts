@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { call, createItem, deleteItems, expectProblem, json, walkPages } from './api.js';
+
+// Requests a well-behaved client never sends: each gets a clear 4xx problem, and nothing is stored.
+const created = new Set<string>();
+afterAll(() => deleteItems(created));
+const marker = `hostile-${randomUUID()}`;
+
+
+describe('bodies the API will not read', () => {
+  it('refuses a body over 64 KiB with 413, before parsing it', async () => {
+    const body = JSON.stringify({ name: marker, price: 1, description: 'x'.repeat(70 * 1024) });
+    await expectProblem(await call('items', { method: 'POST', headers: json, body }), 413);
+  });
+
+  it('refuses a JSON body that is not valid UTF-8 with 400', async () => {
+    const body = Buffer.concat([Buffer.from(`{"name":"${marker}`), Buffer.from([0xff, 0xfe]), Buffer.from('","price":1}')]);
+    const problem = await expectProblem(await call('items', { method: 'POST', headers: json, body }), 400);
+    expect(problem.detail).toMatch(/UTF-8/);
+  });
+
+  it('stored none of them', async () => {
+    const { pages } = await walkPages('items?limit=1000');
+    expect(pages.flat().filter((item) => item.name.startsWith(marker))).toEqual([]);
+  });
+});
+
+describe('methods a path does not take', () => {
+  it.each([
+    ['PATCH', 'items/00000000-0000-4000-8000-000000000000', 'DELETE, GET, HEAD, PUT'],
+    ['POST', 'items/00000000-0000-4000-8000-000000000000/', 'DELETE, GET, HEAD, PUT'],
+    ['DELETE', 'items', 'GET, HEAD, POST'],
+    ['PUT', 'items/', 'GET, HEAD, POST'],
+  ])('%s %s is 405 with Allow: %s', async (method, path, allow) => {
+    const response = await call(path, { method, headers: json, body: '{}' });
+    expect(response.headers.get('allow')).toBe(allow);
+    await expectProblem(response, 405);
+  });
+
+  it('an unknown path stays 404 whatever the method', async () => {
+    await expectProblem(await call('nothing-here', { method: 'PATCH' }), 404);
+  });
+});
+
+describe('response headers', () => {
+  it('item responses are not for shared caches, carry the request id, and name no server technology', async () => {
+    const item = await createItem({ name: 'Headers', price: 1 });
+    created.add(item.id);
+    for (const path of [`items/${item.id}`, 'items', 'items/00000000-0000-4000-8000-000000000000']) {
+      const response = await call(path);
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+      expect(response.headers.get('x-request-id')).toMatch(/\S/);
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    }
+    const echoed = await call(`items/${item.id}`, { headers: { 'x-request-id': 'client-chosen-id-1' } });
+    expect(echoed.headers.get('x-request-id')).toBe('client-chosen-id-1');
+  });
+
+  it('gives no CORS headers to an origin that is not allowed (none is, by default)', async () => {
+    const response = await call('items', { headers: { origin: 'https://evil.example' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
