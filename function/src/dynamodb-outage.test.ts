@@ -1,0 +1,91 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient, DynamoDbItemStore } from '@items-api/items-store';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it, vi } from 'vitest';
+import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../local/src/dynamodb-local.js';
+import { ensureItemsTable } from '../../local/src/items-table.js';
+import { createApp } from './app.js';
+
+// DynamoDB goes away in the middle of a stream of requests and comes back on the same port with the
+// same data: requests in between get 503 with Retry-After, the app recovers by itself (same process,
+// same client), and nothing acknowledged is lost or half-written.
+const REGION = 'us-east-1';
+let dynamoDb: DynamoDbLocal | undefined;
+let dataDir: string | undefined;
+afterAll(async () => {
+  await dynamoDb?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+interface Outcome {
+  method: string;
+  status: number;
+  retryAfter: string | null;
+  sent?: { name: string; price: number };
+  id?: string;
+}
+
+it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it acknowledged', { timeout: 90_000 }, async () => {
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true); // the app logs each 503
+  dataDir = await mkdtemp(join(tmpdir(), 'outage-'));
+  const port = await freePort();
+  dynamoDb = await startDynamoDbLocal({ port, dataDir });
+  const tableName = 'outage-items';
+  const admin = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: REGION, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  await ensureItemsTable(admin, tableName);
+  const app = createApp({
+    store: new DynamoDbItemStore({ client: createDocumentClient({ endpoint: dynamoDb.endpoint, region: REGION }), tableName }),
+  });
+
+  const outcomes: Outcome[] = [];
+  let n = 0;
+  let running = true;
+  const traffic = (async () => {
+    while (running) {
+      n += 1;
+      const sent = { name: `Outage ${n}`, price: n };
+      const created = await app.request('/items', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sent) });
+      const body = created.status === 201 ? ((await created.json()) as { id: string }) : undefined;
+      outcomes.push({ method: 'POST', status: created.status, retryAfter: created.headers.get('retry-after'), sent, ...(body && { id: body.id }) });
+      const listed = await app.request('/items?limit=5');
+      outcomes.push({ method: 'GET', status: listed.status, retryAfter: listed.headers.get('retry-after') });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await dynamoDb.stop();
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const duringOutage = outcomes.length;
+  dynamoDb = await startDynamoDbLocal({ port, dataDir });
+  // Recovered once a request through the same app succeeds again.
+  const deadline = Date.now() + 30_000;
+  while (outcomes.slice(duringOutage).filter((o) => o.status === 201).length < 5 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  running = false;
+  await traffic;
+
+  const statuses = new Set(outcomes.map((o) => o.status));
+  expect([...statuses].sort()).toEqual([200, 201, 503]);
+  for (const o of outcomes.filter((o) => o.status === 503)) expect(o.retryAfter).toBe('1');
+  expect(outcomes.slice(duringOutage).some((o) => o.status === 201)).toBe(true);
+
+  // Every acknowledged create is there, whole; anything else in the table is whole too (a create
+  // whose answer was lost in the outage may or may not have been written, never half).
+  const stored = await admin.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+  const items = new Map((stored.Items ?? []).map((item) => [item.id!.S!, item]));
+  const acknowledged = outcomes.filter((o) => o.status === 201);
+  for (const o of acknowledged) {
+    const item = items.get(o.id!);
+    expect(item, o.id).toBeDefined();
+    expect(item).toMatchObject({ name: { S: o.sent!.name }, price: { N: String(o.sent!.price) }, version: { N: '1' } });
+  }
+  for (const item of items.values()) expect(Object.keys(item).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'price', 'updatedAt', 'version']);
+  const unanswered = outcomes.filter((o) => o.method === 'POST' && o.status === 503).length;
+  expect(items.size - acknowledged.length).toBeLessThanOrEqual(unanswered);
+  admin.destroy();
+});
