@@ -73,14 +73,29 @@ describe('infra/template.yaml', () => {
     expect(table.TableName).toBeUndefined();
   });
 
-  it('lets the function make exactly the DynamoDB calls the items store makes, on its table only', () => {
+  it('lets the function make exactly the DynamoDB calls the items store makes, on its two tables only', () => {
     const store = readFileSync(join(PROJECT_ROOT, 'layers/items-store/src/dynamodb-item-store.ts'), 'utf8');
-    const toAction: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem' };
+    // A transaction is authorised as the writes inside it: here, Puts.
+    const toAction: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', TransactWrite: 'PutItem' };
     const used = [...store.matchAll(/new (\w+)Command\(/g)].map(([, name]) => `dynamodb:${toAction[name!] ?? name}`);
     const statements = resources[FUNCTION_ID].Properties.Policies.flatMap((policy: Json) => policy.Statement) as Json[];
-    expect(statements).toHaveLength(1);
-    expect([...statements[0]!.Action].sort()).toEqual([...new Set(used)].sort());
-    expect(statements[0]!.Resource).toEqual({ 'Fn::GetAtt': ['ItemsTable', 'Arn'] });
+    expect(statements.map((statement) => statement.Resource)).toEqual([
+      { 'Fn::GetAtt': ['ItemsTable', 'Arn'] },
+      { 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] },
+    ]);
+    const granted = new Set(statements.flatMap((statement) => statement.Action as string[]));
+    expect([...granted].sort()).toEqual([...new Set(used)].sort());
+    // The idempotency table is only read and written whole.
+    expect([...statements[1]!.Action].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+  });
+
+  it('keeps Idempotency-Key records in a table of their own that expires them', () => {
+    expect(resources.IdempotencyTable.Properties).toMatchObject({
+      KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    expect(resources[FUNCTION_ID].Properties.Environment.Variables.IDEMPOTENCY_TABLE_NAME).toEqual({ Ref: 'IdempotencyTable' });
   });
 
   it('outputs the API URL with the stage and a trailing slash, the table name and the function name', () => {
@@ -102,7 +117,7 @@ describe('infra/template.yaml', () => {
   });
 
   it('is what the local runner serves: stage prod, the function, its layer, the table name given', () => {
-    const [api, ...others] = apisOf(template, { resources: { ItemsTable: 'local-items' } });
+    const [api, ...others] = apisOf(template, { resources: { ItemsTable: 'local-items', IdempotencyTable: 'local-keys' } });
     expect(others).toEqual([]);
     expect(api).toMatchObject({ stageName: 'prod', binaryMediaTypes: ['*/*'] });
     expect(api!.functions).toHaveLength(1);
@@ -111,7 +126,7 @@ describe('infra/template.yaml', () => {
       handler: 'index.handler',
       runtime: 'nodejs22.x',
       layers: [LAYER_ID],
-      environment: { TABLE_NAME: 'local-items', NODE_OPTIONS: '--enable-source-maps' },
+      environment: { TABLE_NAME: 'local-items', IDEMPOTENCY_TABLE_NAME: 'local-keys', NODE_OPTIONS: '--enable-source-maps' },
     });
   });
 });

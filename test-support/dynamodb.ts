@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient, DynamoDbItemStore } from '@items-api/items-store';
-import { deleteItemsTable, ensureItemsTable } from '../local/src/items-table.js';
+import { deleteItemsTable, ensureIdempotencyTable, ensureItemsTable, idempotencyTableFor } from '../local/src/items-table.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 
@@ -16,26 +16,35 @@ export function uniqueTableName(purpose: string): string {
 
 export interface TestTable {
   readonly name: string;
+  /** The table of `Idempotency-Key`s that goes with it. */
+  readonly idempotencyName: string;
   readonly endpoint: string;
   readonly client: DynamoDBClient;
   /** A store on this table, as the app would make it. */
   store(options?: Partial<ConstructorParameters<typeof DynamoDbItemStore>[0]>): DynamoDbItemStore;
 }
 
-/** A fresh items table in DynamoDB Local for the calling test file, deleted after it. */
+/** A fresh items table (and its idempotency table) in DynamoDB Local for the calling test file, deleted after it. */
 export function useItemsTable(purpose: string): TestTable {
   const name = uniqueTableName(purpose);
+  const idempotencyName = idempotencyTableFor(name);
   const client = new DynamoDBClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
-  beforeAll(() => ensureItemsTable(client, name));
+  beforeAll(async () => {
+    await ensureItemsTable(client, name);
+    await ensureIdempotencyTable(client, idempotencyName);
+  });
   afterAll(async () => {
     await deleteItemsTable(client, name);
+    await deleteItemsTable(client, idempotencyName);
     client.destroy();
   });
   const documentClient = createDocumentClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
   return {
     name,
+    idempotencyName,
     endpoint: dynamoDbEndpoint(),
     client,
-    store: (options = {}) => new DynamoDbItemStore({ client: documentClient, tableName: name, ...options }),
+    store: (options = {}) =>
+      new DynamoDbItemStore({ client: documentClient, tableName: name, idempotencyTableName: idempotencyName, ...options }),
   };
 }

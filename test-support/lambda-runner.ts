@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { buildArtifacts, type BuiltArtifact } from '@items-api/build/build';
 import { startLambdaRunner, type LambdaRunner, type LambdaRunnerOptions } from '../local/src/lambda-runner/lambda-runner.js';
+import { idempotencyTableFor } from '../local/src/items-table.js';
 import { localFunctionEnvironment } from '../local/src/local-function-environment.js';
 const LOGS = join(PROJECT_ROOT, 'test-artifacts');
 
@@ -42,7 +43,7 @@ export async function startProjectRunner(
     templateFile: TEMPLATE_FILE,
     zipsDir,
     port: 0,
-    values: { resources: { ItemsTable: tableName } },
+    values: { resources: { ItemsTable: tableName, IdempotencyTable: idempotencyTableFor(tableName) } },
     environment: localFunctionEnvironment(endpoint),
     log: (line) => {
       lines.push(line);

@@ -10,6 +10,7 @@ import { zipDirectory } from '@items-api/build/zip';
 import { REGISTER_HOOKS } from '@items-api/local/lambda-runner/runtime-files';
 import { createSandbox, type Sandbox } from '@items-api/local/lambda-runner/sandbox';
 import { readSamTemplate, type FunctionDefinition } from '@items-api/local/lambda-runner/sam-template';
+import { idempotencyTableFor } from '@items-api/local/items-table';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
 import type { BenchEvent } from './events.js';
 
@@ -52,7 +53,10 @@ export interface Variants {
 
 /** Lays the three handlers out in sandboxes, with the template's environment and the local DynamoDB's. */
 export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string, tableName: string, region: string): Promise<Variants> {
-  const [api] = await readSamTemplate(TEMPLATE_FILE, { resources: { ItemsTable: tableName }, region });
+  const [api] = await readSamTemplate(TEMPLATE_FILE, {
+    resources: { ItemsTable: tableName, IdempotencyTable: idempotencyTableFor(tableName) },
+    region,
+  });
   const definition = api!.functions.find((fn) => fn.logicalId === FUNCTION_ID)!;
   const scratch = await mkdtemp(join(tmpdir(), 'items-api-bench-'));
   const sandboxes: Sandbox[] = [];

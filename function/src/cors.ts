@@ -16,7 +16,7 @@ export function corsMiddleware(config: () => AppConfig): MiddlewareHandler {
     },
     allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowHeaders: ['Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id', 'Authorization', 'X-Api-Key'],
-    exposeHeaders: ['ETag', 'Location', 'Link', 'Retry-After', 'X-Request-Id'],
+    exposeHeaders: ['ETag', 'Location', 'Link', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
     maxAge: 600,
   });
 }

@@ -1,4 +1,5 @@
 import {
+  IdempotencyKeyReusedError,
   InvalidCursorError,
   ItemConflictError,
   ItemNotFoundError,
@@ -13,6 +14,39 @@ import { problem, ProblemType, sendProblem } from './problems.js';
 /** Seconds a client should wait before retrying when the store is throttled or unreachable. */
 const RETRY_AFTER_SECONDS = '1';
 
+interface ExpectedProblem {
+  status: number;
+  type: string;
+  title?: string;
+  detail: (error: Error) => string;
+}
+
+/** The store's expected outcomes, each the answer a client can act on. */
+const EXPECTED: [new (...args: never[]) => Error, ExpectedProblem][] = [
+  // The reference API's exact words, which its clients may compare against.
+  [ItemNotFoundError, { status: 404, type: ProblemType.itemNotFound, title: 'Item not found', detail: () => 'Item not found' }],
+  [InvalidCursorError, { status: 400, type: ProblemType.invalidCursor, title: 'Invalid cursor', detail: (error) => error.message }],
+  [
+    IdempotencyKeyReusedError,
+    {
+      status: 422,
+      type: ProblemType.idempotencyKeyReused,
+      title: 'Idempotency-Key reused',
+      detail: () => 'This Idempotency-Key was first used with other fields; use a new key for a new item.',
+    },
+  ],
+  [
+    ItemVersionMismatchError,
+    {
+      status: 412,
+      type: ProblemType.preconditionFailed,
+      title: 'Precondition failed',
+      detail: () => 'The item is not at the version If-Match names: read it again, then retry with its ETag.',
+    },
+  ],
+  [ItemConflictError, { status: 409, type: ProblemType.conflict, detail: (error) => error.message }],
+];
+
 /**
  * Maps every failure to problem+json. Expected outcomes (not found, bad cursor) carry their own
  * detail; failures of the service carry none of it (no stack, no AWS message) and are logged with
@@ -20,32 +54,10 @@ const RETRY_AFTER_SECONDS = '1';
  */
 export const handleError: ErrorHandler = (error, c) => {
   const requestId = requestIdOf(c);
-  if (error instanceof ItemNotFoundError) {
-    return sendProblem(
-      c,
-      // The reference API's exact words, which its clients may compare against.
-      problem(404, { type: ProblemType.itemNotFound, title: 'Item not found', detail: 'Item not found', requestId }),
-    );
-  }
-  if (error instanceof InvalidCursorError) {
-    return sendProblem(
-      c,
-      problem(400, { type: ProblemType.invalidCursor, title: 'Invalid cursor', detail: error.message, requestId }),
-    );
-  }
-  if (error instanceof ItemVersionMismatchError) {
-    return sendProblem(
-      c,
-      problem(412, {
-        type: ProblemType.preconditionFailed,
-        title: 'Precondition failed',
-        detail: 'The item is not at the version If-Match names: read it again, then retry with its ETag.',
-        requestId,
-      }),
-    );
-  }
-  if (error instanceof ItemConflictError) {
-    return sendProblem(c, problem(409, { type: ProblemType.conflict, detail: error.message, requestId }));
+  const expected = EXPECTED.find(([kind]) => error instanceof kind)?.[1];
+  if (expected) {
+    const { status, type, title, detail } = expected;
+    return sendProblem(c, problem(status, { type, ...(title && { title }), detail: detail(error), requestId }));
   }
   if (error instanceof HTTPException && error.status < 500) {
     return sendProblem(c, problem(error.status, { detail: withPeriod(error.message), requestId }));

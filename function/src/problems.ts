@@ -12,6 +12,7 @@ export const ProblemType = {
   itemNotFound: 'tag:items-api,2026:item-not-found',
   conflict: 'tag:items-api,2026:conflict',
   preconditionFailed: 'tag:items-api,2026:precondition-failed',
+  idempotencyKeyReused: 'tag:items-api,2026:idempotency-key-reused',
   storeUnavailable: 'tag:items-api,2026:store-unavailable',
   blank: 'about:blank',
 } as const;

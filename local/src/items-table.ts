@@ -1,4 +1,5 @@
 import {
+  type CreateTableCommandInput,
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
@@ -6,21 +7,36 @@ import {
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { itemsTableDefinition } from '@items-api/items-store';
+import { idempotencyTableDefinition, itemsTableDefinition } from '@items-api/items-store';
 
 /** Creates the items table unless it exists. Returns whether it was created. */
-export async function ensureItemsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+export function ensureItemsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  return ensureTable(client, itemsTableDefinition(tableName));
+}
+
+/** Creates the table of `Idempotency-Key`s unless it exists. Returns whether it was created. */
+export function ensureIdempotencyTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  return ensureTable(client, idempotencyTableDefinition(tableName));
+}
+
+/** The idempotency table's name beside an items table's, where nothing else names it. */
+export function idempotencyTableFor(itemsTableName: string): string {
+  return `${itemsTableName}-idempotency`;
+}
+
+async function ensureTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<boolean> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
     return false;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  await client.send(new CreateTableCommand(itemsTableDefinition(tableName)));
-  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  await client.send(new CreateTableCommand(definition));
+  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: definition.TableName });
   return true;
 }
 
+/** Deletes a table the local tooling made (items or idempotency), if it exists. */
 export async function deleteItemsTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DeleteTableCommand({ TableName: tableName }));

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { idempotencyTableFor } from './items-table.js';
 
 export interface LocalConfig {
   /** A DynamoDB the user already runs; when unset, `npm start` runs DynamoDB Local itself. */
@@ -6,6 +7,8 @@ export interface LocalConfig {
   dynamoDbLocalPort: number;
   dataDir: string;
   tableName: string;
+  /** Where `Idempotency-Key`s are recorded: `IDEMPOTENCY_TABLE_NAME`, by default `<tableName>-idempotency`. */
+  idempotencyTableName: string;
   /** Where `npm run start:lambda` serves the API Gateway stand-in. */
   lambdaRunnerPort: number;
 }
@@ -17,6 +20,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     dynamoDbLocalPort: portNumber(env, 'DYNAMODB_LOCAL_PORT', 8765),
     dataDir: resolve(env.DYNAMODB_LOCAL_DATA_DIR?.trim() || '.data/dynamodb'),
     tableName: env.TABLE_NAME?.trim() || 'items',
+    idempotencyTableName: env.IDEMPOTENCY_TABLE_NAME?.trim() || idempotencyTableFor(env.TABLE_NAME?.trim() || 'items'),
     lambdaRunnerPort: portNumber(env, 'LAMBDA_RUNNER_PORT', 3001),
   };
 }

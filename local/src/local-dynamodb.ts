@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal } from './dynamodb-local.js';
-import { ensureItemsTable } from './items-table.js';
+import { ensureIdempotencyTable, ensureItemsTable } from './items-table.js';
 import type { LocalConfig } from './local-config.js';
 
 export interface LocalDynamoDb {
@@ -12,7 +12,8 @@ export interface LocalDynamoDb {
 
 /**
  * The DynamoDB the local launchers use: the one `AWS_ENDPOINT_URL_DYNAMODB` names, or DynamoDB Local
- * started here (data kept in `config.dataDir`); either way with the items table, created when absent.
+ * started here (data kept in `config.dataDir`); either way with the items and idempotency tables,
+ * created when absent.
  */
 export async function openLocalDynamoDb(config: LocalConfig, say: (line: string) => void): Promise<LocalDynamoDb> {
   let stop = async (): Promise<void> => undefined;
@@ -35,6 +36,7 @@ export async function openLocalDynamoDb(config: LocalConfig, say: (line: string)
     });
     try {
       if (await ensureItemsTable(client, config.tableName)) say(`Created table ${config.tableName}.`);
+      if (await ensureIdempotencyTable(client, config.idempotencyTableName)) say(`Created table ${config.idempotencyTableName}.`);
     } finally {
       client.destroy();
     }

@@ -23,7 +23,10 @@ try {
     zipsDir: BUILD_DIR,
     port: config.lambdaRunnerPort,
     // The region the table was made in (DynamoDB Local keeps a table per region).
-    values: { resources: { ItemsTable: config.tableName }, region: process.env.AWS_REGION ?? 'us-east-1' },
+    values: {
+      resources: { ItemsTable: config.tableName, IdempotencyTable: config.idempotencyTableName },
+      region: process.env.AWS_REGION ?? 'us-east-1',
+    },
     environment: localFunctionEnvironment(dynamoDb.endpoint),
   });
   shutdown.onStop(() => runner.stop());

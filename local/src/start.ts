@@ -17,6 +17,7 @@ try {
   // credentials and region, so stand-ins are given where none are set.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoDb.endpoint;
   process.env.TABLE_NAME = config.tableName;
+  process.env.IDEMPOTENCY_TABLE_NAME = config.idempotencyTableName;
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';

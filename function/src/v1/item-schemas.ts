@@ -47,6 +47,22 @@ export const IfMatchHeadersSchema = z.object({
   }),
 });
 
+export const IdempotencyKeyHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'Visible ASCII characters only')
+    .optional()
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header' },
+      description:
+        'Makes retries safe: a repeat with the same key and the same fields returns the first answer (same item, 201, ' +
+        '`Idempotent-Replayed: true`) without a second item; the same key with other fields is 422. Keys are kept 24 hours.',
+      example: '3b7c2e1a-retry-safe',
+    }),
+});
+
 export const IfNoneMatchHeadersSchema = z.object({
   'if-none-match': z.string().optional().openapi({
     param: { name: 'if-none-match', in: 'header' },

@@ -6,6 +6,7 @@ import { requestPath } from '../request-path.js';
 import { validationHook } from '../validation.js';
 import { etagOf, ifMatchCondition, noneMatchHolds } from './etags.js';
 import {
+  IdempotencyKeyHeadersSchema,
   IfMatchHeadersSchema,
   IfNoneMatchHeadersSchema,
   ItemBodySchema,
@@ -61,16 +62,18 @@ const createItem = createRoute({
   path: '/',
   tags: [TAG],
   summary: 'Create an item',
-  request: { body: itemBody },
+  request: { headers: IdempotencyKeyHeadersSchema, body: itemBody },
   responses: {
     201: {
-      ...itemJson('The stored item'),
+      ...itemJson('The stored item (or, for a repeated `Idempotency-Key`, the one first stored)'),
       headers: {
         ...etagHeader,
         Location: { description: 'The new item, relative to this request.', schema: { type: 'string' } },
+        'Idempotent-Replayed': { description: '`true` when this answers a repeat of an earlier request.', schema: { type: 'string' } },
       },
     },
     ...bodyProblems,
+    422: problemContent('Invalid fields, each listed in `errors`; or an `Idempotency-Key` already used for other fields'),
     ...storeUnavailable,
   },
 });
@@ -143,7 +146,10 @@ export function itemsRoutes(store: ItemStore): OpenAPIHono<AppEnv> {
       return c.json(page.items, 200);
     })
     .openapi(createItem, async (c) => {
-      const item = await store.create(unwrapItemBody(c.req.valid('json')));
+      const input = unwrapItemBody(c.req.valid('json'));
+      const key = c.req.valid('header')['idempotency-key'];
+      const { item, replayed } = key ? await store.createOnce(input, key) : { item: await store.create(input), replayed: false };
+      if (replayed) c.header('Idempotent-Replayed', 'true');
       c.header('Location', childLocation(requestPath(c), item.id));
       c.header('ETag', etagOf(item.version));
       return c.json(item, 201);

@@ -2,6 +2,8 @@ import { ConfigurationError } from './errors.js';
 
 export interface StoreConfig {
   tableName: string;
+  /** `IDEMPOTENCY_TABLE_NAME`: where `Idempotency-Key`s are recorded; creates with a key fail without it. */
+  idempotencyTableName: string | undefined;
   /** From the standard AWS variables; undefined lets the SDK look further (profile, IMDS). */
   region: string | undefined;
   /** The standard `AWS_ENDPOINT_URL_DYNAMODB` (or `AWS_ENDPOINT_URL`), e.g. a DynamoDB Local. */
@@ -22,6 +24,7 @@ export function readStoreConfig(env: NodeJS.ProcessEnv = process.env): StoreConf
   }
   return {
     tableName,
+    idempotencyTableName: nonEmpty(env.IDEMPOTENCY_TABLE_NAME),
     region: nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION),
     endpoint: nonEmpty(env.AWS_ENDPOINT_URL_DYNAMODB) ?? nonEmpty(env.AWS_ENDPOINT_URL),
   };

@@ -12,7 +12,11 @@ let store: ItemStore | undefined;
 function processStore(): ItemStore {
   if (!store) {
     const config = readStoreConfig();
-    store = new DynamoDbItemStore({ client: createDocumentClient(config), tableName: config.tableName });
+    store = new DynamoDbItemStore({
+      client: createDocumentClient(config),
+      tableName: config.tableName,
+      ...(config.idempotencyTableName && { idempotencyTableName: config.idempotencyTableName }),
+    });
   }
   return store;
 }
@@ -21,6 +25,7 @@ function processStore(): ItemStore {
 export const defaultItemStore: ItemStore = {
   // Every argument passed on as it is (async, so that a configuration error is a rejection).
   create: async (...args) => processStore().create(...args),
+  createOnce: async (...args) => processStore().createOnce(...args),
   get: async (...args) => processStore().get(...args),
   replace: async (...args) => processStore().replace(...args),
   delete: async (...args) => processStore().delete(...args),

@@ -3,8 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useItemsTable } from '../../../test-support/dynamodb.js';
 import { createDocumentClient } from './dynamodb-client.js';
-import { DynamoDbItemStore } from './dynamodb-item-store.js';
-import { InvalidCursorError, ItemConflictError, ItemNotFoundError, ItemVersionMismatchError, StoreFailureError } from './errors.js';
+import { DynamoDbItemStore, IDEMPOTENCY_KEY_LIFETIME_SECONDS } from './dynamodb-item-store.js';
+import {
+  ConfigurationError,
+  IdempotencyKeyReusedError,
+  InvalidCursorError,
+  ItemConflictError,
+  ItemNotFoundError,
+  ItemVersionMismatchError,
+  StoreFailureError,
+} from './errors.js';
 import type { Item, ItemStore } from './item.js';
 
 const table = useItemsTable('store');
@@ -126,6 +134,45 @@ describe('DynamoDbItemStore against DynamoDB Local', () => {
     await store.delete(id);
     await expect(store.get(id)).rejects.toBeInstanceOf(ItemNotFoundError);
     await expect(store.delete(id)).rejects.toBeInstanceOf(ItemNotFoundError);
+  });
+
+  it('creates once per Idempotency-Key: a repeat with the same fields gets the first item back', async () => {
+    const store = table.store();
+    const key = randomUUID();
+    const first = await store.createOnce(input, key);
+    expect(first.replayed).toBe(false);
+    const again = await store.createOnce({ ...input }, key);
+    expect(again).toEqual({ item: first.item, replayed: true });
+    await expect(store.createOnce({ ...input, price: 1 }, key)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    const raw = await table.client.send(new GetItemCommand({ TableName: table.idempotencyName, Key: { key: { S: key } } }));
+    const expiresAt = Number(raw.Item?.expiresAt?.N);
+    expect(expiresAt - Date.now() / 1000).toBeGreaterThan(IDEMPOTENCY_KEY_LIFETIME_SECONDS - 60);
+  });
+
+  it('makes one item of concurrent creates with one key', async () => {
+    const store = table.store();
+    const key = randomUUID();
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.createOnce(input, key)));
+    expect(new Set(results.map((result) => result.item.id)).size).toBe(1);
+    expect(results.filter((result) => !result.replayed)).toHaveLength(1);
+    const { pages } = await walk(store, 1000);
+    expect(pages.flat().filter((item) => item.id === results[0]!.item.id)).toHaveLength(1);
+  });
+
+  it('forgets a key once it has expired', async () => {
+    let clock = new Date();
+    const store = table.store({ now: () => clock });
+    const key = randomUUID();
+    const first = await store.createOnce(input, key);
+    clock = new Date(clock.getTime() + (IDEMPOTENCY_KEY_LIFETIME_SECONDS + 1) * 1000);
+    const later = await store.createOnce({ ...input, name: 'Another day' }, key);
+    expect(later.replayed).toBe(false);
+    expect(later.item.id).not.toBe(first.item.id);
+  });
+
+  it('refuses a keyed create without an idempotency table as a configuration error', async () => {
+    const store = new DynamoDbItemStore({ client: createDocumentClient({ endpoint: table.endpoint, region: 'us-east-1' }), tableName: table.name });
+    await expect(store.createOnce(input, 'k')).rejects.toBeInstanceOf(ConfigurationError);
   });
 
   it('answers "not found" for ids it never issues without asking DynamoDB', async () => {

@@ -1,20 +1,37 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
   PutCommand,
   ScanCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { ItemConflictError, ItemNotFoundError, ItemVersionMismatchError } from './errors.js';
+import {
+  ConfigurationError,
+  IdempotencyKeyReusedError,
+  ItemConflictError,
+  ItemNotFoundError,
+  ItemVersionMismatchError,
+  StoreUnavailableError,
+} from './errors.js';
 import type { Item, ItemInput, ItemPage, ItemStore, ListOptions, VersionCondition } from './item.js';
 import { isItemId, newItemId } from './item-id.js';
-import { storeCall } from './store-errors.js';
+import { storeCall, toStoreError } from './store-errors.js';
+import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from './table-definition.js';
+
+/** How long an `Idempotency-Key` is remembered: a day, as long as any client retries. */
+export const IDEMPOTENCY_KEY_LIFETIME_SECONDS = 24 * 60 * 60;
+/** Attempts at a keyed create when concurrent requests with the same key collide in DynamoDB. */
+const KEYED_CREATE_ATTEMPTS = 5;
 
 export interface DynamoDbItemStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
+  /** Where keyed creates are recorded (see `createOnce`). */
+  idempotencyTableName?: string;
   /** Injected so tests can pin timestamps. */
   now?: () => Date;
   /** Injected so tests can make two creates race for one id. */
@@ -29,12 +46,14 @@ export interface DynamoDbItemStoreOptions {
 export class DynamoDbItemStore implements ItemStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
+  readonly #idempotencyTableName: string | undefined;
   readonly #now: () => Date;
   readonly #newId: () => string;
 
   constructor(options: DynamoDbItemStoreOptions) {
     this.#client = options.client;
     this.#tableName = options.tableName;
+    this.#idempotencyTableName = options.idempotencyTableName;
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? newItemId;
   }
@@ -49,6 +68,66 @@ export class DynamoDbItemStore implements ItemStore {
       () => new ItemConflictError(item.id),
     );
     return item;
+  }
+
+  /**
+   * The item and the record of its key are written in one transaction, each on the condition that it
+   * is new (or, for the key, expired): two requests with one key can never both create. The loser
+   * reads the record and answers as the first request did — or refuses when its fields differ.
+   */
+  async createOnce(input: ItemInput, idempotencyKey: string): Promise<{ item: Item; replayed: boolean }> {
+    const keysTable = this.#idempotencyTableName;
+    if (!keysTable) {
+      throw new ConfigurationError('IDEMPOTENCY_TABLE_NAME is not set: it must name the table that records Idempotency-Keys.');
+    }
+    const fields = fieldsOf(input);
+    for (let attempt = 1; ; attempt += 1) {
+      const now = this.#now();
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      const item: Item = { id: this.#newId(), ...fields, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+      try {
+        await this.#client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: this.#tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' } },
+              {
+                Put: {
+                  TableName: keysTable,
+                  Item: { key: idempotencyKey, input: fields, item, [IDEMPOTENCY_EXPIRY_ATTRIBUTE]: nowSeconds + IDEMPOTENCY_KEY_LIFETIME_SECONDS },
+                  ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt < :now',
+                  ExpressionAttributeNames: { '#key': 'key', '#expiresAt': IDEMPOTENCY_EXPIRY_ATTRIBUTE },
+                  ExpressionAttributeValues: { ':now': nowSeconds },
+                },
+              },
+            ],
+          }),
+        );
+        return { item, replayed: false };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw toStoreError(error);
+        const [itemReason, keyReason] = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+        if (keyReason === 'ConditionalCheckFailed') {
+          const first = await this.#keyRecord(keysTable, idempotencyKey, nowSeconds);
+          if (first) {
+            if (!sameFields(first.input, fields)) throw new IdempotencyKeyReusedError();
+            return { item: toItem(first.item), replayed: true };
+          }
+        } else if (itemReason === 'ConditionalCheckFailed') {
+          throw new ItemConflictError(item.id);
+        }
+        // A concurrent transaction on the same key (TransactionConflict), throttling, or a record
+        // that expired in between: try again, a bounded number of times, with backoff.
+        if (attempt >= KEYED_CREATE_ATTEMPTS) throw new StoreUnavailableError({ cause: error });
+        await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())));
+      }
+    }
+  }
+
+  async #keyRecord(table: string, key: string, nowSeconds: number): Promise<{ input: ItemInput; item: Record<string, unknown> } | undefined> {
+    const result = await storeCall(this.#client.send(new GetCommand({ TableName: table, Key: { key }, ConsistentRead: true })));
+    const record = result.Item;
+    if (!record || Number(record[IDEMPOTENCY_EXPIRY_ATTRIBUTE]) < nowSeconds) return undefined;
+    return { input: record.input as ItemInput, item: record.item as Record<string, unknown> };
   }
 
   async get(id: string): Promise<Item> {
@@ -159,6 +238,10 @@ function writeCondition(id: string, ifMatch: VersionCondition | undefined) {
     values,
     failure: mismatch,
   };
+}
+
+function sameFields(a: ItemInput, b: ItemInput): boolean {
+  return a.name === b.name && a.price === b.price && a.description === b.description;
 }
 
 function fieldsOf(input: ItemInput): ItemInput {

@@ -26,6 +26,14 @@ export class ItemVersionMismatchError extends ItemStoreError {
   }
 }
 
+/** An `Idempotency-Key` already used, within its lifetime, for a create with other fields. */
+export class IdempotencyKeyReusedError extends ItemStoreError {
+  override readonly name = 'IdempotencyKeyReusedError';
+  constructor() {
+    super('This Idempotency-Key was used for a different item.');
+  }
+}
+
 export class InvalidCursorError extends ItemStoreError {
   override readonly name = 'InvalidCursorError';
   constructor() {

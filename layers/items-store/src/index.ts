@@ -1,6 +1,7 @@
 export type { Item, ItemInput, ItemPage, ItemStore, ListOptions, VersionCondition } from './item.js';
 export {
   ConfigurationError,
+  IdempotencyKeyReusedError,
   InvalidCursorError,
   ItemConflictError,
   ItemNotFoundError,
@@ -13,5 +14,5 @@ export { readStoreConfig, type StoreConfig } from './config.js';
 export { createDocumentClient } from './dynamodb-client.js';
 export { DynamoDbItemStore, type DynamoDbItemStoreOptions } from './dynamodb-item-store.js';
 export { defaultItemStore } from './default-item-store.js';
-export { itemsTableDefinition } from './table-definition.js';
+export { IDEMPOTENCY_EXPIRY_ATTRIBUTE, idempotencyTableDefinition, itemsTableDefinition } from './table-definition.js';
 export { isItemId } from './item-id.js';

@@ -35,6 +35,12 @@ export interface ItemPage {
 /** Everything the HTTP layer needs from storage; nothing of DynamoDB shows through. */
 export interface ItemStore {
   create(input: ItemInput): Promise<Item>;
+  /**
+   * Creates at most one item per `idempotencyKey` while the key lives: a repeat with the same fields
+   * returns the first item (`replayed`), even when the repeats run concurrently.
+   * @throws IdempotencyKeyReusedError when the key was used with other fields
+   */
+  createOnce(input: ItemInput, idempotencyKey: string): Promise<{ item: Item; replayed: boolean }>;
   /** @throws ItemNotFoundError */
   get(id: string): Promise<Item>;
   /**

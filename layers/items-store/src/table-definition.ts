@@ -5,10 +5,25 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * `infra/template.yaml` declares the same table for AWS; local tooling and tests create it from this.
  */
 export function itemsTableDefinition(tableName: string): CreateTableCommandInput {
+  return onDemandTable(tableName, 'id');
+}
+
+/** Where a record of each `Idempotency-Key` expires, in epoch seconds: the table's TTL attribute. */
+export const IDEMPOTENCY_EXPIRY_ATTRIBUTE = 'expiresAt';
+
+/**
+ * The idempotency table: one record per `Idempotency-Key` (hash key `key`), removed by DynamoDB's
+ * TTL after `expiresAt`. The template declares the same table, with TTL on.
+ */
+export function idempotencyTableDefinition(tableName: string): CreateTableCommandInput {
+  return onDemandTable(tableName, 'key');
+}
+
+function onDemandTable(tableName: string, hashKey: string): CreateTableCommandInput {
   return {
     TableName: tableName,
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: hashKey, AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: hashKey, KeyType: 'HASH' }],
     BillingMode: 'PAY_PER_REQUEST',
   };
 }
