@@ -64,6 +64,26 @@ describe('If-Match on PUT and DELETE', () => {
     created.delete(item.id);
   });
 
+  it('answers a GET whose If-Match does not hold with 412', async () => {
+    const item = await fresh();
+    await expectPreconditionFailed(await call(`items/${item.id}`, { headers: { 'if-match': '"2"' } }));
+    expect((await call(`items/${item.id}`, { headers: { 'if-match': '"1"' } })).status).toBe(200);
+  });
+
+  it('refuses If-None-Match on writes, and If-Match lists longer than 100 tags, with 400 and changes nothing', async () => {
+    const item = await fresh();
+    await expectProblem(await put(item.id, { name: 'Nope', price: 1 }, { 'if-none-match': '*' }), 400);
+    await expectProblem(await call(`items/${item.id}`, { method: 'DELETE', headers: { 'if-none-match': '"1"' } }), 400);
+    const manyTags = Array.from({ length: 101 }, (_, i) => `"${i + 1}"`).join(', ');
+    await expectProblem(await put(item.id, { name: 'Nope', price: 1 }, { 'if-match': manyTags }), 400);
+    expect(await (await call(`items/${item.id}`)).json()).toEqual(item);
+  });
+
+  it('keeps ids the API never issues a 404, with or without If-Match', async () => {
+    expect((await put('not-a-uuid', { name: 'x', price: 1 }, { 'if-match': '"1"' })).status).toBe(404);
+    expect((await call('items/not-a-uuid', { method: 'DELETE', headers: { 'if-match': '*' } })).status).toBe(404);
+  });
+
   it('answers 412 for a conditional write on an absent item (RFC 9110), 404 without the condition', async () => {
     const absent = crypto.randomUUID();
     await expectPreconditionFailed(await put(absent, { name: 'Ghost', price: 1 }, { 'if-match': '*' }));

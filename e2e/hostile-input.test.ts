@@ -28,10 +28,12 @@ describe('bodies the API will not read', () => {
 
 describe('methods a path does not take', () => {
   it.each([
-    ['PATCH', 'items/00000000-0000-4000-8000-000000000000', 'DELETE, GET, HEAD, PUT'],
-    ['POST', 'items/00000000-0000-4000-8000-000000000000/', 'DELETE, GET, HEAD, PUT'],
-    ['DELETE', 'items', 'GET, HEAD, POST'],
-    ['PUT', 'items/', 'GET, HEAD, POST'],
+    ['PATCH', 'items/00000000-0000-4000-8000-000000000000', 'DELETE, GET, HEAD, OPTIONS, PUT'],
+    ['POST', 'items/00000000-0000-4000-8000-000000000000/', 'DELETE, GET, HEAD, OPTIONS, PUT'],
+    ['DELETE', 'items', 'GET, HEAD, OPTIONS, POST'],
+    ['PUT', 'items/', 'GET, HEAD, OPTIONS, POST'],
+    ['POST', '', 'GET, HEAD, OPTIONS'],
+    ['DELETE', 'openapi.json', 'GET, HEAD, OPTIONS'],
   ])('%s %s is 405 with Allow: %s', async (method, path, allow) => {
     const response = await call(path, { method, headers: json, body: '{}' });
     expect(response.headers.get('allow')).toBe(allow);

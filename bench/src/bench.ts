@@ -28,7 +28,10 @@ const PLAN = quick
   : { rounds: 12, warm: { get: 2_000, post: 500, list: 200 }, httpSeconds: 10, listSizes: [1_000, 10_000], seed: 1_000 };
 // --rounds=N: more (or fewer) cold-start processes per variant, to compare a change more closely.
 const roundsOption = process.argv.find((arg) => arg.startsWith('--rounds='));
-if (roundsOption) PLAN.rounds = Number(roundsOption.slice('--rounds='.length));
+if (roundsOption) {
+  PLAN.rounds = Number(roundsOption.slice('--rounds='.length));
+  if (!Number.isInteger(PLAN.rounds) || PLAN.rounds < 1) throw new Error(`--rounds takes a whole number ≥ 1, not ${roundsOption}`);
+}
 
 interface Results {
   machine: { node: string; cpus: string; cores: number; memoryGiB: number };
@@ -87,6 +90,8 @@ async function main(): Promise<void> {
         ([status]) => !/ (200|201|204)$/.test(status),
       );
       if (failures.length > 0) throw new Error(`Some invocations did not succeed: ${JSON.stringify(Object.fromEntries(failures))}`);
+      const httpFailures = http.filter((run) => run.non2xx > 0 || run.errors > 0);
+      if (httpFailures.length > 0) throw new Error(`The HTTP load got errors: ${JSON.stringify(httpFailures)}`);
     } finally {
       await variants.dispose();
     }

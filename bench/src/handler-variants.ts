@@ -129,10 +129,13 @@ export function runBareNode(): Promise<ProcessRun> {
   return timedProcess(['-e', '0'], tmpdir(), { PATH: process.env.PATH });
 }
 
+/** Longer than any benchmark process takes; a hung one fails the run instead of stalling it. */
+const PROCESS_TIMEOUT_MS = 120_000;
+
 function timedProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: PROCESS_TIMEOUT_MS });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

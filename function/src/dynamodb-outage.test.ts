@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../local/src/dynamodb-local.js';
-import { ensureItemsTable } from '../../local/src/items-table.js';
+import { ensureIdempotencyTable, ensureItemsTable } from '../../local/src/items-table.js';
 import { createApp } from './app.js';
 
 // DynamoDB goes away in the middle of a stream of requests and comes back on the same port with the
@@ -36,8 +36,14 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   const tableName = 'outage-items';
   const admin = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: REGION, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
   await ensureItemsTable(admin, tableName);
+  const keysTable = 'outage-keys';
+  await ensureIdempotencyTable(admin, keysTable);
   const app = createApp({
-    store: new DynamoDbItemStore({ client: createDocumentClient({ endpoint: dynamoDb.endpoint, region: REGION }), tableName }),
+    store: new DynamoDbItemStore({
+      client: createDocumentClient({ endpoint: dynamoDb.endpoint, region: REGION }),
+      tableName,
+      idempotencyTableName: keysTable,
+    }),
   });
 
   const outcomes: Outcome[] = [];
@@ -47,7 +53,13 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
     while (running) {
       n += 1;
       const sent = { name: `Outage ${n}`, price: n };
-      const created = await app.request('/items', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sent) });
+      // Every other create carries an Idempotency-Key: the item and the key's record go in one transaction.
+      const key = n % 2 === 0 ? { 'idempotency-key': `outage-${n}` } : {};
+      const created = await app.request('/items', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...key },
+        body: JSON.stringify(sent),
+      });
       const body = created.status === 201 ? ((await created.json()) as { id: string }) : undefined;
       outcomes.push({ method: 'POST', status: created.status, retryAfter: created.headers.get('retry-after'), sent, ...(body && { id: body.id }) });
       const listed = await app.request('/items?limit=5');
@@ -87,5 +99,15 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   for (const item of items.values()) expect(Object.keys(item).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'price', 'updatedAt', 'version']);
   const unanswered = outcomes.filter((o) => o.method === 'POST' && o.status === 503).length;
   expect(items.size - acknowledged.length).toBeLessThanOrEqual(unanswered);
+
+  // Keyed creates are all or nothing: every key's record names a stored item, and every item
+  // created under a key has its record.
+  const records = (await admin.send(new ScanCommand({ TableName: keysTable, ConsistentRead: true }))).Items ?? [];
+  const itemIdsOfKeys = new Set(records.map((record) => record.item!.M!.id!.S!));
+  for (const id of itemIdsOfKeys) expect(items.has(id), id).toBe(true);
+  for (const o of acknowledged.filter((o) => o.sent!.price % 2 === 0)) expect(itemIdsOfKeys.has(o.id!), o.id).toBe(true);
+  for (const item of items.values()) {
+    if (Number(item.price!.N) % 2 === 0) expect(itemIdsOfKeys.has(item.id!.S!), `keyed item ${item.id!.S} without its key`).toBe(true);
+  }
   admin.destroy();
 });

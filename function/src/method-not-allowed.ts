@@ -4,17 +4,15 @@ import type { AppEnv } from './app-env.js';
 import { problem, sendProblem } from './problems.js';
 
 /**
- * The methods each documented path takes, from the app's own OpenAPI registry, so that a known path
- * asked with another method is told 405 and `Allow` rather than 404. Paths outside the document
- * (the docs pages, `/`) take GET.
+ * The methods each path of the app takes, read from its routes (the items API, `/`, the docs pages),
+ * so that a known path asked with another method is told 405 and `Allow` rather than 404.
  */
 export function allowedMethodsOf(app: OpenAPIHono<AppEnv>): (path: string) => string[] | undefined {
-  const routes = app.openAPIRegistry.definitions.flatMap((definition) =>
-    definition.type === 'route' ? [{ method: definition.route.method.toUpperCase(), path: definition.route.path }] : [],
-  );
   const patterns = new Map<string, { pattern: RegExp; methods: Set<string> }>();
-  for (const { method, path } of routes) {
-    const entry = patterns.get(path) ?? { pattern: templatePattern(path), methods: new Set<string>() };
+  for (const { method, path } of app.routes) {
+    // Middleware is registered for every method; it takes nothing by itself.
+    if (method === 'ALL') continue;
+    const entry = patterns.get(path) ?? { pattern: routePattern(path), methods: new Set<string>() };
     entry.methods.add(method);
     patterns.set(path, entry);
   }
@@ -23,8 +21,9 @@ export function allowedMethodsOf(app: OpenAPIHono<AppEnv>): (path: string) => st
     const methods = new Set<string>();
     for (const { pattern, methods: taken } of patterns.values()) if (pattern.test(trimmed)) taken.forEach((m) => methods.add(m));
     if (methods.size === 0) return undefined;
-    // Hono answers HEAD wherever it answers GET; OPTIONS is CORS's.
+    // Hono answers HEAD wherever it answers GET, and the CORS middleware answers OPTIONS.
     if (methods.has('GET')) methods.add('HEAD');
+    methods.add('OPTIONS');
     return [...methods].sort();
   };
 }
@@ -42,7 +41,11 @@ export function methodNotAllowed(c: Context, allowed: string[] | undefined): Res
   );
 }
 
-function templatePattern(path: string): RegExp {
-  const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
-  return new RegExp(`^${source}$`);
+/** `/items/:id` → `^/items/[^/]+$`. */
+function routePattern(path: string): RegExp {
+  const source = path
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source || '/'}$`);
 }

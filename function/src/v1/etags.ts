@@ -35,6 +35,12 @@ export function ifMatchCondition(header: string | undefined): VersionCondition |
   return tags.filter((tag) => !tag.weak && /^[1-9]\d{0,15}$/.test(tag.opaque)).map((tag) => Number(tag.opaque));
 }
 
+/** `If-Match` on a read: true when the header is absent or names the current version (strong comparison). */
+export function ifMatchHolds(header: string | undefined, version: number): boolean {
+  const condition = ifMatchCondition(header);
+  return condition === undefined || condition === '*' || condition.includes(version);
+}
+
 /** `If-None-Match` against the current version, by weak comparison (§13.1.2): true means 304. */
 export function noneMatchHolds(header: string | undefined, version: number): boolean {
   if (header === undefined) return false;

@@ -1,10 +1,12 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { ItemStore } from '@items-api/items-store';
+import { ItemVersionMismatchError, MAX_CONDITION_VERSIONS, type ItemStore, type VersionCondition } from '@items-api/items-store';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env.js';
 import { problemContent } from '../problems.js';
 import { requestPath } from '../request-path.js';
 import { validationHook } from '../validation.js';
-import { etagOf, ifMatchCondition, noneMatchHolds } from './etags.js';
+import { etagOf, ifMatchCondition, ifMatchHolds, noneMatchHolds } from './etags.js';
 import {
   IdempotencyKeyHeadersSchema,
   IfMatchHeadersSchema,
@@ -83,10 +85,11 @@ const getItem = createRoute({
   path: '/{id}',
   tags: [TAG],
   summary: 'Read an item',
-  request: { params: ItemIdParamsSchema, headers: IfNoneMatchHeadersSchema },
+  request: { params: ItemIdParamsSchema, headers: IfNoneMatchHeadersSchema.merge(IfMatchHeadersSchema) },
   responses: {
     200: itemJson('The item'),
     304: { description: 'Not modified: still at the version `If-None-Match` names', headers: etagHeader },
+    412: problemContent('`If-Match` does not name the current version'),
     404: problemContent('No such item'),
     ...storeUnavailable,
   },
@@ -156,18 +159,36 @@ export function itemsRoutes(store: ItemStore): OpenAPIHono<AppEnv> {
     })
     .openapi(getItem, async (c) => {
       const item = await store.get(c.req.valid('param').id);
+      const { 'if-match': ifMatch, 'if-none-match': ifNoneMatch } = c.req.valid('header');
+      if (!ifMatchHolds(ifMatch, item.version)) throw new ItemVersionMismatchError(item.id);
       c.header('ETag', etagOf(item.version));
-      if (noneMatchHolds(c.req.valid('header')['if-none-match'], item.version)) return c.body(null, 304);
+      if (noneMatchHolds(ifNoneMatch, item.version)) return c.body(null, 304);
       return c.json(item, 200);
     })
     .openapi(replaceItem, async (c) => {
-      const ifMatch = ifMatchCondition(c.req.valid('header')['if-match']);
+      const ifMatch = writePrecondition(c);
       const item = await store.replace(c.req.valid('param').id, unwrapItemBody(c.req.valid('json')), ifMatch);
       c.header('ETag', etagOf(item.version));
       return c.json(item, 200);
     })
     .openapi(deleteItem, async (c) => {
-      await store.delete(c.req.valid('param').id, ifMatchCondition(c.req.valid('header')['if-match']));
+      await store.delete(c.req.valid('param').id, writePrecondition(c));
       return c.body(null, 204);
     });
+}
+
+/**
+ * A write's `If-Match` as the store's condition. `If-None-Match` is refused on writes rather than
+ * ignored (a write must never happen against a condition the client set): PUT never creates, so its
+ * only use, `If-None-Match: *`, could never succeed anyway.
+ */
+function writePrecondition(c: Context): VersionCondition | undefined {
+  if (c.req.header('if-none-match') !== undefined) {
+    throw new HTTPException(400, { message: 'If-None-Match is not supported on PUT or DELETE; use If-Match with the ETag' });
+  }
+  const condition = ifMatchCondition(c.req.header('if-match'));
+  if (Array.isArray(condition) && new Set(condition).size > MAX_CONDITION_VERSIONS) {
+    throw new HTTPException(400, { message: `If-Match may name at most ${MAX_CONDITION_VERSIONS} entity tags` });
+  }
+  return condition;
 }

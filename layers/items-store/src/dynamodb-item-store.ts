@@ -15,6 +15,7 @@ import {
   ItemConflictError,
   ItemNotFoundError,
   ItemVersionMismatchError,
+  StoreFailureError,
   StoreUnavailableError,
 } from './errors.js';
 import type { Item, ItemInput, ItemPage, ItemStore, ListOptions, VersionCondition } from './item.js';
@@ -26,6 +27,10 @@ import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from './table-definition.js';
 export const IDEMPOTENCY_KEY_LIFETIME_SECONDS = 24 * 60 * 60;
 /** Attempts at a keyed create when concurrent requests with the same key collide in DynamoDB. */
 const KEYED_CREATE_ATTEMPTS = 5;
+/** The most versions a write's condition can name (DynamoDB's limit for `IN`). */
+export const MAX_CONDITION_VERSIONS = 100;
+/** Why DynamoDB cancels a transaction when trying again can succeed. */
+const RETRYABLE_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 
 export interface DynamoDbItemStoreOptions {
   client: DynamoDBDocumentClient;
@@ -112,11 +117,15 @@ export class DynamoDbItemStore implements ItemStore {
             if (!sameFields(first.input, fields)) throw new IdempotencyKeyReusedError();
             return { item: toItem(first.item), replayed: true };
           }
+          // Else the record expired in between: try again.
         } else if (itemReason === 'ConditionalCheckFailed') {
           throw new ItemConflictError(item.id);
+        } else if (!(error.CancellationReasons ?? []).some((reason) => RETRYABLE_CANCELLATIONS.has(reason.Code ?? ''))) {
+          // A validation error or a size limit: no retry would mend it.
+          throw new StoreFailureError({ cause: error });
         }
-        // A concurrent transaction on the same key (TransactionConflict), throttling, or a record
-        // that expired in between: try again, a bounded number of times, with backoff.
+        // A concurrent transaction on the same key, or throttling: try again, a bounded number of
+        // times, with backoff.
         if (attempt >= KEYED_CREATE_ATTEMPTS) throw new StoreUnavailableError({ cause: error });
         await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())));
       }
@@ -223,9 +232,13 @@ export class DynamoDbItemStore implements ItemStore {
  * at once for ids the store never issues, and for an `ifMatch` that no version can meet.
  */
 function writeCondition(id: string, ifMatch: VersionCondition | undefined) {
+  // An id the store never issues names no item, whatever the condition.
+  if (!isItemId(id)) throw new ItemNotFoundError(id);
   const mismatch = (): Error => (ifMatch === undefined ? new ItemNotFoundError(id) : new ItemVersionMismatchError(id));
-  if (!isItemId(id) || (ifMatch !== '*' && ifMatch?.length === 0)) throw mismatch();
-  const versions = ifMatch === '*' || ifMatch === undefined ? [] : ifMatch;
+  const versions = ifMatch === '*' || ifMatch === undefined ? [] : [...new Set(ifMatch)];
+  if (ifMatch !== undefined && ifMatch !== '*' && versions.length === 0) throw mismatch();
+  // DynamoDB's IN takes at most 100 values; the HTTP layer refuses longer lists before they get here.
+  if (versions.length > MAX_CONDITION_VERSIONS) throw new RangeError(`At most ${MAX_CONDITION_VERSIONS} versions can be named.`);
   const values = Object.fromEntries(versions.map((version, i) => [`:v${i}`, version]));
   // An item written before versions existed has no version attribute and is at version 1.
   const unversioned = versions.includes(1) ? ' OR attribute_not_exists(#version)' : '';

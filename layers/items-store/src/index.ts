@@ -12,7 +12,7 @@ export {
 } from './errors.js';
 export { readStoreConfig, type StoreConfig } from './config.js';
 export { createDocumentClient } from './dynamodb-client.js';
-export { DynamoDbItemStore, type DynamoDbItemStoreOptions } from './dynamodb-item-store.js';
+export { DynamoDbItemStore, MAX_CONDITION_VERSIONS, type DynamoDbItemStoreOptions } from './dynamodb-item-store.js';
 export { defaultItemStore } from './default-item-store.js';
 export { IDEMPOTENCY_EXPIRY_ATTRIBUTE, idempotencyTableDefinition, itemsTableDefinition } from './table-definition.js';
 export { isItemId } from './item-id.js';
