@@ -6,6 +6,8 @@ export interface BenchEvent {
   name: string;
   event: APIGatewayProxyEvent;
   times?: number;
+  /** The bare SDK call (of `sdk-probe.ts`) to pair with each invocation. */
+  probe?: 'get' | 'post' | 'list';
 }
 
 const STAGE = 'prod';

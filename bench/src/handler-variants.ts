@@ -119,9 +119,24 @@ function lambdaEnvironment(definition: FunctionDefinition, sandbox: Sandbox, reg
   };
 }
 
-/** Starts a fresh process for `variant` that loads it and invokes `eventsFile`'s events. */
-export function runHandlerProcess(variant: HandlerVariant, eventsFile: string): Promise<ProcessRun> {
-  return timedProcess(['--import', REGISTER_HOOKS, INVOKE_PROCESS, variant.handlerFile, eventsFile], variant.taskRoot, variant.env);
+/** Starts a fresh process for `variant` that loads it and invokes `eventsFile`'s events (with `probe`, paired with bare SDK calls). */
+export function runHandlerProcess(variant: HandlerVariant, eventsFile: string, probe?: { file: string; config: unknown }): Promise<ProcessRun> {
+  const probeArgs = probe ? [probe.file, JSON.stringify(probe.config)] : [];
+  return timedProcess(['--import', REGISTER_HOOKS, INVOKE_PROCESS, variant.handlerFile, eventsFile, ...probeArgs], variant.taskRoot, variant.env);
+}
+
+/** Bundles `sdk-probe.ts` (the SDK inside) into `dir`, for `runHandlerProcess`. */
+export async function bundleSdkProbe(dir: string): Promise<string> {
+  const file = join(dir, 'sdk-probe.mjs');
+  await build({
+    ...SHARED_OPTIONS,
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: [fileURLToPath(new URL('./sdk-probe.ts', import.meta.url))],
+    outfile: file,
+    outExtension: {},
+    metafile: false,
+  });
+  return file;
 }
 
 /** `node -e 0`: the cost of starting Node.js at all. */

@@ -3,14 +3,15 @@
 // (started with its resolve hooks and Lambda's NODE_PATH by the caller), then invokes it with events,
 // timing each invocation. Prints one JSON line and exits (the SDK's keep-alive sockets would hold it).
 //
-//   node invoke-process.mjs <handler file> <events file>
+//   node invoke-process.mjs <handler file> <events file> [<probe module> <probe config JSON>]
 //
-// The events file holds a JSON array of `{ name, event, times }`: each event is invoked `times` times,
-// in order.
+// The events file holds a JSON array of `{ name, event, times, probe? }`: each event is invoked
+// `times` times, in order. With a probe module, an event naming one of its calls (`probe: 'get'`) is
+// followed each time by that bare SDK call, timed as `<name>:sdk`, so that the two pair up.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const [handlerFile, eventsFile] = process.argv.slice(2);
+const [handlerFile, eventsFile, probeFile, probeConfig] = process.argv.slice(2);
 const events = JSON.parse(readFileSync(/** @type {string} */ (eventsFile), 'utf8'));
 const context = {
   awsRequestId: 'bench',
@@ -21,18 +22,24 @@ const context = {
 const loadStarted = performance.now();
 const { handler } = await import(pathToFileURL(/** @type {string} */ (handlerFile)).href);
 const loaded = performance.now();
+const probe = probeFile ? (await import(pathToFileURL(probeFile).href)).sdkProbe(JSON.parse(/** @type {string} */ (probeConfig))) : undefined;
 
 /** @type {Record<string, number[]>} milliseconds per invocation, by event name */
 const durations = {};
 /** @type {Record<string, number>} */
 const statuses = {};
-for (const { name, event, times = 1 } of events) {
+for (const { name, event, times = 1, probe: call } of events) {
   for (let i = 0; i < times; i += 1) {
     const started = performance.now();
     const result = await handler(event, context);
     (durations[name] ??= []).push(performance.now() - started);
     const key = `${name} ${result?.statusCode}`;
     statuses[key] = (statuses[key] ?? 0) + 1;
+    if (probe && call) {
+      const bare = performance.now();
+      await probe[call]();
+      (durations[`${name}:sdk`] ??= []).push(performance.now() - bare);
+    }
   }
 }
 process.stdout.write(
