@@ -40,8 +40,9 @@ describe('methods a path does not take', () => {
     await expectProblem(response, 405);
   });
 
-  it('an unknown path stays 404 whatever the method', async () => {
+  it('an unknown path stays 404 whatever the method, OPTIONS included', async () => {
     await expectProblem(await call('nothing-here', { method: 'PATCH' }), 404);
+    await expectProblem(await call('nothing-here', { method: 'OPTIONS' }), 404);
   });
 });
 

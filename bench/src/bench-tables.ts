@@ -24,7 +24,8 @@ export async function seededTable(clients: SetupClients, prefix: string, count: 
     const batch = Array.from({ length: Math.min(25, count - start) }, (_, i) => {
       const id = randomUUID();
       ids.push(id);
-      return { PutRequest: { Item: { id, name: `Item ${start + i}`, price: 100 + i, description: 'Seeded for the benchmark.', createdAt: now, updatedAt: now } } };
+      const item = { id, name: `Item ${start + i}`, price: 100 + i, description: 'Seeded for the benchmark.', version: 1, createdAt: now, updatedAt: now };
+      return { PutRequest: { Item: item } };
     });
     let unprocessed: BatchWriteCommandInput['RequestItems'] | undefined = { [tableName]: batch };
     while (unprocessed && Object.keys(unprocessed).length > 0) {

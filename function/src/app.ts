@@ -28,7 +28,10 @@ export interface AppOptions {
 export function createApp({ store, newRequestId, config = processAppConfig }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook() });
   app.use(requestId(newRequestId ? { generator: newRequestId } : {}));
-  app.use(corsMiddleware(config));
+  // Preflights for paths the app serves; an OPTIONS request anywhere else is a plain 404.
+  let allowedMethods: (path: string) => string[] | undefined = () => undefined;
+  const cors = corsMiddleware(config);
+  app.use((c, next) => (c.req.method === 'OPTIONS' && !allowedMethods(c.req.path) ? next() : cors(c, next)));
   // Size and encoding are checked before any handler parses a body.
   app.use(bodyLimitGuard());
   app.use(utf8Guard());
@@ -36,7 +39,7 @@ export function createApp({ store, newRequestId, config = processAppConfig }: Ap
   app.get('/', describeService);
   app.route('/items', itemsRoutes(store));
   registerDocs(app);
-  const allowedMethods = allowedMethodsOf(app);
+  allowedMethods = allowedMethodsOf(app);
   app.notFound((c) => methodNotAllowed(c, allowedMethods(c.req.path)) ?? handleNotFound(c));
   return app;
 }
