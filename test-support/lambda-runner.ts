@@ -44,12 +44,12 @@ export async function startProjectRunner(
     zipsDir,
     port: 0,
     values: { resources: { ItemsTable: tableName, IdempotencyTable: idempotencyTableFor(tableName) } },
-    environment: localFunctionEnvironment(endpoint),
+    ...overrides,
+    environment: { ...localFunctionEnvironment(endpoint), ...overrides.environment },
     log: (line) => {
       lines.push(line);
       file.write(`${line}\n`);
     },
-    ...overrides,
   });
   return {
     ...runner,

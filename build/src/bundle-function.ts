@@ -42,6 +42,15 @@ export async function bundleFunction(outDir?: string): Promise<Metafile> {
   return metafile;
 }
 
+/** The bare specifiers a bundle imports statically: what must resolve for its module to load at all. */
+export function staticImports(metafile: Metafile): string[] {
+  const specifiers = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imported of output.imports) if (imported.external && imported.kind === 'import-statement') specifiers.add(imported.path);
+  }
+  return [...specifiers].sort();
+}
+
 /** The bare specifiers a bundle leaves as imports (layer packages and Node builtins). */
 export function externalImports(metafile: Metafile): string[] {
   const specifiers = new Set<string>();

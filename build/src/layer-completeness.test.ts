@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '../../test-support/lambda-runner.js';
 import { FUNCTION_ID, LAYER_ID, artifactsDir, zipFile } from './artifacts.js';
+import { bundleFunction, staticImports } from './bundle-function.js';
 import { layerModulesDir } from './bundle-layer.js';
 import { DOCS_ASSETS } from '@items-api/function/docs-assets';
 import { LAYER_PACKAGES } from './layer-contents.js';
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 /** The project's runner on zips where the layer lacks `removed`. No DynamoDB: nothing gets that far. */
-async function runWithout(removed: string): Promise<RunnerWithLog> {
+async function runWithout(removed: string, environment: Record<string, string> = {}): Promise<RunnerWithLog> {
   const dir = await mkdtemp(join(tmpdir(), 'layer-without-'));
   scratch.push(dir);
   const layer = join(dir, 'layer');
@@ -31,11 +32,22 @@ async function runWithout(removed: string): Promise<RunnerWithLog> {
   await rm(join(layerModulesDir(layer), removed), { recursive: true });
   await zipDirectory(layer, zipFile(LAYER_ID, dir));
   await copyFile(zipFile(FUNCTION_ID, build.dir), zipFile(FUNCTION_ID, dir));
-  return startProjectRunner(dir, 'http://127.0.0.1:9', 'unused', `layer-without-${removed.replace('/', '-')}`);
+  return startProjectRunner(dir, 'http://127.0.0.1:9', 'unused', `layer-without-${removed.replace('/', '-')}`, { environment });
 }
 
+// Packages the function imports statically must be there for it to load; others (jose, for AUTH_MODE=jwt
+// only) are imported when first needed.
+const metafile = await bundleFunction();
+const loadedAtStart = LAYER_PACKAGES.filter((name) => staticImports(metafile).some((s) => s === name || s.startsWith(`${name}/`)));
+const loadedLater = LAYER_PACKAGES.filter((name) => !loadedAtStart.includes(name));
+
 describe('a layer missing a package', () => {
-  it.each(LAYER_PACKAGES)('without %s, the handler does not load: 502 and Runtime.ImportModuleError', async (name) => {
+  it('imports most layer packages at start, jose only when JWTs are checked', () => {
+    expect(loadedAtStart).toEqual(['@items-api/items-store', 'hono', '@hono/zod-openapi']);
+    expect(loadedLater).toEqual(['jose']);
+  });
+
+  it.each(loadedAtStart)('without %s, the handler does not load: 502 and Runtime.ImportModuleError', async (name) => {
     const runner = await runWithout(name);
     try {
       const response = await fetch(`${runner.stageUrls[0]}`);
@@ -63,6 +75,18 @@ describe('a layer missing a package', () => {
       }
     },
   );
+
+  it('without jose, the API loads, and a JWT check fails as a server error (500), never as a bad token', async () => {
+    const runner = await runWithout('jose', { AUTH_MODE: 'jwt', JWT_ISSUER: 'https://issuer.example' });
+    try {
+      expect((await fetch(`${runner.stageUrls[0]}`)).status).toBe(200);
+      const response = await fetch(`${runner.stageUrls[0]}items`, { headers: { authorization: 'Bearer a.b.c' } });
+      expect(response.status).toBe(500);
+      expect(runner.lines.join('\n')).toContain("Cannot find package 'jose'");
+    } finally {
+      await runner.stop();
+    }
+  });
 
   it('with every package, the same zips load and answer', async () => {
     const runner = await startProjectRunner(build.dir, 'http://127.0.0.1:9', 'unused', 'layer-complete');

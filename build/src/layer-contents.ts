@@ -7,7 +7,7 @@ import { DOCS_ASSETS } from '@items-api/function/docs-assets';
  * package itself stays an import, so that there is one Hono in the process: an `HTTPException`
  * thrown inside `@hono/zod-openapi` must be the class the app's error handler checks for.
  */
-export const LAYER_PACKAGES: readonly string[] = ['@items-api/items-store', 'hono', '@hono/zod-openapi'];
+export const LAYER_PACKAGES: readonly string[] = ['@items-api/items-store', 'hono', '@hono/zod-openapi', 'jose'];
 
 /** Files read at run time through `require.resolve` (the docs pages' scripts), copied as they are. */
 export function docsAssetFiles(): Map<string, string[]> {

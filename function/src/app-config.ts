@@ -1,6 +1,14 @@
+export type AuthConfig =
+  | { mode: 'none' }
+  /** Keys from `API_KEYS`, sent as `X-Api-Key`. */
+  | { mode: 'api-key'; publicReads: boolean; apiKeys: readonly string[] }
+  /** Bearer tokens signed by a key of the issuer's JWKS (a Cognito user pool's, say). */
+  | { mode: 'jwt'; publicReads: boolean; issuer: string; audience: string | undefined; jwksUrl: string; writeScope: string | undefined };
+
 export interface AppConfig {
   /** Origins whose browsers may call the API (`CORS_ALLOWED_ORIGINS`); `*` for any. None by default. */
   corsAllowedOrigins: readonly string[];
+  auth: AuthConfig;
 }
 
 /**
@@ -17,7 +25,40 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new Error(`CORS_ALLOWED_ORIGINS holds ${JSON.stringify(origin)}, which is not an origin like https://app.example.com.`);
     }
   }
-  return { corsAllowedOrigins: origins };
+  return { corsAllowedOrigins: origins, auth: readAuthConfig(env) };
+}
+
+/**
+ * `AUTH_MODE`: `none` (the default, as the reference), `api-key` (`API_KEYS`, comma-separated) or `jwt`
+ * (`JWT_ISSUER`, optional `JWT_AUDIENCE`, `JWT_JWKS_URL` — by default the issuer's
+ * `/.well-known/jwks.json` — and `JWT_WRITE_SCOPE`, a scope writes need). `AUTH_PUBLIC_READS=true`
+ * leaves GET open. A mode missing what it needs is refused, never quietly left open.
+ */
+function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
+  const mode = env.AUTH_MODE?.trim() || 'none';
+  const publicReads = env.AUTH_PUBLIC_READS?.trim() === 'true';
+  if (mode === 'none') return { mode };
+  if (mode === 'api-key') {
+    const apiKeys = (env.API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+    if (apiKeys.length === 0) throw new Error('AUTH_MODE is api-key, but API_KEYS names no key.');
+    return { mode, publicReads, apiKeys };
+  }
+  if (mode === 'jwt') {
+    const issuer = env.JWT_ISSUER?.trim();
+    if (!issuer || !isHttpUrl(issuer)) throw new Error('AUTH_MODE is jwt, but JWT_ISSUER is not the issuer\'s https URL.');
+    const jwksUrl = env.JWT_JWKS_URL?.trim() || `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
+    if (!isHttpUrl(jwksUrl)) throw new Error(`JWT_JWKS_URL is not a URL: ${JSON.stringify(jwksUrl)}.`);
+    return { mode, publicReads, issuer, audience: env.JWT_AUDIENCE?.trim() || undefined, jwksUrl, writeScope: env.JWT_WRITE_SCOPE?.trim() || undefined };
+  }
+  throw new Error(`AUTH_MODE must be none, api-key or jwt, not ${JSON.stringify(mode)}.`);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['https:', 'http:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }
 
 function isOrigin(value: string): boolean {

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import { processAppConfig, type AppConfig } from './app-config.js';
 import type { AppEnv } from './app-env.js';
+import { authMiddleware } from './auth.js';
 import { bodyLimitGuard, utf8Guard } from './body-guards.js';
 import { corsMiddleware } from './cors.js';
 import { registerDocs } from './docs/docs-routes.js';
@@ -37,7 +38,7 @@ export function createApp({ store, newRequestId, config = processAppConfig }: Ap
   app.use(utf8Guard());
   app.onError(handleError);
   app.get('/', describeService);
-  app.route('/items', itemsRoutes(store));
+  app.route('/items', itemsRoutes(store, authMiddleware(config)));
   registerDocs(app);
   allowedMethods = allowedMethodsOf(app);
   app.notFound((c) => methodNotAllowed(c, allowedMethods(c.req.path)) ?? handleNotFound(c));

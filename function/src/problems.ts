@@ -13,6 +13,8 @@ export const ProblemType = {
   conflict: 'tag:items-api,2026:conflict',
   preconditionFailed: 'tag:items-api,2026:precondition-failed',
   idempotencyKeyReused: 'tag:items-api,2026:idempotency-key-reused',
+  unauthorized: 'tag:items-api,2026:unauthorized',
+  forbidden: 'tag:items-api,2026:forbidden',
   storeUnavailable: 'tag:items-api,2026:store-unavailable',
   blank: 'about:blank',
 } as const;

@@ -1,0 +1,85 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppConfig, AuthConfig } from './app-config.js';
+import { problem, ProblemType, sendProblem } from './problems.js';
+
+type JwtConfig = Extract<AuthConfig, { mode: 'jwt' }>;
+type Verifier = (token: string) => Promise<{ scope?: unknown; scp?: unknown }>;
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The items API's authentication, as `AUTH_MODE` sets it: none, an API key (`X-Api-Key`), or a JWT
+ * (`Authorization: Bearer …`) verified against the issuer's JWKS, with an optional scope for writes.
+ * 401 for missing or invalid credentials, 403 for a token without the write scope, both problem+json.
+ */
+export function authMiddleware(config: () => AppConfig): MiddlewareHandler {
+  let verifier: Promise<Verifier> | undefined;
+  return async (c, next) => {
+    const auth = config().auth;
+    if (auth.mode === 'none' || (auth.publicReads && READS.has(c.req.method))) return next();
+    if (auth.mode === 'api-key') {
+      const key = c.req.header('x-api-key');
+      if (key === undefined || !auth.apiKeys.some((known) => sameSecret(known, key))) {
+        return unauthorized(c, 'ApiKey', 'A valid X-Api-Key header is required.');
+      }
+      return next();
+    }
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!token) return unauthorized(c, 'Bearer', 'An Authorization: Bearer token is required.');
+    // jose is loaded only in this mode: the other modes never pay for it at start-up. Failing to load
+    // it is the server's fault (500), not the token's.
+    verifier ??= jwtVerifier(auth);
+    verifier.catch(() => (verifier = undefined));
+    const verify = await verifier;
+    let claims: Awaited<ReturnType<Verifier>>;
+    try {
+      claims = await verify(token);
+    } catch {
+      return unauthorized(c, 'Bearer error="invalid_token"', 'The bearer token is not valid: expired, not signed by the issuer, or not for this API.');
+    }
+    if (auth.writeScope && !READS.has(c.req.method) && !scopesOf(claims).includes(auth.writeScope)) {
+      return sendProblem(
+        c,
+        problem(403, {
+          type: ProblemType.forbidden,
+          title: 'Forbidden',
+          detail: `Writing needs the scope ${auth.writeScope}.`,
+          requestId: c.get('requestId') as string | undefined,
+        }),
+        { 'www-authenticate': `Bearer error="insufficient_scope", scope="${auth.writeScope}"` },
+      );
+    }
+    return next();
+  };
+}
+
+async function jwtVerifier(auth: JwtConfig): Promise<Verifier> {
+  const { createRemoteJWKSet, jwtVerify } = await import('jose');
+  const keys = createRemoteJWKSet(new URL(auth.jwksUrl));
+  return async (token) =>
+    (await jwtVerify(token, keys, { issuer: auth.issuer, ...(auth.audience && { audience: auth.audience }) })).payload as {
+      scope?: unknown;
+      scp?: unknown;
+    };
+}
+
+/** Space-separated `scope` (OAuth 2.0, Cognito access tokens) or an `scp` list. */
+function scopesOf(claims: { scope?: unknown; scp?: unknown }): string[] {
+  if (typeof claims.scope === 'string') return claims.scope.split(' ');
+  return Array.isArray(claims.scp) ? claims.scp.map(String) : [];
+}
+
+function sameSecret(known: string, given: string): boolean {
+  const a = Buffer.from(known);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function unauthorized(c: Context, challenge: string, detail: string): Response {
+  return sendProblem(
+    c,
+    problem(401, { type: ProblemType.unauthorized, title: 'Unauthorized', detail, requestId: c.get('requestId') as string | undefined }),
+    { 'www-authenticate': challenge },
+  );
+}
