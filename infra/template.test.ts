@@ -103,6 +103,18 @@ describe('infra/template.yaml', () => {
     expect(resources[FUNCTION_ID].Properties.Environment.Variables.IDEMPOTENCY_TABLE_NAME).toEqual({ Ref: 'IdempotencyTable' });
   });
 
+  it('passes the auth settings to the function, with the issuer of a user pool made only for jwt mode', () => {
+    const variables = resources[FUNCTION_ID].Properties.Environment.Variables;
+    expect(template.Parameters.AuthMode).toMatchObject({ Default: 'none', AllowedValues: ['none', 'api-key', 'jwt'] });
+    expect(template.Parameters.ApiKeys).toMatchObject({ NoEcho: true, Default: '' });
+    expect(variables).toMatchObject({ AUTH_MODE: { Ref: 'AuthMode' }, AUTH_PUBLIC_READS: { Ref: 'AuthPublicReads' }, API_KEYS: { Ref: 'ApiKeys' } });
+    expect(variables.JWT_ISSUER).toEqual({ 'Fn::If': ['UseJwt', { 'Fn::Sub': 'https://${ItemsUserPool.ProviderURL}' }, ''] });
+    expect(resources.ItemsUserPool.Condition).toBe('UseJwt');
+    expect(template.Rules.ApiKeysForApiKeyMode.RuleCondition).toEqual({ 'Fn::Equals': [{ Ref: 'AuthMode' }, 'api-key'] });
+    const [api] = apisOf(template, { resources: { ItemsTable: 't', IdempotencyTable: 'k' } });
+    expect(api!.functions[0]!.environment).toMatchObject({ AUTH_MODE: 'none', JWT_ISSUER: '' });
+  });
+
   it('outputs the API URL with the stage and a trailing slash, the table name and the function name', () => {
     expect(template.Outputs.ApiUrl.Value['Fn::Sub']).toMatch(/\/\$\{StageName\}\/$/);
     expect(template.Outputs.TableName.Value).toEqual({ Ref: 'ItemsTable' });

@@ -53,6 +53,29 @@ Resources:
     ]);
   });
 
+  it('evaluates conditions, Fn::If and AWS::NoValue', () => {
+    const text = `
+Parameters:
+  Mode: { Type: String, Default: none }
+Conditions:
+  IsJwt: !Equals [!Ref Mode, jwt]
+  NotJwt: !Not [!Condition IsJwt]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Environment:
+        Variables:
+          ISSUER: !If [IsJwt, 'https://issuer', '']
+          ONLY_WITHOUT_JWT: !If [NotJwt, 'yes', !Ref AWS::NoValue]
+      Events: { Any: { Type: Api, Properties: { Path: /, Method: ANY } } }
+`;
+    expect(apisOf(template(text))[0]!.functions[0]!.environment).toEqual({ ISSUER: '', ONLY_WITHOUT_JWT: 'yes' });
+    expect(apisOf(template(text), { parameters: { Mode: 'jwt' } })[0]!.functions[0]!.environment).toEqual({ ISSUER: 'https://issuer' });
+  });
+
   it('takes parameter values over defaults, and says what it cannot resolve', () => {
     const text = `
 Parameters:

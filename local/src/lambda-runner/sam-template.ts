@@ -87,10 +87,12 @@ export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDe
       timeoutSeconds: Number(resolve(properties.Timeout ?? globals.Timeout ?? 3)),
       memorySizeMb: Number(resolve(properties.MemorySize ?? globals.MemorySize ?? 128)),
       environment: Object.fromEntries(
-        Object.entries({
-          ...objectAt(objectAt(globals, 'Environment'), 'Variables'),
-          ...objectAt(objectAt(properties, 'Environment'), 'Variables'),
-        }).map(([name, value]) => [name, String(resolve(value))]),
+        Object.entries(
+          resolve({
+            ...objectAt(objectAt(globals, 'Environment'), 'Variables'),
+            ...objectAt(objectAt(properties, 'Environment'), 'Variables'),
+          }) as JsonObject,
+        ).map(([name, value]) => [name, String(value)]),
       ),
       // SAM puts the Globals' layers before the function's own.
       layers: [...arrayOf(globals.Layers ?? []), ...arrayOf(properties.Layers ?? [])].map((layer) => {
@@ -104,9 +106,16 @@ export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDe
   return [...apis.values()];
 }
 
-/** Resolves `Ref`, `Fn::Sub` and `Fn::GetAtt` from parameters, pseudo parameters and `values.resources`. */
+/** Marks a value `!Ref AWS::NoValue` removed, as CloudFormation does. */
+const NO_VALUE = Symbol('AWS::NoValue');
+
+/**
+ * Resolves `Ref`, `Fn::Sub`, `Fn::GetAtt`, `Fn::If` (with the template's `Conditions`: `Fn::Equals`,
+ * `Fn::Not`, `Fn::And`, `Fn::Or`) from parameters, pseudo parameters and `values.resources`.
+ */
 function resolver(template: JsonObject, values: TemplateValues): (value: Json) => Json {
   const parameters = objectAt(template, 'Parameters');
+  const conditions = objectAt(template, 'Conditions');
   const region = values.region ?? 'us-east-1';
   const pseudo: Record<string, string> = {
     'AWS::Region': region,
@@ -126,17 +135,43 @@ function resolver(template: JsonObject, values: TemplateValues): (value: Json) =
     if (values.resources && name in values.resources) return values.resources[name]!;
     throw new Error(`The local runner has no value for ${name} (a resource the template refers to)`);
   };
+  const condition = (name: string): boolean => {
+    if (!(name in conditions)) throw new Error(`The template has no condition ${name}`);
+    return truth(conditions[name]!);
+  };
+  const truth = (value: Json): boolean => {
+    if (typeof value === 'boolean') return value;
+    if (!isObject(value)) throw new Error(`Not a condition: ${JSON.stringify(value)}`);
+    if (typeof value.Condition === 'string') return condition(value.Condition);
+    if ('Fn::Equals' in value) {
+      const [a, b] = arrayOf(value['Fn::Equals']).map((operand) => String(resolve(operand)));
+      return a === b;
+    }
+    if ('Fn::Not' in value) return !truth(arrayOf(value['Fn::Not'])[0]!);
+    if ('Fn::And' in value) return arrayOf(value['Fn::And']).every(truth);
+    if ('Fn::Or' in value) return arrayOf(value['Fn::Or']).some(truth);
+    throw new Error(`The local runner does not evaluate the condition ${JSON.stringify(value)}`);
+  };
   const resolve = (value: Json): Json => {
-    if (Array.isArray(value)) return value.map(resolve);
+    if (Array.isArray(value)) return value.map(resolve).filter((item) => item !== (NO_VALUE as unknown));
     if (!isObject(value)) return value;
+    if (value.Ref === 'AWS::NoValue') return NO_VALUE as unknown as Json;
     if (typeof value.Ref === 'string') return lookup(value.Ref);
+    if ('Fn::If' in value) {
+      const [name, whenTrue, whenFalse] = arrayOf(value['Fn::If']);
+      return resolve(condition(String(name)) ? whenTrue! : whenFalse!);
+    }
     if ('Fn::GetAtt' in value) return lookup(arrayOf(value['Fn::GetAtt']).join('.'));
     if ('Fn::Sub' in value && typeof value['Fn::Sub'] === 'string') {
       return value['Fn::Sub'].replace(/\$\{([^}!]+)\}/g, (_, name: string) => lookup(name));
     }
     const intrinsic = Object.keys(value).find((key) => key.startsWith('Fn::'));
     if (intrinsic) throw new Error(`The local runner does not evaluate ${intrinsic}`);
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([key, inner]) => [key, resolve(inner)] as const)
+        .filter(([, inner]) => inner !== (NO_VALUE as unknown)),
+    );
   };
   return resolve;
 }
