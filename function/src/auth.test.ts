@@ -122,6 +122,13 @@ describe('AUTH_MODE=jwt', () => {
     expect((await app.request('/items', { method: 'POST', headers: { ...json, ...writer }, body: item })).status).toBe(201);
   });
 
+  it("answers 503, not 401, when the issuer's keys cannot be fetched", async () => {
+    const app = appWith({ AUTH_MODE: 'jwt', JWT_ISSUER: issuer, JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json' });
+    const response = await app.request('/items', { headers: await bearer(token()) });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+  });
+
   it('refuses a jwt mode without an issuer', () => {
     expect(() => readAppConfig({ AUTH_MODE: 'jwt' })).toThrow(/JWT_ISSUER/);
   });

@@ -35,7 +35,18 @@ export function authMiddleware(config: () => AppConfig): MiddlewareHandler {
     let claims: Awaited<ReturnType<Verifier>>;
     try {
       claims = await verify(token);
-    } catch {
+    } catch (error) {
+      if (!isTokenFault(error)) {
+        // The issuer's keys could not be fetched: the token may well be good.
+        return sendProblem(
+          c,
+          problem(503, {
+            detail: "The token issuer's keys cannot be fetched right now; retry shortly.",
+            requestId: c.get('requestId') as string | undefined,
+          }),
+          { 'retry-after': '1' },
+        );
+      }
       return unauthorized(c, 'Bearer error="invalid_token"', 'The bearer token is not valid: expired, not signed by the issuer, or not for this API.');
     }
     if (auth.writeScope && !READS.has(c.req.method) && !scopesOf(claims).includes(auth.writeScope)) {
@@ -62,6 +73,15 @@ async function jwtVerifier(auth: JwtConfig): Promise<Verifier> {
       scope?: unknown;
       scp?: unknown;
     };
+}
+
+/**
+ * jose's verdicts on the token itself (`ERR_JWT_…`, `ERR_JWS_…`, no matching key), as opposed to
+ * failing to fetch or read the issuer's JWKS (a timeout, a network error, a bad response).
+ */
+function isTokenFault(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^ERR_JW[ST]_/.test(code) || code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS');
 }
 
 /** Space-separated `scope` (OAuth 2.0, Cognito access tokens) or an `scp` list. */
