@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE, zipFile } from '@items-api/build/artifacts';
 import { SHARED_OPTIONS } from '@items-api/build/esbuild-options';
-import { zipDirectory } from '@items-api/build/zip';
+import { extractZip, zipDirectory } from '@items-api/build/zip';
 import { REGISTER_HOOKS } from '@items-api/local/lambda-runner/runtime-files';
 import { createSandbox, type Sandbox } from '@items-api/local/lambda-runner/sandbox';
 import { readSamTemplate, type FunctionDefinition } from '@items-api/local/lambda-runner/sam-template';
@@ -22,6 +22,8 @@ export interface HandlerVariant {
   handlerFile: string;
   taskRoot: string;
   env: NodeJS.ProcessEnv;
+  /** Resolve bare imports through the local runner's hook (NODE_PATH, as Lambda); false: Node's own. */
+  hook: boolean;
 }
 
 /** What `invoke-process.mjs` prints: times since its process started, and per-invocation durations. */
@@ -48,6 +50,13 @@ export interface Variants {
   singleBundle: HandlerVariant;
   /** An ES module handler that answers at once: the floor for a Node.js function. */
   empty: HandlerVariant;
+  /**
+   * The layered and single-bundle handlers resolved by Node alone (a `node_modules` link to the layer
+   * in the task root, no hook): the layer layout's own cost, without the runner's hook thread.
+   */
+  layeredNative: HandlerVariant;
+  singleNative: HandlerVariant;
+  emptyNative: HandlerVariant;
   dispose(): Promise<void>;
 }
 
@@ -68,6 +77,7 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
       handlerFile: join(sandbox.taskRoot, HANDLER_FILE),
       taskRoot: sandbox.taskRoot,
       env: lambdaEnvironment(definition, sandbox, region, localFunctionEnvironment(dynamoDbEndpoint)),
+      hook: true,
     };
   };
   try {
@@ -84,10 +94,25 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
     await mkdir(emptyDir);
     await writeFile(join(emptyDir, HANDLER_FILE), "export const handler = async () => ({ statusCode: 200, body: '' });\n");
     await zipDirectory(emptyDir, join(scratch, 'empty.zip'));
+    const layered = await variant('function + layer', zipFile(FUNCTION_ID, zipsDir), [zipFile(LAYER_ID, zipsDir)]);
+    const singleBundle = await variant('single bundle, no layer', join(scratch, 'single.zip'), []);
+    const nativeTask = join(scratch, 'native-task');
+    await extractZip(zipFile(FUNCTION_ID, zipsDir), nativeTask);
+    await symlink(join(layered.taskRoot, '../../opt/nodejs/node_modules'), join(nativeTask, 'node_modules'));
+    const empty = await variant('empty ESM handler', join(scratch, 'empty.zip'), []);
     return {
-      layered: await variant('function + layer', zipFile(FUNCTION_ID, zipsDir), [zipFile(LAYER_ID, zipsDir)]),
-      singleBundle: await variant('single bundle, no layer', join(scratch, 'single.zip'), []),
-      empty: await variant('empty ESM handler', join(scratch, 'empty.zip'), []),
+      layered,
+      singleBundle,
+      empty,
+      emptyNative: { ...empty, name: 'empty ESM handler, Node resolution', hook: false },
+      layeredNative: {
+        ...layered,
+        name: 'function + layer, Node resolution',
+        handlerFile: join(nativeTask, HANDLER_FILE),
+        taskRoot: nativeTask,
+        hook: false,
+      },
+      singleNative: { ...singleBundle, name: 'single bundle, Node resolution', hook: false },
       dispose: async () => {
         await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
         await rm(scratch, { recursive: true, force: true });
@@ -122,7 +147,8 @@ function lambdaEnvironment(definition: FunctionDefinition, sandbox: Sandbox, reg
 /** Starts a fresh process for `variant` that loads it and invokes `eventsFile`'s events (with `probe`, paired with bare SDK calls). */
 export function runHandlerProcess(variant: HandlerVariant, eventsFile: string, probe?: { file: string; config: unknown }): Promise<ProcessRun> {
   const probeArgs = probe ? [probe.file, JSON.stringify(probe.config)] : [];
-  return timedProcess(['--import', REGISTER_HOOKS, INVOKE_PROCESS, variant.handlerFile, eventsFile, ...probeArgs], variant.taskRoot, variant.env);
+  const hook = variant.hook ? ['--import', REGISTER_HOOKS] : [];
+  return timedProcess([...hook, INVOKE_PROCESS, variant.handlerFile, eventsFile, ...probeArgs], variant.taskRoot, variant.env);
 }
 
 /** Bundles `sdk-probe.ts` (the SDK inside) into `dir`, for `runHandlerProcess`. */
