@@ -110,6 +110,8 @@ describe('infra/template.yaml', () => {
     expect(variables).toMatchObject({ AUTH_MODE: { Ref: 'AuthMode' }, AUTH_PUBLIC_READS: { Ref: 'AuthPublicReads' }, API_KEYS: { Ref: 'ApiKeys' } });
     expect(variables.JWT_ISSUER).toEqual({ 'Fn::If': ['UseJwt', { 'Fn::Sub': 'https://${ItemsUserPool.ProviderURL}' }, ''] });
     expect(resources.ItemsUserPool.Condition).toBe('UseJwt');
+    expect(resources.ItemsUserPool.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+    expect(variables.JWT_CLIENT_IDS).toEqual({ 'Fn::If': ['UseJwt', { Ref: 'ItemsUserPoolClient' }, ''] });
     expect(template.Rules.ApiKeysForApiKeyMode.RuleCondition).toEqual({ 'Fn::Equals': [{ Ref: 'AuthMode' }, 'api-key'] });
     const [api] = apisOf(template, { resources: { ItemsTable: 't', IdempotencyTable: 'k' } });
     expect(api!.functions[0]!.environment).toMatchObject({ AUTH_MODE: 'none', JWT_ISSUER: '' });

@@ -3,7 +3,16 @@ export type AuthConfig =
   /** Keys from `API_KEYS`, sent as `X-Api-Key`. */
   | { mode: 'api-key'; publicReads: boolean; apiKeys: readonly string[] }
   /** Bearer tokens signed by a key of the issuer's JWKS (a Cognito user pool's, say). */
-  | { mode: 'jwt'; publicReads: boolean; issuer: string; audience: string | undefined; jwksUrl: string; writeScope: string | undefined };
+  | {
+      mode: 'jwt';
+      publicReads: boolean;
+      issuer: string;
+      audience: string | undefined;
+      /** Accepted app clients (`client_id` of access tokens, `aud` of ID tokens); empty for any. */
+      clientIds: readonly string[];
+      jwksUrl: string;
+      writeScope: string | undefined;
+    };
 
 export interface AppConfig {
   /** Origins whose browsers may call the API (`CORS_ALLOWED_ORIGINS`); `*` for any. None by default. */
@@ -30,8 +39,8 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 /**
  * `AUTH_MODE`: `none` (the default, as the reference), `api-key` (`API_KEYS`, comma-separated) or `jwt`
- * (`JWT_ISSUER`, optional `JWT_AUDIENCE`, `JWT_JWKS_URL` — by default the issuer's
- * `/.well-known/jwks.json` — and `JWT_WRITE_SCOPE`, a scope writes need). `AUTH_PUBLIC_READS=true`
+ * (`JWT_ISSUER`, optional `JWT_AUDIENCE`, `JWT_CLIENT_IDS`, `JWT_JWKS_URL` — by default the issuer's
+ * `/.well-known/jwks.json`, https unless on loopback — and `JWT_WRITE_SCOPE`, a scope writes need). `AUTH_PUBLIC_READS=true`
  * leaves GET open. A mode missing what it needs is refused, never quietly left open.
  */
 function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
@@ -45,17 +54,28 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
   }
   if (mode === 'jwt') {
     const issuer = env.JWT_ISSUER?.trim();
-    if (!issuer || !isHttpUrl(issuer)) throw new Error('AUTH_MODE is jwt, but JWT_ISSUER is not the issuer\'s https URL.');
+    if (!issuer || !isSafeUrl(issuer)) throw new Error("AUTH_MODE is jwt, but JWT_ISSUER is not the issuer's https URL.");
     const jwksUrl = env.JWT_JWKS_URL?.trim() || `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
-    if (!isHttpUrl(jwksUrl)) throw new Error(`JWT_JWKS_URL is not a URL: ${JSON.stringify(jwksUrl)}.`);
-    return { mode, publicReads, issuer, audience: env.JWT_AUDIENCE?.trim() || undefined, jwksUrl, writeScope: env.JWT_WRITE_SCOPE?.trim() || undefined };
+    // Keys fetched over plain http could be swapped on the way, and tokens forged with them.
+    if (!isSafeUrl(jwksUrl)) throw new Error(`JWT_JWKS_URL must be an https URL, not ${JSON.stringify(jwksUrl)}.`);
+    return {
+      mode,
+      publicReads,
+      issuer,
+      audience: env.JWT_AUDIENCE?.trim() || undefined,
+      clientIds: (env.JWT_CLIENT_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+      jwksUrl,
+      writeScope: env.JWT_WRITE_SCOPE?.trim() || undefined,
+    };
   }
   throw new Error(`AUTH_MODE must be none, api-key or jwt, not ${JSON.stringify(mode)}.`);
 }
 
-function isHttpUrl(value: string): boolean {
+/** https, or http to this machine only (a local issuer, in tests). */
+function isSafeUrl(value: string): boolean {
   try {
-    return ['https:', 'http:'].includes(new URL(value).protocol);
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
   } catch {
     return false;
   }

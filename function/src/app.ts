@@ -33,12 +33,14 @@ export function createApp({ store, newRequestId, config = processAppConfig }: Ap
   let allowedMethods: (path: string) => string[] | undefined = () => undefined;
   const cors = corsMiddleware(config);
   app.use((c, next) => (c.req.method === 'OPTIONS' && !allowedMethods(c.req.path) ? next() : cors(c, next)));
+  // Who may call comes first: an unauthenticated request is told 401 before its body is even read.
+  app.use('/items/*', authMiddleware(config));
   // Size and encoding are checked before any handler parses a body.
   app.use(bodyLimitGuard());
   app.use(utf8Guard());
   app.onError(handleError);
   app.get('/', describeService);
-  app.route('/items', itemsRoutes(store, authMiddleware(config)));
+  app.route('/items', itemsRoutes(store));
   registerDocs(app);
   allowedMethods = allowedMethodsOf(app);
   app.notFound((c) => methodNotAllowed(c, allowedMethods(c.req.path)) ?? handleNotFound(c));

@@ -37,9 +37,14 @@ describe('AUTH_MODE=api-key', () => {
     }
   });
 
-  it('answers 401 without a key or with a wrong one, before looking at the body', async () => {
+  it('answers 401 without a key or with a wrong one, before reading the body (even an oversized one)', async () => {
     for (const headers of [{}, { 'x-api-key': 'key-three' }, { 'x-api-key': 'key-on' }]) {
       const response = await app.request('/items', { method: 'POST', headers: { ...json, ...headers }, body: '{"bad":' });
+      expect(response.headers.get('www-authenticate')).toBe('ApiKey');
+      await expectProblem(response, 401);
+    }
+    for (const body of [JSON.stringify({ name: 'x'.repeat(70_000), price: 1 }), Buffer.from([0x7b, 0xff, 0x7d])]) {
+      const response = await app.request('/items', { method: 'POST', headers: json, body });
       expect(response.headers.get('www-authenticate')).toBe('ApiKey');
       await expectProblem(response, 401);
     }
@@ -98,8 +103,11 @@ describe('AUTH_MODE=jwt', () => {
     expect((await jwtApp().request('/items', { headers: await bearer(token()) })).status).toBe(200);
   });
 
-  it('answers 401 for a missing, malformed, expired, foreign-signed or other-issuer token', async () => {
+  it('answers 401 for a missing, malformed, expired, foreign-signed, other-issuer, unsigned or expiry-less token', async () => {
     const app = jwtApp();
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: issuer, aud: 'items-api', exp: 9e9 })).toString('base64url')}.`;
+    const noExpiry = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(issuer).setAudience('items-api').sign(privateKey);
+    const symmetric = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience('items-api').setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(32)));
     const cases: Record<string, string>[] = [
       {},
       { authorization: 'Basic dXNlcjpwYXNz' },
@@ -107,8 +115,23 @@ describe('AUTH_MODE=jwt', () => {
       await bearer(token({}, { expiresIn: '-1m' })),
       await bearer(token({}, { key: otherKey })),
       await bearer(token({}, { issuer: 'https://elsewhere.example' })),
+      await bearer(unsigned),
+      await bearer(noExpiry),
+      await bearer(symmetric),
     ];
     for (const headers of cases) await expectProblem(await app.request('/items', { headers }), 401);
+  });
+
+  it('accepts only tokens of the configured app clients (client_id of access tokens, aud of ID tokens)', async () => {
+    const app = jwtApp({ JWT_AUDIENCE: '', JWT_CLIENT_IDS: 'client-a' });
+    expect((await app.request('/items', { headers: await bearer(token({ client_id: 'client-a', token_use: 'access' })) })).status).toBe(200);
+    await expectProblem(await app.request('/items', { headers: await bearer(token({ client_id: 'client-b' })) }), 401);
+  });
+
+  it('takes the issuer and its keys over https only, but for this machine', () => {
+    expect(() => readAppConfig({ AUTH_MODE: 'jwt', JWT_ISSUER: 'http://issuer.example' })).toThrow(/https/);
+    expect(() => readAppConfig({ AUTH_MODE: 'jwt', JWT_ISSUER: 'https://issuer.example', JWT_JWKS_URL: 'http://keys.example/jwks.json' })).toThrow(/https/);
+    expect(readAppConfig({ AUTH_MODE: 'jwt', JWT_ISSUER: 'https://issuer.example' }).auth).toMatchObject({ jwksUrl: 'https://issuer.example/.well-known/jwks.json' });
   });
 
   it('answers 403 to a valid token without the write scope, and lets reads through', async () => {

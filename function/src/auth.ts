@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppConfig, AuthConfig } from './app-config.js';
 import { problem, ProblemType, sendProblem } from './problems.js';
@@ -20,7 +20,7 @@ export function authMiddleware(config: () => AppConfig): MiddlewareHandler {
     if (auth.mode === 'none' || (auth.publicReads && READS.has(c.req.method))) return next();
     if (auth.mode === 'api-key') {
       const key = c.req.header('x-api-key');
-      if (key === undefined || !auth.apiKeys.some((known) => sameSecret(known, key))) {
+      if (key === undefined || !isKnownKey(auth.apiKeys, key)) {
         return unauthorized(c, 'ApiKey', 'A valid X-Api-Key header is required.');
       }
       return next();
@@ -68,20 +68,34 @@ export function authMiddleware(config: () => AppConfig): MiddlewareHandler {
 async function jwtVerifier(auth: JwtConfig): Promise<Verifier> {
   const { createRemoteJWKSet, jwtVerify } = await import('jose');
   const keys = createRemoteJWKSet(new URL(auth.jwksUrl));
-  return async (token) =>
-    (await jwtVerify(token, keys, { issuer: auth.issuer, ...(auth.audience && { audience: auth.audience }) })).payload as {
-      scope?: unknown;
-      scp?: unknown;
-    };
+  return async (token) => {
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: auth.issuer,
+      ...(auth.audience && { audience: auth.audience }),
+      // Asymmetric algorithms only (what Cognito and other issuers with a JWKS sign with), an expiry
+      // always, and a little leeway for clocks.
+      algorithms: ['RS256', 'ES256'],
+      requiredClaims: ['exp'],
+      clockTolerance: '30s',
+    });
+    // Cognito access tokens name their app client in `client_id` (they carry no `aud`); ID tokens in `aud`.
+    if (auth.clientIds.length > 0) {
+      const client = typeof payload.client_id === 'string' ? payload.client_id : [payload.aud].flat()[0];
+      if (typeof client !== 'string' || !auth.clientIds.includes(client)) {
+        throw Object.assign(new Error('The token was issued to another client.'), { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED' });
+      }
+    }
+    return payload as { scope?: unknown; scp?: unknown };
+  };
 }
 
-/**
- * jose's verdicts on the token itself (`ERR_JWT_…`, `ERR_JWS_…`, no matching key), as opposed to
- * failing to fetch or read the issuer's JWKS (a timeout, a network error, a bad response).
- */
+/** What jose reports when the issuer's JWKS could not be fetched or read (with a network error, no code). */
+const JWKS_UNAVAILABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_JOSE_GENERIC']);
+
+/** Whether jose refused the token itself (any other verdict, an unsupported algorithm included). */
 function isTokenFault(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (/^ERR_JW[ST]_/.test(code) || code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS');
+  return typeof code === 'string' && !JWKS_UNAVAILABLE.has(code);
 }
 
 /** Space-separated `scope` (OAuth 2.0, Cognito access tokens) or an `scp` list. */
@@ -90,10 +104,13 @@ function scopesOf(claims: { scope?: unknown; scp?: unknown }): string[] {
   return Array.isArray(claims.scp) ? claims.scp.map(String) : [];
 }
 
-function sameSecret(known: string, given: string): boolean {
-  const a = Buffer.from(known);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Compares digests of equal length against every key, so that timing tells nothing of any key. */
+function isKnownKey(keys: readonly string[], given: string): boolean {
+  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+  const candidate = digest(given);
+  let known = false;
+  for (const key of keys) known = timingSafeEqual(digest(key), candidate) || known;
+  return known;
 }
 
 function unauthorized(c: Context, challenge: string, detail: string): Response {

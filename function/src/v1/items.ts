@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { ItemVersionMismatchError, MAX_CONDITION_VERSIONS, type ItemStore, type VersionCondition } from '@items-api/items-store';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env.js';
 import { problemContent } from '../problems.js';
@@ -134,9 +134,8 @@ const itemBodyHook = validationHook({
 });
 
 /** The `/items` routes, version 1. Handlers only translate between HTTP and the store. */
-export function itemsRoutes(store: ItemStore, auth: MiddlewareHandler): OpenAPIHono<AppEnv> {
+export function itemsRoutes(store: ItemStore): OpenAPIHono<AppEnv> {
   const routes = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: itemBodyHook });
-  routes.use(auth);
   routes.use(async (c, next) => {
     await next();
     // Items change; no shared cache may keep them (clients revalidate with If-None-Match).
