@@ -8,8 +8,9 @@ import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE, zipFi
 import { SHARED_OPTIONS } from '@items-api/build/esbuild-options';
 import { extractZip, zipDirectory } from '@items-api/build/zip';
 import { REGISTER_HOOKS } from '@items-api/local/lambda-runner/runtime-files';
+import { lambdaEnvironment } from '@items-api/local/lambda-runner/lambda-environment';
 import { createSandbox, type Sandbox } from '@items-api/local/lambda-runner/sandbox';
-import { readSamTemplate, type FunctionDefinition } from '@items-api/local/lambda-runner/sam-template';
+import { readSamTemplate } from '@items-api/local/lambda-runner/sam-template';
 import { idempotencyTableFor } from '@items-api/local/items-table';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
 import type { BenchEvent } from './events.js';
@@ -123,25 +124,6 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
     await rm(scratch, { recursive: true, force: true });
     throw error;
   }
-}
-
-/** The environment an execution environment of the local runner gets. */
-function lambdaEnvironment(definition: FunctionDefinition, sandbox: Sandbox, region: string, local: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    LANG: 'en_US.UTF-8',
-    TZ: ':UTC',
-    ...definition.environment,
-    ...local,
-    AWS_REGION: region,
-    AWS_DEFAULT_REGION: region,
-    AWS_LAMBDA_FUNCTION_NAME: definition.logicalId,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySizeMb),
-    LAMBDA_TASK_ROOT: sandbox.taskRoot,
-    LAMBDA_RUNTIME_DIR: sandbox.runtimeDir,
-    NODE_PATH: sandbox.nodePath.join(':'),
-    _HANDLER: definition.handler,
-  };
 }
 
 /** Starts a fresh process for `variant` that loads it and invokes `eventsFile`'s events (with `probe`, paired with bare SDK calls). */

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readLines } from './child-output.js';
+import { lambdaEnvironment } from './lambda-environment.js';
 import { endLine, initTimeoutLine, reportLine, startLine, timeoutLine } from './lambda-log.js';
 import { BOOTSTRAP, REGISTER_HOOKS } from './runtime-files.js';
 import type { Sandbox } from './sandbox.js';
@@ -190,26 +190,7 @@ export class ExecutionEnvironment {
       cwd: sandbox.taskRoot,
       // Only the runtime's own start-up flags, never the runner's (tsx, test loaders).
       execArgv: ['--import', REGISTER_HOOKS],
-      env: {
-        PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-        LANG: 'en_US.UTF-8',
-        TZ: ':UTC',
-        ...definition.environment,
-        ...environment,
-        AWS_REGION: region,
-        AWS_DEFAULT_REGION: region,
-        AWS_EXECUTION_ENV: `AWS_Lambda_${definition.runtime}`,
-        AWS_LAMBDA_FUNCTION_NAME: definition.logicalId,
-        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySizeMb),
-        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-        AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${definition.logicalId}`,
-        AWS_LAMBDA_LOG_STREAM_NAME: `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`,
-        LAMBDA_TASK_ROOT: sandbox.taskRoot,
-        LAMBDA_RUNTIME_DIR: sandbox.runtimeDir,
-        NODE_PATH: sandbox.nodePath.join(':'),
-        _HANDLER: definition.handler,
-      },
+      env: lambdaEnvironment(definition, sandbox, region, environment),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.#child = child;
