@@ -13,6 +13,9 @@ const localAws = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
+// The app logs a line per request; tests that check those lines lower the level themselves.
+const quietLogs = { LOG_LEVEL: 'WARN' };
+
 // Global setup files run in this process, outside the projects' `env`.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -41,7 +44,7 @@ export default defineConfig({
             'infra/**/*.test.ts',
           ],
           globalSetup: ['test-support/global-setup.ts'],
-          env: localAws,
+          env: { ...localAws, ...quietLogs },
         },
       },
       {

@@ -35,19 +35,26 @@ async function runWithout(removed: string, environment: Record<string, string> =
   return startProjectRunner(dir, 'http://127.0.0.1:9', 'unused', `layer-without-${removed.replace('/', '-')}`, { environment });
 }
 
-// Packages the function imports statically must be there for it to load; others (jose, for AUTH_MODE=jwt
-// only) are imported when first needed.
+// Packages the function imports statically must be there for it to load, and so must what they import
+// from the layer; others (jose for AUTH_MODE=jwt, the tracer with tracing on) are imported when needed.
 const metafile = await bundleFunction();
-const loadedAtStart = LAYER_PACKAGES.filter((name) => staticImports(metafile).some((s) => s === name || s.startsWith(`${name}/`)));
-const loadedLater = LAYER_PACKAGES.filter((name) => !loadedAtStart.includes(name));
+const importedAtStart = LAYER_PACKAGES.filter((name) => staticImports(metafile).some((s) => s === name || s.startsWith(`${name}/`)));
+const powertoolsShared = ['@aws-lambda-powertools/commons', '@aws/lambda-invoke-store'];
+const loadedLater = LAYER_PACKAGES.filter((name) => !importedAtStart.includes(name) && !powertoolsShared.includes(name));
 
 describe('a layer missing a package', () => {
-  it('imports most layer packages at start, jose only when JWTs are checked', () => {
-    expect(loadedAtStart).toEqual(['@items-api/items-store', 'hono', '@hono/zod-openapi']);
-    expect(loadedLater).toEqual(['jose']);
+  it('imports most layer packages at start, jose only when JWTs are checked, the tracer only when tracing', () => {
+    expect(importedAtStart).toEqual([
+      '@items-api/items-store',
+      'hono',
+      '@hono/zod-openapi',
+      '@aws-lambda-powertools/logger',
+      '@aws-lambda-powertools/metrics',
+    ]);
+    expect(loadedLater).toEqual(['jose', '@aws-lambda-powertools/tracer']);
   });
 
-  it.each(loadedAtStart)('without %s, the handler does not load: 502 and Runtime.ImportModuleError', async (name) => {
+  it.each([...importedAtStart, ...powertoolsShared])('without %s, the handler does not load: 502 and Runtime.ImportModuleError', async (name) => {
     const runner = await runWithout(name);
     try {
       const response = await fetch(`${runner.stageUrls[0]}`);
@@ -85,6 +92,18 @@ describe('a layer missing a package', () => {
       expect(runner.lines.join('\n')).toContain("Cannot find package 'jose'");
     } finally {
       await runner.stop();
+    }
+  });
+
+  it('without the tracer, the API loads with tracing off, and not at all with tracing on', async () => {
+    for (const [tracing, status] of [['false', 200], ['true', 502]] as const) {
+      const runner = await runWithout('@aws-lambda-powertools/tracer', { POWERTOOLS_TRACE_ENABLED: tracing });
+      try {
+        expect((await fetch(`${runner.stageUrls[0]}`)).status).toBe(status);
+        expect(runner.lines.join('\n').includes("Cannot find package '@aws-lambda-powertools/tracer'")).toBe(tracing === 'true');
+      } finally {
+        await runner.stop();
+      }
     }
   });
 

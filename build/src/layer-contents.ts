@@ -7,7 +7,19 @@ import { DOCS_ASSETS } from '@items-api/function/docs-assets';
  * package itself stays an import, so that there is one Hono in the process: an `HTTPException`
  * thrown inside `@hono/zod-openapi` must be the class the app's error handler checks for.
  */
-export const LAYER_PACKAGES: readonly string[] = ['@items-api/items-store', 'hono', '@hono/zod-openapi', 'jose'];
+export const LAYER_PACKAGES: readonly string[] = [
+  '@items-api/items-store',
+  'hono',
+  '@hono/zod-openapi',
+  'jose',
+  // Shared by the three below (their cold-start and invocation state must be one).
+  '@aws-lambda-powertools/commons',
+  '@aws/lambda-invoke-store',
+  '@aws-lambda-powertools/logger',
+  '@aws-lambda-powertools/metrics',
+  // Imported only when tracing is on; carries the X-Ray SDK.
+  '@aws-lambda-powertools/tracer',
+];
 
 /** Files read at run time through `require.resolve` (the docs pages' scripts), copied as they are. */
 export function docsAssetFiles(): Map<string, string[]> {

@@ -10,6 +10,9 @@ import { corsMiddleware } from './cors.js';
 import { registerDocs } from './docs/docs-routes.js';
 import { handleError, handleNotFound } from './error-handler.js';
 import { allowedMethodsOf, methodNotAllowed } from './method-not-allowed.js';
+import { logger } from './observability/logger.js';
+import { observeRequests } from './observability/observe-requests.js';
+import type { RequestListener } from './observability/request-record.js';
 import { describeService } from './root.js';
 import { itemsRoutes } from './v1/items.js';
 import { validationHook } from './validation.js';
@@ -20,15 +23,24 @@ export interface AppOptions {
   newRequestId?: (c: Context) => string;
   /** The app's settings, asked for when first needed; the environment's by default. */
   config?: () => AppConfig;
+  /** Told of every request once it is answered: the Lambda entry's metrics and trace annotations. */
+  onRequest?: RequestListener;
 }
 
 /**
  * The items API as a Hono app: the same app behind every entry point (Lambda, Node server, tests).
  * `strict: false` makes every path answer with and without a trailing slash, without redirects.
  */
-export function createApp({ store, newRequestId, config = processAppConfig }: AppOptions): OpenAPIHono<AppEnv> {
+export function createApp({ store, newRequestId, config = processAppConfig, onRequest }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook() });
   app.use(requestId(newRequestId ? { generator: newRequestId } : {}));
+  // One log line per request, whatever answered it; never a body or a header.
+  app.use(
+    observeRequests((record) => {
+      logger.info('request', { ...record });
+      onRequest?.(record);
+    }),
+  );
   // Preflights for paths the app serves; an OPTIONS request anywhere else is a plain 404.
   let allowedMethods: (path: string) => string[] | undefined = () => undefined;
   const cors = corsMiddleware(config);

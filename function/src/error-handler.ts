@@ -8,7 +8,8 @@ import {
 } from '@items-api/items-store';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { describeError, logger } from './logger.js';
+import { logger } from './observability/logger.js';
+import { routeTemplateOf } from './observability/route-template.js';
 import { problem, ProblemType, sendProblem } from './problems.js';
 
 /** Seconds a client should wait before retrying when the store is throttled or unreachable. */
@@ -63,7 +64,7 @@ export const handleError: ErrorHandler = (error, c) => {
     return sendProblem(c, problem(error.status, { detail: withPeriod(error.message), requestId }));
   }
   if (error instanceof StoreUnavailableError) {
-    logger.warn('Item store unavailable', { requestId, ...describeError(error) });
+    logger.warn('Item store unavailable', { requestId, error });
     return sendProblem(
       c,
       problem(503, {
@@ -75,7 +76,7 @@ export const handleError: ErrorHandler = (error, c) => {
       { 'retry-after': RETRY_AFTER_SECONDS },
     );
   }
-  logger.error('Request failed', { requestId, method: c.req.method, path: c.req.path, ...describeError(error) });
+  logger.error('Request failed', { requestId, method: c.req.method, route: routeTemplateOf(c), error });
   return sendProblem(c, problem(500, { detail: 'The request failed on the server.', requestId }));
 };
 

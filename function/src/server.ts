@@ -1,8 +1,9 @@
 import { serve } from '@hono/node-server';
-import { defaultItemStore, type ItemStore } from '@items-api/items-store';
+import { lazyItemStore, type ItemStore } from '@items-api/items-store';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
+import { RequestMetrics } from './observability/request-metrics.js';
 import { readServerConfig, type ServerConfig } from './server-config.js';
 
 export interface RunningServer {
@@ -12,11 +13,13 @@ export interface RunningServer {
 }
 
 /** Serves the app as a plain Node HTTP server: the same app as on Lambda, on any host. */
-export function startServer(
-  config: ServerConfig = readServerConfig(),
-  store: ItemStore = defaultItemStore,
-): Promise<RunningServer> {
-  const app = createApp({ store });
+export function startServer(config: ServerConfig = readServerConfig(), store?: ItemStore): Promise<RunningServer> {
+  // Each request's metrics are written at once when it is answered, so concurrent requests never mix.
+  const metrics = config.metrics ? new RequestMetrics() : undefined;
+  const app = createApp({
+    store: store ?? lazyItemStore(metrics && { onConsumedCapacity: metrics.recordCapacity }),
+    ...(metrics && { onRequest: (record) => metrics.publish(record) }),
+  });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;

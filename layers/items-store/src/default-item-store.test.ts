@@ -28,3 +28,23 @@ it('reads its configuration on first use, not at import, and then keeps one clie
   await expect(defaultItemStore.replace(item.id, { name: 'Stale', price: 1, description: '' }, [9])).rejects.toThrow(ItemVersionMismatchError);
   await expect(defaultItemStore.delete(item.id, [9])).rejects.toThrow(ItemVersionMismatchError);
 });
+
+it('hands its hooks to the one client it makes: instrumented once, capacity reported', async () => {
+  process.env.TABLE_NAME = table.name;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+  const { lazyItemStore } = await import('./default-item-store.js');
+  const operations: string[] = [];
+  let instrumented = 0;
+  const store = lazyItemStore({
+    onConsumedCapacity: ({ operation }) => operations.push(operation),
+    instrument: (client) => {
+      instrumented += 1;
+      return client;
+    },
+  });
+  expect(instrumented).toBe(0);
+  const item = await store.create({ name: 'Hooked', price: 1, description: '' });
+  await store.get(item.id);
+  expect(instrumented).toBe(1);
+  expect(operations).toEqual(['PutItem', 'GetItem']);
+});
