@@ -2,6 +2,7 @@ import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useItemsTable } from '../../test-support/dynamodb.js';
+import { restEvent } from '../../test-support/lambda-events.js';
 
 // The handler as Lambda calls it, fed the events each front door sends, against DynamoDB Local.
 const table = useItemsTable('lambda');
@@ -24,36 +25,6 @@ beforeAll(async () => {
 const context = (awsRequestId: string = randomUUID()) => ({ awsRequestId }) as unknown as LambdaContext;
 const header = (result: LambdaResult, name: string) =>
   result.headers?.[name] ?? result.multiValueHeaders?.[name]?.[0];
-
-/** API Gateway REST API (v1) proxy event, as the `prod` stage sends it. */
-function restEvent(method: string, path: string, body?: unknown, base64 = false): LambdaEvent {
-  const text = body === undefined ? null : JSON.stringify(body);
-  return {
-    resource: '/{proxy+}',
-    path,
-    httpMethod: method,
-    headers: { Host: 'abc123.execute-api.eu-west-1.amazonaws.com', 'Content-Type': 'application/json' },
-    multiValueHeaders: {
-      Host: ['abc123.execute-api.eu-west-1.amazonaws.com'],
-      'Content-Type': ['application/json'],
-    },
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: { proxy: path.slice(1) },
-    stageVariables: null,
-    requestContext: {
-      resourcePath: '/{proxy+}',
-      httpMethod: method,
-      path: `/prod${path}`,
-      stage: 'prod',
-      requestId: randomUUID(),
-      domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
-      identity: { sourceIp: '203.0.113.7' },
-    },
-    body: text === null ? null : base64 ? Buffer.from(text).toString('base64') : text,
-    isBase64Encoded: base64,
-  } as unknown as LambdaEvent;
-}
 
 /** HTTP API (v2) event; function URLs send the same shape. */
 function httpApiEvent(method: string, path: string, domainName: string, query = '', stage = '$default'): LambdaEvent {

@@ -1,5 +1,4 @@
 import { Logger, LogLevelThreshold, type LogItem } from '@aws-lambda-powertools/logger';
-import { formatWithOptions } from 'node:util';
 
 /** Attributes every line has, shown up front (or not at all) rather than among the details. */
 const HEADLINE = new Set(['level', 'message', 'timestamp', 'service', 'sampling_rate']);
@@ -14,12 +13,19 @@ export class ReadableLogger extends Logger {
   protected override printLog(logLevel: number, log: LogItem): void {
     log.prepareForPrint();
     const { level, message, timestamp, ...rest } = log.getAttributes();
-    const details = Object.entries(rest)
-      .filter(([key, value]) => !HEADLINE.has(key) && value !== undefined)
-      .map(([key, value]) => `${key}=${typeof value === 'string' ? value : formatWithOptions({ colors: false, breakLength: Infinity, depth: 4 }, '%o', value)}`);
+    const entries = Object.entries(rest).filter(([key, value]) => !HEADLINE.has(key) && value !== undefined);
+    const details = entries.map(([key, value]) => `${key}=${describe(value)}`);
+    // A stack is worth its lines to a person debugging: indented under the event it belongs to.
+    const stacks = entries.flatMap(([, value]) => (value instanceof Error && value.stack ? [value.stack.split('\n').slice(1).join('\n')] : []));
     const time = typeof timestamp === 'string' ? timestamp.slice(11, 23) : '';
-    const line = `${time} ${String(level).padEnd(5)} ${String(message)}${details.length > 0 ? `  ${details.join(' ')}` : ''}\n`;
+    const line = `${time} ${String(level).padEnd(5)} ${String(message)}${details.length > 0 ? `  ${details.join(' ')}` : ''}`;
     // Warnings and errors on stderr, as Powertools' own console does.
-    (logLevel >= LogLevelThreshold.WARN ? process.stderr : process.stdout).write(line);
+    (logLevel >= LogLevelThreshold.WARN ? process.stderr : process.stdout).write(`${[line, ...stacks].join('\n')}\n`);
   }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  return JSON.stringify(value) ?? String(value);
 }

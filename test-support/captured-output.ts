@@ -1,0 +1,39 @@
+/** What the process writes to stdout and stderr while captured, line by line, still shown if wanted. */
+export interface CapturedOutput {
+  lines(): string[];
+  /** The lines that parse as JSON objects. */
+  json(): Record<string, unknown>[];
+  restore(): void;
+}
+
+/**
+ * Captures the process's own output: Powertools writes with a `Console` of its own on
+ * `process.stdout`/`stderr`, which vitest's console interception does not see.
+ */
+export function captureOutput(): CapturedOutput {
+  const captured: string[] = [];
+  const streams = [process.stdout, process.stderr];
+  const originals = streams.map((stream) => stream.write);
+  for (const stream of streams) {
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof stream.write;
+  }
+  const lines = () => captured.join('').split('\n').filter((line) => line.length > 0);
+  return {
+    lines,
+    json: () =>
+      lines().flatMap((line) => {
+        try {
+          const parsed: unknown = JSON.parse(line);
+          return typeof parsed === 'object' && parsed !== null ? [parsed as Record<string, unknown>] : [];
+        } catch {
+          return [];
+        }
+      }),
+    restore: () => streams.forEach((stream, i) => (stream.write = originals[i]!)),
+  };
+}
