@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '../build/src/artifacts.js';
 import { parseCloudFormationYaml } from '../local/src/lambda-runner/cloudformation-yaml.js';
-import { apisOf } from '../local/src/lambda-runner/sam-template.js';
+import { apisOf, templateEvaluator, type TemplateValues } from '../local/src/lambda-runner/sam-template.js';
 
 type Json = Record<string, any>;
 const template = parseCloudFormationYaml(readFileSync(TEMPLATE_FILE, 'utf8')) as Json;
@@ -12,14 +12,49 @@ const resources = template.Resources as Json;
 
 const hasCommand = (command: string): boolean => spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
 
-/** The CloudFormation SAM makes of the template, offline (infra/scripts/sam-translate.py). */
-function translated(): Json {
-  const output = execFileSync('python3', [join(PROJECT_ROOT, 'infra/scripts/sam-translate.py'), TEMPLATE_FILE], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return JSON.parse(output) as Json;
+const translations = new Map<string, Json>();
+
+/** The CloudFormation SAM makes of the template, offline (infra/scripts/sam-translate.py), for these parameters. */
+function translated(parameters: Record<string, string> = {}): Json {
+  const overrides = Object.entries(parameters).map(([name, value]) => `${name}=${value}`);
+  const key = overrides.join('\n');
+  if (!translations.has(key)) {
+    const output = execFileSync('python3', [join(PROJECT_ROOT, 'infra/scripts/sam-translate.py'), TEMPLATE_FILE, ...overrides], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    translations.set(key, JSON.parse(output) as Json);
+  }
+  return translations.get(key)!;
 }
+
+/** What the stack's own resources stand for when a value is evaluated (the runner's evaluator, stack name `local`). */
+const DEPLOYED: Record<string, string> = {
+  ItemsFunction: 'local-ItemsFunction-1A2B3C',
+  ItemsTable: 'local-ItemsTable-4D5E6F',
+  IdempotencyTable: 'local-IdempotencyTable-7G8H9I',
+  ItemsApi: 'a1b2c3d4e5',
+  AlarmTopic: 'arn:aws:sns:us-east-1:123456789012:local-AlarmTopic-J1K2L3',
+};
+
+/** `value` of `source` (the template, or SAM's translation of it) as CloudFormation would deploy it with `parameters`. */
+function evaluated(source: Json, value: unknown, parameters: Record<string, string> = {}): any {
+  const values: TemplateValues = { parameters, resources: DEPLOYED };
+  return templateEvaluator(source, values).resolve(value);
+}
+
+function conditionHolds(name: string, parameters: Record<string, string> = {}): boolean {
+  return templateEvaluator(template, { parameters }).condition(name);
+}
+
+const ALARM_IDS = [
+  'ApiErrorRateAlarm',
+  'ApiLatencyAlarm',
+  'FunctionErrorsAlarm',
+  'FunctionThrottlesAlarm',
+  'ItemsTableThrottlesAlarm',
+  'IdempotencyTableThrottlesAlarm',
+];
 
 const hasSamTranslator = spawnSync('python3', ['-c', 'import samtranslator'], { stdio: 'ignore' }).status === 0;
 
@@ -129,8 +164,10 @@ describe('infra/template.yaml', () => {
     expect(types.filter((type) => type === 'AWS::ApiGateway::Stage')).toHaveLength(1);
     expect(types.filter((type) => type === 'AWS::ApiGateway::RestApi')).toHaveLength(1);
     expect(cfn.ItemsApiStage.Properties.StageName).toEqual({ Ref: 'StageName' });
+    // X-Ray's write permissions, which SAM adds for any Tracing but Disabled.
     expect(cfn.ItemsFunctionRole.Properties.ManagedPolicyArns).toEqual([
       'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess',
     ]);
     expect(cfn.ItemsFunctionRole.Properties.Policies).toHaveLength(1);
   });
@@ -147,5 +184,178 @@ describe('infra/template.yaml', () => {
       layers: [LAYER_ID],
       environment: { TABLE_NAME: 'local-items', IDEMPOTENCY_TABLE_NAME: 'local-keys', NODE_OPTIONS: '--enable-source-maps' },
     });
+  });
+
+  it('passes the log level and the Powertools settings to the function', () => {
+    expect(template.Parameters.LogLevel).toMatchObject({ Default: 'INFO', AllowedValues: ['DEBUG', 'INFO', 'WARN', 'ERROR'] });
+    const variables = resources[FUNCTION_ID].Properties.Environment.Variables;
+    expect(variables).toMatchObject({
+      LOG_LEVEL: { Ref: 'LogLevel' },
+      POWERTOOLS_SERVICE_NAME: 'items-api',
+      POWERTOOLS_METRICS_NAMESPACE: 'ItemsApi',
+    });
+    const environment = (parameters: Record<string, string>) =>
+      apisOf(template, { parameters, resources: DEPLOYED })[0]!.functions[0]!.environment;
+    expect(environment({})).toMatchObject({ LOG_LEVEL: 'INFO', POWERTOOLS_TRACE_ENABLED: 'true' });
+    expect(environment({ LogLevel: 'DEBUG', Tracing: 'PassThrough' })).toMatchObject({ LOG_LEVEL: 'DEBUG', POWERTOOLS_TRACE_ENABLED: 'false' });
+  });
+
+  it('traces with X-Ray by default, on the function, the API stage and in the app, and the Tracing parameter turns it off', () => {
+    expect(template.Parameters.Tracing).toMatchObject({ Default: 'Active', AllowedValues: ['Active', 'PassThrough'] });
+    expect(template.Globals.Function.Tracing).toEqual({ Ref: 'Tracing' });
+    expect(apisOf(template, { resources: DEPLOYED })[0]!.functions[0]!.tracing).toBe('Active');
+    expect(apisOf(template, { parameters: { Tracing: 'PassThrough' }, resources: DEPLOYED })[0]!.functions[0]!.tracing).toBe('PassThrough');
+  });
+
+  it.skipIf(!hasSamTranslator)('becomes, through SAM, a traced function and stage for Tracing Active and untraced ones for PassThrough', () => {
+    for (const [mode, traced] of [
+      ['Active', true],
+      ['PassThrough', false],
+    ] as const) {
+      const parameters = { Tracing: mode };
+      const cfn = translated(parameters);
+      const fn = cfn.Resources[FUNCTION_ID].Properties;
+      expect(evaluated(cfn, fn.TracingConfig, parameters)).toEqual({ Mode: mode });
+      expect(evaluated(cfn, cfn.Resources.ItemsApiStage.Properties.TracingEnabled, parameters)).toBe(traced);
+      expect(evaluated(cfn, fn.Environment.Variables.POWERTOOLS_TRACE_ENABLED, parameters)).toBe(String(traced));
+      // Kept in PassThrough: the function still records the requests a caller sampled.
+      expect(cfn.Resources.ItemsFunctionRole.Properties.ManagedPolicyArns).toContain('arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess');
+    }
+    // Without parameters, the defaults: traced.
+    const cfn = translated();
+    expect(evaluated(cfn, cfn.Resources[FUNCTION_ID].Properties.TracingConfig)).toEqual({ Mode: 'Active' });
+    expect(evaluated(cfn, cfn.Resources.ItemsApiStage.Properties.TracingEnabled)).toBe(true);
+  });
+
+  it('declares exactly the six alarms, each described, deliberate about missing data, named after the stack', () => {
+    const alarmIds = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::CloudWatch::Alarm');
+    expect(alarmIds.sort()).toEqual([...ALARM_IDS].sort());
+    for (const id of ALARM_IDS) {
+      const alarm = evaluated(template, resources[id].Properties);
+      expect(alarm.AlarmDescription.length, id).toBeGreaterThan(100);
+      // Quiet periods publish no API or Lambda data points, and DynamoDB only publishes throttles that happen.
+      expect(alarm.TreatMissingData, id).toBe('notBreaching');
+      expect(alarm.AlarmName, id).toMatch(/^local-[a-z0-9-]+$/);
+    }
+    const names = ALARM_IDS.map((id) => evaluated(template, resources[id].Properties.AlarmName));
+    expect(new Set(names).size).toBe(ALARM_IDS.length);
+  });
+
+  it("alarms on the API's 5xx rate and p99 latency, for the API's own name and stage, at the thresholds given", () => {
+    const api = evaluated(template, resources.ItemsApi.Properties);
+    expect(api.Name).toBe('local-items');
+    const apiDimensions = (parameters: Record<string, string> = {}) => [
+      { Name: 'ApiName', Value: evaluated(template, resources.ItemsApi.Properties.Name, parameters) },
+      { Name: 'Stage', Value: evaluated(template, resources.ItemsApi.Properties.StageName, parameters) },
+    ];
+    expect(evaluated(template, resources.ApiErrorRateAlarm.Properties)).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5XXError',
+      Dimensions: apiDimensions(),
+      // 5XXError is 1 for each 5xx answer and 0 otherwise: its average is the rate.
+      Statistic: 'Average',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: '0.01',
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(evaluated(template, resources.ApiLatencyAlarm.Properties)).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: 'Latency',
+      Dimensions: apiDimensions(),
+      ExtendedStatistic: 'p99',
+      Period: 300,
+      Threshold: '1000',
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(resources.ApiLatencyAlarm.Properties.Statistic).toBeUndefined();
+    const overridden = { StageName: 'dev', Api5xxRateThreshold: '0.05', ApiP99LatencyThresholdMs: '2500' };
+    expect(evaluated(template, resources.ApiErrorRateAlarm.Properties, overridden)).toMatchObject({ Dimensions: apiDimensions(overridden), Threshold: '0.05' });
+    expect(evaluated(template, resources.ApiLatencyAlarm.Properties, overridden)).toMatchObject({ Dimensions: apiDimensions(overridden), Threshold: '2500' });
+    expect(apiDimensions(overridden)[1]!.Value).toBe('dev');
+  });
+
+  it.skipIf(!hasSamTranslator)('gives the REST API, once SAM has made it, the name the alarms watch', () => {
+    const cfn = translated();
+    const restApi = cfn.Resources.ItemsApi;
+    expect(restApi.Type).toBe('AWS::ApiGateway::RestApi');
+    const apiName = evaluated(cfn, resources.ApiErrorRateAlarm.Properties.Dimensions[0]);
+    expect(apiName).toEqual({ Name: 'ApiName', Value: evaluated(cfn, restApi.Properties.Name) });
+    expect(evaluated(cfn, cfn.Resources.ApiLatencyAlarm.Properties.Dimensions)).toEqual(evaluated(cfn, cfn.Resources.ApiErrorRateAlarm.Properties.Dimensions));
+  });
+
+  it("alarms on any error or throttle of the function, by the function's name", () => {
+    for (const [id, metric] of [
+      ['FunctionErrorsAlarm', 'Errors'],
+      ['FunctionThrottlesAlarm', 'Throttles'],
+    ] as const) {
+      expect(evaluated(template, resources[id].Properties), id).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: metric,
+        Dimensions: [{ Name: 'FunctionName', Value: DEPLOYED.ItemsFunction }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+  });
+
+  it('alarms on any throttled read or write of each table, summing both metrics with missing ones as 0', () => {
+    for (const [id, table] of [
+      ['ItemsTableThrottlesAlarm', 'ItemsTable'],
+      ['IdempotencyTableThrottlesAlarm', 'IdempotencyTable'],
+    ] as const) {
+      const alarm = evaluated(template, resources[id].Properties);
+      expect(alarm, id).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1 });
+      expect(alarm.MetricName, id).toBeUndefined();
+      const metrics = alarm.Metrics as Json[];
+      const inputs = metrics.filter((metric) => metric.MetricStat);
+      expect(
+        inputs.map(({ Id, MetricStat, ReturnData }) => [Id, MetricStat.Metric.Namespace, MetricStat.Metric.MetricName, MetricStat.Metric.Dimensions, MetricStat.Stat, ReturnData]),
+        id,
+      ).toEqual([
+        ['reads', 'AWS/DynamoDB', 'ReadThrottleEvents', [{ Name: 'TableName', Value: DEPLOYED[table] }], 'Sum', false],
+        ['writes', 'AWS/DynamoDB', 'WriteThrottleEvents', [{ Name: 'TableName', Value: DEPLOYED[table] }], 'Sum', false],
+      ]);
+      // The one series the alarm compares: both inputs, each filled with 0 where it has no point.
+      const [output, ...others] = metrics.filter((metric) => metric.ReturnData !== false);
+      expect(others).toEqual([]);
+      expect(output!.Expression).toBe('FILL(reads, 0) + FILL(writes, 0)');
+    }
+  });
+
+  it('mails the alarms through an SNS topic made only when AlarmEmail is given', () => {
+    const pattern = new RegExp(template.Parameters.AlarmEmail.AllowedPattern as string);
+    expect(template.Parameters.AlarmEmail.Default).toBe('');
+    expect(['', 'ops@example.com'].every((value) => pattern.test(value))).toBe(true);
+    expect(['ops', 'ops@example', 'a b@example.com'].some((value) => pattern.test(value))).toBe(false);
+
+    expect(resources.AlarmTopic).toMatchObject({ Type: 'AWS::SNS::Topic', Condition: 'HasAlarmEmail' });
+    expect(resources.AlarmEmailSubscription).toMatchObject({ Type: 'AWS::SNS::Subscription', Condition: 'HasAlarmEmail' });
+    expect(template.Outputs.AlarmTopicArn).toMatchObject({ Condition: 'HasAlarmEmail', Value: { Ref: 'AlarmTopic' } });
+    expect(conditionHolds('HasAlarmEmail')).toBe(false);
+
+    const email = { AlarmEmail: 'ops@example.com' };
+    expect(conditionHolds('HasAlarmEmail', email)).toBe(true);
+    expect(evaluated(template, resources.AlarmEmailSubscription.Properties, email)).toEqual({
+      TopicArn: DEPLOYED.AlarmTopic,
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    for (const id of ALARM_IDS) {
+      const withEmail = evaluated(template, resources[id].Properties, email);
+      expect(withEmail.AlarmActions, id).toEqual([DEPLOYED.AlarmTopic]);
+      expect(withEmail.OKActions, id).toEqual([DEPLOYED.AlarmTopic]);
+      // Without one, the alarm stays, with no action at all (never a reference to a topic that is not made).
+      const without = evaluated(template, resources[id].Properties);
+      expect(without, id).not.toHaveProperty('AlarmActions');
+      expect(without, id).not.toHaveProperty('OKActions');
+      expect(without.AlarmDescription, id).toBeTruthy();
+    }
+  });
+
+  it('outputs the alarm names', () => {
+    expect(template.Outputs.AlarmNames.Value['Fn::Join'][1]).toEqual(ALARM_IDS.map((id) => ({ Ref: id })));
   });
 });

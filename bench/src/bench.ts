@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       say(`Cold starts: ${PLAN.rounds} fresh processes per variant, interleaved …`);
       const coldEvents = await writeEvents(scratch, 'cold', [{ name: 'get', event: restEvent('GET', `/items/${target.itemId}`) }]);
       const coldStart = await measureColdStarts(
-        [variants.layered, variants.singleBundle, variants.empty, variants.layeredNative, variants.singleNative, variants.emptyNative],
+        [variants.layered, variants.singleBundle, variants.empty, variants.layeredNative, variants.singleNative, variants.emptyNative, variants.layeredTraced],
         coldEvents,
         PLAN.rounds,
       );

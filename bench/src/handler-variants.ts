@@ -45,8 +45,10 @@ export interface ProcessRun {
 }
 
 export interface Variants {
-  /** The function and layer zips, as deployed. */
+  /** The function and layer zips, as deployed, X-Ray tracing off (the template's `Tracing` parameter). */
   layered: HandlerVariant;
+  /** The same with tracing on: Powertools' Tracer and the X-Ray SDK loaded, segments sent over UDP. */
+  layeredTraced: HandlerVariant;
   /** The same app as one bundle, no layer: what the layer layout costs. */
   singleBundle: HandlerVariant;
   /** An ES module handler that answers at once: the floor for a Node.js function. */
@@ -60,6 +62,16 @@ export interface Variants {
   emptyNative: HandlerVariant;
   dispose(): Promise<void>;
 }
+
+/**
+ * What Lambda's environment holds with active tracing: the invocation's trace header (one invocation
+ * per process here) and the daemon's address, where nothing listens (UDP: sending costs the same).
+ */
+const TRACED = {
+  POWERTOOLS_TRACE_ENABLED: 'true',
+  _X_AMZN_TRACE_ID: 'Root=1-67a1b2c3-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=1',
+  AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+};
 
 /** Lays the three handlers out in sandboxes, with the template's environment and the local DynamoDB's. */
 export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string, tableName: string, region: string): Promise<Variants> {
@@ -77,7 +89,8 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
       name,
       handlerFile: join(sandbox.taskRoot, HANDLER_FILE),
       taskRoot: sandbox.taskRoot,
-      env: lambdaEnvironment(definition, sandbox, region, localFunctionEnvironment(dynamoDbEndpoint)),
+      // Tracing is compared on its own (`layeredTraced`); every other variant runs without it.
+      env: { ...lambdaEnvironment(definition, sandbox, region, localFunctionEnvironment(dynamoDbEndpoint)), POWERTOOLS_TRACE_ENABLED: 'false' },
       hook: true,
     };
   };
@@ -103,6 +116,7 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
     const empty = await variant('empty ESM handler', join(scratch, 'empty.zip'), []);
     return {
       layered,
+      layeredTraced: { ...layered, name: 'function + layer, tracing on', env: { ...layered.env, ...TRACED } },
       singleBundle,
       empty,
       emptyNative: { ...empty, name: 'empty ESM handler, Node resolution', hook: false },

@@ -39,7 +39,7 @@ async function runWithout(removed: string, environment: Record<string, string> =
 // from the layer; others (jose for AUTH_MODE=jwt, the tracer with tracing on) are imported when needed.
 const metafile = await bundleFunction();
 const importedAtStart = LAYER_PACKAGES.filter((name) => staticImports(metafile).some((s) => s === name || s.startsWith(`${name}/`)));
-const powertoolsShared = ['@aws-lambda-powertools/commons', '@aws/lambda-invoke-store'];
+const powertoolsShared = ['@aws-lambda-powertools/commons'];
 const loadedLater = LAYER_PACKAGES.filter((name) => !importedAtStart.includes(name) && !powertoolsShared.includes(name));
 
 describe('a layer missing a package', () => {

@@ -12,9 +12,10 @@ export const LAYER_PACKAGES: readonly string[] = [
   'hono',
   '@hono/zod-openapi',
   'jose',
-  // Shared by the three below (their cold-start and invocation state must be one).
+  // Shared by the three below. (`@aws/lambda-invoke-store`, which the SDK uses too, is bundled into
+  // each that needs it: it keeps its one instance on `globalThis`, and its CommonJS entry would lose
+  // its named exports as a package of its own.)
   '@aws-lambda-powertools/commons',
-  '@aws/lambda-invoke-store',
   '@aws-lambda-powertools/logger',
   '@aws-lambda-powertools/metrics',
   // Imported only when tracing is on; carries the X-Ray SDK.

@@ -1,10 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readLines } from './child-output.js';
 import { lambdaEnvironment } from './lambda-environment.js';
 import { endLine, initTimeoutLine, reportLine, startLine, timeoutLine } from './lambda-log.js';
 import { BOOTSTRAP, REGISTER_HOOKS } from './runtime-files.js';
 import type { Sandbox } from './sandbox.js';
 import type { FunctionDefinition } from './sam-template.js';
+import { formatTraceHeader, invocationTraceHeader } from './xray-trace-header.js';
 
 /** Written by the runtime (given it as its argument) after each invocation's output. */
 const OUTPUT_MARKER = '\u001elambda-runner:invocation-output-end:';
@@ -37,6 +39,8 @@ export interface EnvironmentOptions {
   log: (line: string) => void;
   /** How long loading the handler may take; Lambda's 10 s unless a test says otherwise. */
   initTimeoutMs?: number;
+  /** `host:port` of the X-Ray daemon (UDP) the function is told of; 127.0.0.1:2000 by default. */
+  xrayDaemonAddress?: string;
 }
 
 type ChildMessage =
@@ -68,9 +72,11 @@ export class ExecutionEnvironment {
     return !this.#dead;
   }
 
-  async invoke(event: unknown, requestId: string): Promise<InvokeOutcome> {
+  /** `upstreamTraceHeader`: the request's `X-Amzn-Trace-Id`, whose trace and sampling decision Lambda continues. */
+  async invoke(event: unknown, requestId: string, upstreamTraceHeader?: string): Promise<InvokeOutcome> {
     const { definition, log } = this.#options;
     const started = performance.now();
+    const trace = invocationTraceHeader(definition.tracing, upstreamTraceHeader);
     let initDurationMs: number | undefined;
     let memory = 0;
     const finish = async (outcome: InvokeOutcome, errorType?: string): Promise<InvokeOutcome> => {
@@ -84,6 +90,8 @@ export class ExecutionEnvironment {
           ...(initDurationMs !== undefined && { initDurationMs }),
           ...(outcome.kind === 'failure' && { status: outcome.status }),
           ...(errorType && { errorType }),
+          // The function's own segment in the trace, which Lambda records for a sampled invocation.
+          ...(trace.sampled && { xray: { traceId: trace.root, segmentId: randomBytes(8).toString('hex') } }),
         }),
       );
       return outcome;
@@ -110,6 +118,7 @@ export class ExecutionEnvironment {
         type: 'invoke',
         requestId,
         event,
+        traceId: formatTraceHeader(trace),
         deadlineMs: Date.now() + definition.timeoutSeconds * 1000,
         invokedFunctionArn: `arn:aws:lambda:${this.#options.region}:123456789012:function:${definition.logicalId}`,
       };
@@ -190,7 +199,7 @@ export class ExecutionEnvironment {
       cwd: sandbox.taskRoot,
       // Only the runtime's own start-up flags, never the runner's (tsx, test loaders).
       execArgv: ['--import', REGISTER_HOOKS],
-      env: lambdaEnvironment(definition, sandbox, region, environment),
+      env: lambdaEnvironment(definition, sandbox, region, environment, this.#options.xrayDaemonAddress),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.#child = child;

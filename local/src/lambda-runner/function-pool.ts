@@ -21,11 +21,12 @@ export class FunctionPool {
   /**
    * Runs one invocation. A request that `signal` abandons while it waits for an environment (API
    * Gateway has already answered 504) is never run; one already running runs to its end, as on AWS.
+   * `traceHeader` is the request's `X-Amzn-Trace-Id`, if it had one.
    */
-  async invoke(event: unknown, requestId: string, signal?: AbortSignal): Promise<InvokeOutcome> {
+  async invoke(event: unknown, requestId: string, { signal, traceHeader }: { signal?: AbortSignal; traceHeader?: string } = {}): Promise<InvokeOutcome> {
     const environment = await this.#acquire(signal);
     try {
-      return await environment.invoke(event, requestId);
+      return await environment.invoke(event, requestId, traceHeader);
     } finally {
       this.#busy.delete(environment);
       this.#wakeOne();

@@ -10,6 +10,8 @@ export interface Report {
   /** `timeout`, `error` when the environment failed; absent when the handler answered. */
   status?: string;
   errorType?: string;
+  /** A sampled invocation's trace and the function's segment in it. */
+  xray?: { traceId: string; segmentId: string };
 }
 
 export function startLine(requestId: string): string {
@@ -31,6 +33,7 @@ export function reportLine(report: Report): string {
   if (report.initDurationMs !== undefined) fields.push(`Init Duration: ${report.initDurationMs.toFixed(2)} ms`);
   if (report.status) fields.push(`Status: ${report.status}`);
   if (report.errorType) fields.push(`Error Type: ${report.errorType}`);
+  if (report.xray) fields.push(`XRAY TraceId: ${report.xray.traceId}`, `SegmentId: ${report.xray.segmentId}`, 'Sampled: true');
   return `${fields.join('\t')}\t`;
 }
 

@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { zipDirectory } from '@items-api/build/zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLambdaRunner, type LambdaRunner, type LambdaRunnerOptions } from './lambda-runner.js';
+import { parseTraceHeader } from './xray-trace-header.js';
 
 // The runner against a probe function (fixtures/probe) and layer (fixtures/lib) whose paths each ask
 // for one behaviour: echo the event, log, sleep past the timeout, throw, crash, answer malformed.
@@ -178,8 +180,12 @@ describe('the local API Gateway + Lambda runner', () => {
     expect(requestId).toBeDefined();
     expect(lines[1]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${requestId}\\tINFO\\thello from ${requestId}$`));
     expect(lines[2]).toBe(`END RequestId: ${requestId}`);
+    // The probe is traced (Active): Lambda adds the sampled invocation's trace to its REPORT line.
     expect(lines[3]).toMatch(
-      new RegExp(`^REPORT RequestId: ${requestId}\\tDuration: [\\d.]+ ms\\tBilled Duration: \\d+ ms\\tMemory Size: 256 MB\\tMax Memory Used: \\d+ MB\\t$`),
+      new RegExp(
+        `^REPORT RequestId: ${requestId}\\tDuration: [\\d.]+ ms\\tBilled Duration: \\d+ ms\\tMemory Size: 256 MB\\tMax Memory Used: \\d+ MB\\t` +
+          'XRAY TraceId: 1-[0-9a-f]{8}-[0-9a-f]{24}\\tSegmentId: [0-9a-f]{16}\\tSampled: true\\t$',
+      ),
     );
   });
 
@@ -190,7 +196,7 @@ describe('the local API Gateway + Lambda runner', () => {
     expect([first.invocations, second.invocations]).toEqual([1, 2]);
     const reports = cold.lines.filter((line) => line.startsWith('REPORT'));
     expect(reports).toHaveLength(2);
-    expect(reports[0]).toMatch(/\tInit Duration: [\d.]+ ms\t$/);
+    expect(reports[0]).toMatch(/\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms\t/);
     expect(reports[1]).not.toContain('Init Duration');
   });
 
@@ -260,6 +266,10 @@ describe('the local API Gateway + Lambda runner', () => {
     expect(slow.lines.filter((line) => line.startsWith('REPORT')).every((line) => line.includes('Status: timeout'))).toBe(true);
   });
 
+  it('refuses an X-Ray daemon address that is not host:port', async () => {
+    await expect(start({ xrayDaemonAddress: 'localhost' })).rejects.toThrow('must be host:port');
+  });
+
   it('leaves no process and no files behind when stopped', async () => {
     const short = await start();
     const { pid, env } = (await (await fetch(`${short.stageUrls[0]}echo`)).json()) as Echo;
@@ -267,5 +277,100 @@ describe('the local API Gateway + Lambda runner', () => {
     await short.stop();
     expect(() => process.kill(pid, 0)).toThrow();
     expect(existsSync(env.LAMBDA_TASK_ROOT!)).toBe(false);
+  });
+});
+
+/** `Root=1-<8 hex>-<24 hex>;Parent=<16 hex>;Sampled=<0|1>`, as Lambda sets `_X_AMZN_TRACE_ID`. */
+const TRACE_HEADER = /^Root=(1-([0-9a-f]{8})-[0-9a-f]{24});Parent=([0-9a-f]{16});Sampled=([01])$/;
+const UPSTREAM = { root: '1-5759e988-bd862e3fe1be46a994272793', parent: '53995c3f42cd8ad8' };
+
+function traceOf(echo: Echo): { root: string; epochSeconds: number; parent: string; sampled: string } {
+  const [, root, epoch, parent, sampled] = TRACE_HEADER.exec(echo.env._X_AMZN_TRACE_ID ?? '') ?? [];
+  expect(root, `a well-formed trace header, not ${echo.env._X_AMZN_TRACE_ID}`).toBeDefined();
+  return { root: root!, epochSeconds: parseInt(epoch!, 16), parent: parent!, sampled: sampled! };
+}
+
+async function echoOf(runner: LambdaRunner, headers: Record<string, string> = {}): Promise<Echo> {
+  return (await (await fetch(`${runner.stageUrls[0]}echo`, { headers })).json()) as Echo;
+}
+
+function reportOf(lines: string[], awsRequestId: string): string {
+  return lines.find((line) => line.startsWith(`REPORT RequestId: ${awsRequestId}\t`)) ?? '';
+}
+
+describe('X-Ray tracing in the runner, as Lambda does it', () => {
+  let active: Awaited<ReturnType<typeof start>>;
+  let passThrough: Awaited<ReturnType<typeof start>>;
+  beforeAll(async () => {
+    active = await start();
+    passThrough = await start({ values: { resources: { Table: 'probe-table' }, parameters: { Tracing: 'PassThrough' } } });
+  });
+
+  it('gives each invocation of an Active function a new, sampled trace header, in the same warm process', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const first = await echoOf(active);
+    const second = await echoOf(active);
+    expect(second.pid).toBe(first.pid);
+    const [one, two] = [traceOf(first), traceOf(second)];
+    expect([one.sampled, two.sampled]).toEqual(['1', '1']);
+    expect(two.root).not.toBe(one.root);
+    expect(two.parent).not.toBe(one.parent);
+    expect(one.epochSeconds).toBeGreaterThanOrEqual(before);
+    expect(one.epochSeconds).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+    // The REPORT line names the same trace.
+    expect(reportOf(active.lines, first.awsRequestId)).toMatch(new RegExp(`\tXRAY TraceId: ${one.root}\tSegmentId: [0-9a-f]{16}\tSampled: true\t$`));
+  });
+
+  it("tells the function where the X-Ray daemon is, with Lambda's variables", async () => {
+    const { env } = await echoOf(active);
+    expect(env).toMatchObject({
+      AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+      _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1',
+      _AWS_XRAY_DAEMON_PORT: '2000',
+      AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    });
+  });
+
+  it("continues the trace of the request's X-Amzn-Trace-Id and keeps its sampling decision", async () => {
+    const unsampled = await echoOf(active, { 'X-Amzn-Trace-Id': `Root=${UPSTREAM.root};Parent=${UPSTREAM.parent};Sampled=0` });
+    expect(traceOf(unsampled)).toMatchObject({ root: UPSTREAM.root, sampled: '0' });
+    // Under a segment of its own (API Gateway's, on AWS), not the caller's.
+    expect(traceOf(unsampled).parent).not.toBe(UPSTREAM.parent);
+    expect(reportOf(active.lines, unsampled.awsRequestId)).not.toContain('XRAY');
+    // A header without a decision, or a malformed one, leaves the decision to the function's mode.
+    expect(traceOf(await echoOf(active, { 'X-Amzn-Trace-Id': `Root=${UPSTREAM.root}` }))).toMatchObject({ root: UPSTREAM.root, sampled: '1' });
+    expect(traceOf(await echoOf(active, { 'X-Amzn-Trace-Id': 'Root=not-a-trace;Sampled=1' })).root).not.toBe('not-a-trace');
+  });
+
+  it('samples nothing of a PassThrough function (the Tracing parameter turned off) unless the caller did', async () => {
+    const first = await echoOf(passThrough);
+    const second = await echoOf(passThrough);
+    expect([traceOf(first).sampled, traceOf(second).sampled]).toEqual(['0', '0']);
+    expect(traceOf(second).root).not.toBe(traceOf(first).root);
+    expect(reportOf(passThrough.lines, first.awsRequestId)).toMatch(/^REPORT .*\tMax Memory Used: \d+ MB\t/);
+    expect(reportOf(passThrough.lines, first.awsRequestId)).not.toContain('XRAY');
+    // Lambda gives every function the daemon's address: a caller's sampled request is still traced.
+    expect(first.env.AWS_XRAY_DAEMON_ADDRESS).toBe('127.0.0.1:2000');
+    const sampled = await echoOf(passThrough, { 'X-Amzn-Trace-Id': `Root=${UPSTREAM.root};Sampled=1` });
+    expect(traceOf(sampled)).toMatchObject({ root: UPSTREAM.root, sampled: '1' });
+    expect(reportOf(passThrough.lines, sampled.awsRequestId)).toContain(`XRAY TraceId: ${UPSTREAM.root}`);
+  });
+
+  it('lets the function send its segments to the daemon address the runner is given', async () => {
+    const daemon = createSocket('udp4');
+    try {
+      await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
+      const received = new Promise<string>((resolve) => daemon.once('message', (message) => resolve(message.toString('utf8'))));
+      const traced = await start({ xrayDaemonAddress: `127.0.0.1:${daemon.address().port}` });
+      const { traceHeader } = (await (await fetch(`${traced.stageUrls[0]}xray`)).json()) as { traceHeader: string };
+      const [header, document] = (await received).split('\n');
+      expect(JSON.parse(header!)).toEqual({ format: 'json', version: 1 });
+      const segment = JSON.parse(document!) as { trace_id: string; parent_id: string };
+      const { root } = parseTraceHeader(traceHeader);
+      expect(segment.trace_id).toBe(root);
+      expect(traceHeader).toContain(`Parent=${segment.parent_id};`);
+    } finally {
+      daemon.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { restApiEvent } from './api-gateway-event.js';
 import { GATEWAY_ERRORS, proxyResponse, type GatewayResponse } from './api-gateway-response.js';
 import { ApiRoutes } from './api-routes.js';
 import { FunctionPool } from './function-pool.js';
+import { xrayDaemonEndpoint } from './lambda-environment.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 import { readSamTemplate, type ApiDefinition, type TemplateValues } from './sam-template.js';
 
@@ -24,6 +25,11 @@ export interface LambdaRunnerOptions {
   maxEnvironments?: number;
   /** How long loading a handler may take: Lambda's 10 s by default. */
   initTimeoutMs?: number;
+  /**
+   * `host:port` of an X-Ray daemon (UDP) for the functions' `AWS_XRAY_DAEMON_ADDRESS`: 127.0.0.1:2000,
+   * the daemon's default, where nothing listens unless one runs (segments sent there are dropped).
+   */
+  xrayDaemonAddress?: string;
   /** Where platform and function log lines go; stdout by default. */
   log?: (line: string) => void;
 }
@@ -57,6 +63,8 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
   const region = options.values?.region ?? 'us-east-1';
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const integrationTimeoutMs = options.integrationTimeoutMs ?? 29_000;
+  // A wrong address is refused now rather than at the first request's cold start.
+  if (options.xrayDaemonAddress !== undefined) xrayDaemonEndpoint(options.xrayDaemonAddress);
   const apis = await readSamTemplate(options.templateFile, options.values);
   if (apis.length === 0) throw new Error(`${options.templateFile} has no function with an Api event`);
 
@@ -85,6 +93,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
             environment: options.environment ?? {},
             log,
             ...(options.initTimeoutMs !== undefined && { initTimeoutMs: options.initTimeoutMs }),
+            ...(options.xrayDaemonAddress !== undefined && { xrayDaemonAddress: options.xrayDaemonAddress }),
           },
           options.maxEnvironments ?? 4,
         );
@@ -138,8 +147,13 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     }
     const abandon = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    // Lambda's request id is its own, not API Gateway's.
-    const invocation = match.target.invoke(event, randomUUID(), abandon.signal);
+    // Lambda's request id is its own, not API Gateway's. API Gateway passes the client's trace header
+    // on (on AWS it also adds a segment of its own under it when the stage is traced).
+    const traceHeader = request.headers['x-amzn-trace-id'];
+    const invocation = match.target.invoke(event, randomUUID(), {
+      signal: abandon.signal,
+      ...(typeof traceHeader === 'string' && { traceHeader }),
+    });
     invocation.catch(() => undefined);
     const outcome = await Promise.race([
       invocation,

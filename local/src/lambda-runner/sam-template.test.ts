@@ -46,6 +46,7 @@ Resources:
             memorySizeMb: 128,
             environment: { SHARED: 'one', OWN: 'eu-west-1-two' },
             layers: [],
+            tracing: 'PassThrough',
             routes: [{ path: '/hello', method: 'GET' }],
           },
         ],
@@ -93,5 +94,35 @@ Resources:
     expect(() => apisOf(template(text))).toThrow('The local runner has no value for Table');
     const [api] = apisOf(template(text), { parameters: { Stage: 'dev' }, resources: { Table: 't' } });
     expect(api).toMatchObject({ stageName: 'dev', functions: [{ environment: { TABLE: 't' } }] });
+  });
+
+  it("takes the function's Tracing, or the Globals', intrinsics and parameters evaluated; Lambda's PassThrough without", () => {
+    const text = (globalTracing: string, ownTracing: string) => `
+Parameters:
+  Tracing: { Type: String, Default: Active }
+Conditions:
+  Traced: !Equals [!Ref Tracing, Active]
+Globals:
+  Function:
+${globalTracing}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs22.x
+${ownTracing}
+      Events: { Any: { Type: Api, Properties: { Path: /, Method: ANY } } }
+`;
+    const tracingOf = (globalTracing: string, ownTracing: string, parameters: Record<string, string> = {}) =>
+      apisOf(template(text(globalTracing, ownTracing)), { parameters })[0]!.functions[0]!.tracing;
+    expect(tracingOf('    Tracing: !Ref Tracing', '')).toBe('Active');
+    expect(tracingOf('    Tracing: !Ref Tracing', '', { Tracing: 'PassThrough' })).toBe('PassThrough');
+    expect(tracingOf('    Tracing: Active', '      Tracing: PassThrough')).toBe('PassThrough');
+    expect(tracingOf('    Timeout: 3', "      Tracing: !If [Traced, Active, !Ref 'AWS::NoValue']", { Tracing: 'PassThrough' })).toBe('PassThrough');
+    expect(tracingOf('    Timeout: 3', "      Tracing: !If [Traced, Active, !Ref 'AWS::NoValue']")).toBe('Active');
+    expect(tracingOf('    Timeout: 3', '      Tracing: Disabled')).toBe('PassThrough');
+    expect(tracingOf('    Timeout: 3', '')).toBe('PassThrough');
+    expect(() => tracingOf('    Timeout: 3', '      Tracing: On')).toThrow('Fn: Tracing must be Active, PassThrough or Disabled, not "On"');
   });
 });

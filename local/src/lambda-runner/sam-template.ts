@@ -17,8 +17,12 @@ export interface FunctionDefinition {
   environment: Record<string, string>;
   /** Logical ids of the `AWS::Serverless::LayerVersion`s, in the template's order. */
   layers: string[];
+  /** X-Ray: `Active` samples every request without an upstream decision; `PassThrough` (Lambda's default) none. */
+  tracing: TracingMode;
   routes: ApiRoute[];
 }
+
+export type TracingMode = 'Active' | 'PassThrough';
 
 /** An `AWS::Serverless::Api` (or SAM's implicit one) and the functions its events route to. */
 export interface ApiDefinition {
@@ -47,7 +51,7 @@ export async function readSamTemplate(file: string, values: TemplateValues = {})
 }
 
 export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDefinition[] {
-  const resolve = resolver(template, values);
+  const { resolve } = evaluator(template, values);
   const resources = objectAt(template, 'Resources');
   const globals = objectAt(objectAt(template, 'Globals'), 'Function');
   const apis = new Map<string, ApiDefinition>();
@@ -99,6 +103,7 @@ export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDe
         if (isObject(layer) && typeof layer.Ref === 'string') return layer.Ref;
         throw new Error(`${logicalId}: only layers of this template (!Ref) can be loaded locally, not ${JSON.stringify(layer)}`);
       }),
+      tracing: tracingMode(logicalId, resolve(properties.Tracing ?? globals.Tracing ?? null)),
       routes: [],
     };
     for (const [apiId, routes] of byApi) apiFor(apiId).functions.push({ ...definition, routes });
@@ -106,14 +111,33 @@ export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDe
   return [...apis.values()];
 }
 
+/**
+ * The template's intrinsics and conditions evaluated as the runner evaluates them, with `values`:
+ * for tests that check what the template means under given parameters.
+ */
+export function templateEvaluator(
+  template: object,
+  values: TemplateValues = {},
+): { resolve(value: unknown): unknown; condition(name: string): boolean } {
+  const { resolve, condition } = evaluator(template as JsonObject, values);
+  return { resolve: (value) => resolve(value as Json), condition };
+}
+
 /** Marks a value `!Ref AWS::NoValue` removed, as CloudFormation does. */
 const NO_VALUE = Symbol('AWS::NoValue');
+
+/** SAM's `Tracing`: `Disabled`, or none, leaves the function in Lambda's default mode, PassThrough. */
+function tracingMode(logicalId: string, value: Json): TracingMode {
+  if (value === 'Active' || value === 'PassThrough') return value;
+  if (value === null || value === 'Disabled' || value === (NO_VALUE as unknown)) return 'PassThrough';
+  throw new Error(`${logicalId}: Tracing must be Active, PassThrough or Disabled, not ${JSON.stringify(value)}`);
+}
 
 /**
  * Resolves `Ref`, `Fn::Sub`, `Fn::GetAtt`, `Fn::If` (with the template's `Conditions`: `Fn::Equals`,
  * `Fn::Not`, `Fn::And`, `Fn::Or`) from parameters, pseudo parameters and `values.resources`.
  */
-function resolver(template: JsonObject, values: TemplateValues): (value: Json) => Json {
+function evaluator(template: JsonObject, values: TemplateValues): { resolve(value: Json): Json; condition(name: string): boolean } {
   const parameters = objectAt(template, 'Parameters');
   const conditions = objectAt(template, 'Conditions');
   const region = values.region ?? 'us-east-1';
@@ -173,7 +197,7 @@ function resolver(template: JsonObject, values: TemplateValues): (value: Json) =
         .filter(([, inner]) => inner !== (NO_VALUE as unknown)),
     );
   };
-  return resolve;
+  return { resolve, condition };
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -124,6 +124,10 @@ send({ type: 'ready', initDurationMs: performance.now() });
 process.on('message', async (/** @type {any} */ message) => {
   if (message?.type !== 'invoke') return;
   requestId = message.requestId;
+  // Lambda's Node.js runtime sets the invocation's trace header here, from the Runtime API's
+  // Lambda-Runtime-Trace-Id, and removes the last one when an invocation comes without.
+  if (message.traceId) env._X_AMZN_TRACE_ID = message.traceId;
+  else delete env._X_AMZN_TRACE_ID;
   const context = {
     callbackWaitsForEmptyEventLoop: true,
     functionName: env.AWS_LAMBDA_FUNCTION_NAME,
