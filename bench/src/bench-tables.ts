@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbItemLoader } from '@items-api/items-store';
 import { ensureItemsTable } from '@items-api/local/items-table';
 
 export interface SetupClients {
@@ -18,22 +19,9 @@ export function setupClients(endpoint: string, region: string): SetupClients {
 export async function seededTable(clients: SetupClients, prefix: string, count: number): Promise<{ tableName: string; ids: string[] }> {
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   await ensureItemsTable(clients.dynamoDb, tableName);
-  const ids: string[] = [];
-  const now = new Date().toISOString();
-  for (let start = 0; start < count; start += 25) {
-    const batch = Array.from({ length: Math.min(25, count - start) }, (_, i) => {
-      const id = randomUUID();
-      ids.push(id);
-      const item = { id, name: `Item ${start + i}`, price: 100 + i, description: 'Seeded for the benchmark.', version: 1, createdAt: now, updatedAt: now };
-      return { PutRequest: { Item: item } };
-    });
-    let unprocessed: BatchWriteCommandInput['RequestItems'] | undefined = { [tableName]: batch };
-    while (unprocessed && Object.keys(unprocessed).length > 0) {
-      const result: { UnprocessedItems?: BatchWriteCommandInput['RequestItems'] } = await clients.documents.send(
-        new BatchWriteCommand({ RequestItems: unprocessed }),
-      );
-      unprocessed = result.UnprocessedItems;
-    }
-  }
-  return { tableName, ids };
+  // The store's batch path (BatchWriteItem, unprocessed items retried), items made as the API makes them.
+  const items = await new DynamoDbItemLoader({ client: clients.documents, tableName }).createMany(
+    Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' })),
+  );
+  return { tableName, ids: items.map((item) => item.id) };
 }

@@ -20,6 +20,7 @@ import {
 } from './errors.js';
 import type { Item, ItemInput, ItemPage, ItemStore, ListOptions, VersionCondition } from './item.js';
 import { isItemId, newItemId } from './item-id.js';
+import { fieldsOf, newItem } from './new-item.js';
 import { storeCall, toStoreError } from './store-errors.js';
 import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from './table-definition.js';
 
@@ -64,8 +65,7 @@ export class DynamoDbItemStore implements ItemStore {
   }
 
   async create(input: ItemInput): Promise<Item> {
-    const now = this.#now().toISOString();
-    const item: Item = { id: this.#newId(), ...fieldsOf(input), version: 1, createdAt: now, updatedAt: now };
+    const item = newItem(input, this.#newId(), this.#now());
     await storeCall(
       this.#client.send(
         new PutCommand({ TableName: this.#tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' }),
@@ -89,7 +89,7 @@ export class DynamoDbItemStore implements ItemStore {
     for (let attempt = 1; ; attempt += 1) {
       const now = this.#now();
       const nowSeconds = Math.floor(now.getTime() / 1000);
-      const item: Item = { id: this.#newId(), ...fields, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+      const item = newItem(fields, this.#newId(), now);
       try {
         await this.#client.send(
           new TransactWriteCommand({
@@ -255,10 +255,6 @@ function writeCondition(id: string, ifMatch: VersionCondition | undefined) {
 
 function sameFields(a: ItemInput, b: ItemInput): boolean {
   return a.name === b.name && a.price === b.price && a.description === b.description;
-}
-
-function fieldsOf(input: ItemInput): ItemInput {
-  return { name: input.name, price: input.price, description: input.description };
 }
 
 function toItem(record: Record<string, unknown>): Item {

@@ -14,6 +14,7 @@ export { readStoreConfig, type StoreConfig } from './config.js';
 export { createDocumentClient, type DocumentClientHooks } from './dynamodb-client.js';
 export type { CapacityListener, CapacityUsage } from './consumed-capacity.js';
 export { DynamoDbItemStore, MAX_CONDITION_VERSIONS, type DynamoDbItemStoreOptions } from './dynamodb-item-store.js';
+export { BATCH_WRITE_ATTEMPTS, DynamoDbItemLoader, type CreateManyOptions, type DynamoDbItemLoaderOptions } from './dynamodb-item-loader.js';
 export { defaultItemStore, lazyItemStore } from './default-item-store.js';
 export { IDEMPOTENCY_EXPIRY_ATTRIBUTE, idempotencyTableDefinition, itemsTableDefinition } from './table-definition.js';
 export { isItemId } from './item-id.js';

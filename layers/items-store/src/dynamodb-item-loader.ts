@@ -1,0 +1,119 @@
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { isThrottlingError } from '@smithy/core/retry';
+import { StoreUnavailableError } from './errors.js';
+import type { Item, ItemInput } from './item.js';
+import { newItemId } from './item-id.js';
+import { newItem } from './new-item.js';
+import { toStoreError } from './store-errors.js';
+
+type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
+
+/** Items per BatchWriteItem call: DynamoDB's limit. */
+const BATCH_WRITE_SIZE = 25;
+/** BatchWriteItem calls `createMany` keeps in flight at once. */
+const BATCH_WRITE_CONCURRENCY = 4;
+/** BatchWriteItem calls per chunk of 25, the first included, before items DynamoDB keeps refusing fail the load. */
+export const BATCH_WRITE_ATTEMPTS = 8;
+/** The backoff before a chunk's n-th retry: about 25 ms × 2^n, at most about 1 s, with ±50 % jitter. */
+const BATCH_RETRY_BASE_MS = 25;
+const BATCH_RETRY_MAX_MS = 1_000;
+
+export interface CreateManyOptions {
+  /** Told how many items each BatchWriteItem call stored, as they are stored (for a progress bar). */
+  onWritten?: (count: number) => void;
+  /** Told how many items DynamoDB left unprocessed (or throttled) each time, before they are sent again. */
+  onUnprocessed?: (count: number) => void;
+}
+
+export interface DynamoDbItemLoaderOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** Injected so tests can pin timestamps. */
+  now?: () => Date;
+  /** Injected so tests can pin ids. */
+  newId?: () => string;
+}
+
+/** Bulk writes of new items into the items table: the batch path of `npm run seed` and the benchmarks. */
+export class DynamoDbItemLoader {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+  readonly #now: () => Date;
+  readonly #newId: () => string;
+
+  constructor(options: DynamoDbItemLoaderOptions) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
+    this.#now = options.now ?? (() => new Date());
+    this.#newId = options.newId ?? newItemId;
+  }
+
+  /**
+   * Creates many items at once, for bulk loads (`npm run seed`) and benchmarks: each made as `create`
+   * makes it (a fresh id, version 1, `createdAt` = `updatedAt`), written with BatchWriteItem in chunks
+   * of 25, a few chunks in flight at once. Items DynamoDB leaves unprocessed (throttling) are sent
+   * again with exponential backoff and jitter, up to `BATCH_WRITE_ATTEMPTS` calls per chunk; then it
+   * fails with `StoreUnavailableError`, and the items `onWritten` reported stay written. Returns the
+   * items in the order of `inputs`.
+   *
+   * BatchWriteItem takes no condition: its puts overwrite an item with the same id, where `create`'s
+   * `attribute_not_exists(id)` refuses to. The ids are fresh random UUIDs, so overwriting an existing
+   * item is not a practical risk here — but it is not the guarantee the API gives, so this is a bulk
+   * and seed path, not what `POST /items` uses, kept out of `DynamoDbItemStore` and `ItemStore`: the
+   * function never reaches it, and its role is granted no `dynamodb:BatchWriteItem`.
+   */
+  async createMany(inputs: readonly ItemInput[], options: CreateManyOptions = {}): Promise<Item[]> {
+    const items = inputs.map((input) => newItem(input, this.#newId(), this.#now()));
+    const chunks: Item[][] = [];
+    for (let start = 0; start < items.length; start += BATCH_WRITE_SIZE) chunks.push(items.slice(start, start + BATCH_WRITE_SIZE));
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    // A few workers take chunks in turn. Each catches its own failure, so that none is still writing
+    // when this returns or throws; after a failure the others take no new chunk and retry no more.
+    const worker = async (): Promise<void> => {
+      while (!failure && next < chunks.length) {
+        const chunk = chunks[next++]!;
+        try {
+          await this.#writeChunk(chunk, options, () => failure !== undefined);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_WRITE_CONCURRENCY, chunks.length) }, worker));
+    if (failure) throw failure.error;
+    return items;
+  }
+
+  async #writeChunk(chunk: Item[], { onWritten, onUnprocessed }: CreateManyOptions, abandoned: () => boolean): Promise<void> {
+    let pending: WriteRequests = chunk.map((item) => ({ PutRequest: { Item: { ...item } } }));
+    for (let attempt = 1; ; attempt += 1) {
+      let unprocessed: typeof pending;
+      let throttled: unknown;
+      try {
+        const result = await this.#client.send(new BatchWriteCommand({ RequestItems: { [this.#tableName]: pending } }));
+        unprocessed = result.UnprocessedItems?.[this.#tableName] ?? [];
+      } catch (error) {
+        // When it can write none of the items for throttling, BatchWriteItem fails as a whole (after
+        // the SDK's own retries): the same as every item unprocessed. Any other failure ends the load.
+        if (!(error instanceof Error && isThrottlingError(error as Parameters<typeof isThrottlingError>[0]))) throw toStoreError(error);
+        unprocessed = pending;
+        throttled = error;
+      }
+      const written = pending.length - unprocessed.length;
+      if (written > 0) onWritten?.(written);
+      if (unprocessed.length === 0 || abandoned()) return;
+      if (attempt >= BATCH_WRITE_ATTEMPTS) {
+        throw new StoreUnavailableError({ cause: throttled ?? new Error(`${unprocessed.length} items still unprocessed after ${attempt} BatchWriteItem calls.`) });
+      }
+      onUnprocessed?.(unprocessed.length);
+      pending = unprocessed;
+      const delay = Math.min(BATCH_RETRY_MAX_MS, BATCH_RETRY_BASE_MS * 2 ** attempt) * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { createDocumentClient, DynamoDbItemLoader, type CapacityUsage } from '@items-api/items-store';
+import { sampleItems } from './sample-items.js';
+import { count, duration, type SeedProgress } from './seed-progress.js';
+import type { SeedTarget } from './seed-target.js';
+
+// The load of `npm run seed`: sample items through the store's batch path, and what it cost.
+
+/** Items made and handed to the store at a time, so that a million never sit in memory at once. */
+const SLICE_SIZE = 5_000;
+
+/** Consumed capacity summed, in all and per DynamoDB operation. */
+export class CapacityTally {
+  total = 0;
+  readonly byOperation = new Map<string, number>();
+
+  readonly record = ({ operation, capacityUnits }: CapacityUsage): void => {
+    this.total += capacityUnits;
+    this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + capacityUnits);
+  };
+}
+
+export interface SeedResult {
+  written: number;
+  /** Items DynamoDB left unprocessed (or throttled) and the store sent again, counted each time. */
+  retried: number;
+  elapsedMs: number;
+  capacity: CapacityTally;
+  /** Set when the load stopped before its end. */
+  error?: unknown;
+}
+
+/**
+ * Writes `total` sample items into `target` with `DynamoDbItemLoader.createMany`, a slice at a time,
+ * telling `progress` as items are stored. Never throws for a failed write: the result says how far it got.
+ */
+export async function seedItems(
+  target: Pick<SeedTarget, 'endpoint' | 'tableName'>,
+  total: number,
+  progress?: SeedProgress,
+  region: string | undefined = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+): Promise<SeedResult> {
+  const capacity = new CapacityTally();
+  const client = createDocumentClient({ endpoint: target.endpoint, region }, { onConsumedCapacity: capacity.record });
+  const loader = new DynamoDbItemLoader({ client, tableName: target.tableName });
+  const result: SeedResult = { written: 0, retried: 0, elapsedMs: 0, capacity };
+  const started = performance.now();
+  try {
+    for (let first = 1; first <= total; first += SLICE_SIZE) {
+      await loader.createMany(sampleItems(Math.min(SLICE_SIZE, total - first + 1), first), {
+        onWritten: (items) => {
+          result.written += items;
+          progress?.update(result.written);
+        },
+        onUnprocessed: (items) => (result.retried += items),
+      });
+    }
+  } catch (error) {
+    result.error = error;
+  } finally {
+    result.elapsedMs = performance.now() - started;
+    client.destroy();
+  }
+  return result;
+}
+
+export function seedSummary(result: SeedResult, total: number, where: string): string {
+  const seconds = result.elapsedMs / 1000;
+  const perOperation = [...result.capacity.byOperation].map(([operation, units]) => `${operation} ${count(units)} WCU`).join(', ');
+  const headline =
+    result.error === undefined
+      ? `Wrote ${count(result.written)} items into ${where}.`
+      : `Stopped after ${count(result.written)} of ${count(total)} items, written into ${where}: ${describe(result.error)}`;
+  return [
+    headline,
+    `  items      ${count(result.written)}`,
+    `  elapsed    ${duration(result.elapsedMs)}`,
+    `  rate       ${count(Math.round(seconds > 0 ? result.written / seconds : 0))} items/s`,
+    `  capacity   ${count(result.capacity.total)} WCU consumed${perOperation ? ` (${perOperation})` : ''}`,
+    `  retried    ${count(result.retried)} unprocessed items`,
+    '',
+  ].join('\n');
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.name}: ${error.cause.message})` : '';
+  return `${error.message}${cause}`;
+}

@@ -1,0 +1,62 @@
+import { relative, sep } from 'node:path';
+import type { LocalConfig } from './local-config.js';
+import { openLocalDynamoDb } from './local-dynamodb.js';
+
+export interface SeedTarget {
+  endpoint: string;
+  tableName: string;
+  /** Where the items go, as the output says it. */
+  where: string;
+  /** True when DynamoDB Local was started for this load (and `stop` stops it). */
+  ownsDynamoDbLocal: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * The DynamoDB to write into, with the items table made when absent: the one AWS_ENDPOINT_URL_DYNAMODB
+ * names; else whatever already answers on npm start's DynamoDB Local port (npm start running); else
+ * DynamoDB Local started here, on npm start's port and data directory, so the items are there at the
+ * next `npm start`.
+ */
+export async function openSeedTarget(config: LocalConfig, say: (line: string) => void): Promise<SeedTarget> {
+  const table = config.tableName;
+  if (config.externalEndpoint) {
+    const dynamoDb = await openLocalDynamoDb(config, say);
+    return { ...dynamoDb, tableName: table, where: `table ${table} at ${dynamoDb.endpoint} (AWS_ENDPOINT_URL_DYNAMODB)` };
+  }
+  const local = `127.0.0.1:${config.dynamoDbLocalPort}`;
+  if (await answers(`http://${local}`)) {
+    say(`Something answers on ${local} (npm start's DynamoDB Local?): writing into it.`);
+    const dynamoDb = await openLocalDynamoDb({ ...config, externalEndpoint: `http://${local}` }, say);
+    return { ...dynamoDb, tableName: table, where: `table ${table} of the DynamoDB Local already running on ${local}` };
+  }
+  const dynamoDb = await openLocalDynamoDb(config, say);
+  return {
+    ...dynamoDb,
+    tableName: table,
+    where: `table ${table} of DynamoDB Local on ${local}, data in ${shortPath(config.dataDir)} (started for this load; npm start will serve them)`,
+  };
+}
+
+async function answers(endpoint: string): Promise<boolean> {
+  try {
+    // Any HTTP answer will do: DynamoDB Local answers an unsigned GET with a 400.
+    await fetch(endpoint, { signal: AbortSignal.timeout(1_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function shortPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') && !inside.startsWith(sep) ? inside : path;
+}
+
+export function isLoopback(endpoint: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,86 @@
+import { pathToFileURL } from 'node:url';
+import { readLocalConfig } from './local-config.js';
+import { parseSeedArgs, SEED_USAGE, UsageError, type SeedArgs } from './seed-args.js';
+import { seedItems, seedSummary } from './seed-items.js';
+import { count, seedProgress, type SeedProgress } from './seed-progress.js';
+import { isLoopback, openSeedTarget, type SeedTarget } from './seed-target.js';
+
+// `npm run seed -- --count N`: N sample items written through the store's batch path, into the
+// DynamoDB that AWS_ENDPOINT_URL_DYNAMODB names, or else into npm start's DynamoDB Local (the running
+// one, or one started here on the same data directory and stopped after), with a progress bar on a
+// terminal and the consumed capacity at the end.
+
+export interface SeedIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/**
+ * The whole command: arguments, target, load, summary. Resolves with the exit code: 0 when every item
+ * was written, 1 when the load or its set-up failed, 2 for a command line it cannot run. Ctrl-C
+ * (or SIGTERM, SIGHUP) stops the bar, says how far the load got, stops a DynamoDB Local started here
+ * and exits at once (130, 143, 129).
+ */
+export async function runSeed(argv: readonly string[], io: SeedIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let args: SeedArgs;
+  try {
+    args = parseSeedArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`seed: ${error.message}\n\n${SEED_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout.write(SEED_USAGE);
+    return 0;
+  }
+
+  let target: SeedTarget | undefined;
+  let progress: SeedProgress | undefined;
+  let written = 0;
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (interrupted) return;
+    interrupted = true;
+    progress?.stop();
+    io.stderr.write(`\n${signal}: stopped after ${count(written)} of ${count(args.count)} items${target ? `, written into ${target.where}` : ''}.\n`);
+    void (target?.stop() ?? Promise.resolve()).finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15)));
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, onSignal);
+  try {
+    const config = readLocalConfig();
+    target = await openSeedTarget(config, (line) => io.stdout.write(`${line}\n`));
+    if (isLoopback(target.endpoint)) {
+      // DynamoDB Local takes any credentials and region; stand-ins where none are set, as npm start does.
+      process.env.AWS_REGION ??= 'us-east-1';
+      process.env.AWS_ACCESS_KEY_ID ??= 'local';
+      process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+    }
+    io.stdout.write(`Writing ${count(args.count)} items into ${target.where} …\n`);
+    const bar = seedProgress(args.count, io.stderr);
+    progress = { update: (items) => bar.update((written = items)), stop: () => bar.stop() };
+    const result = await seedItems(target, args.count, progress);
+    progress.stop();
+    if (interrupted) return await new Promise<never>(() => undefined);
+    io.stdout.write(seedSummary(result, args.count, target.where));
+    return result.error === undefined ? 0 : 1;
+  } catch (error) {
+    progress?.stop();
+    if (interrupted) return await new Promise<never>(() => undefined);
+    io.stderr.write(`seed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    if (!interrupted) {
+      await target?.stop();
+      if (target?.ownsDynamoDbLocal) io.stdout.write('Stopped DynamoDB Local.\n');
+      for (const signal of signals) process.off(signal, onSignal);
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // The SDK's notice that its 2027 releases need Node 22 concerns this machine, not the load.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  process.exitCode = await runSeed(process.argv.slice(2));
+}
