@@ -1,6 +1,7 @@
 import { relative, sep } from 'node:path';
 import type { LocalConfig } from './local-config.js';
 import { openLocalDynamoDb } from './local-dynamodb.js';
+import { answersHttp } from './http-probe.js';
 
 export interface SeedTarget {
   endpoint: string;
@@ -25,7 +26,7 @@ export async function openSeedTarget(config: LocalConfig, say: (line: string) =>
     return { ...dynamoDb, tableName: table, where: `table ${table} at ${dynamoDb.endpoint} (AWS_ENDPOINT_URL_DYNAMODB)` };
   }
   const local = `127.0.0.1:${config.dynamoDbLocalPort}`;
-  if (await answers(`http://${local}`)) {
+  if (await answersHttp(`http://${local}`)) {
     say(`Something answers on ${local} (npm start's DynamoDB Local?): writing into it.`);
     const dynamoDb = await openLocalDynamoDb({ ...config, externalEndpoint: `http://${local}` }, say);
     return { ...dynamoDb, tableName: table, where: `table ${table} of the DynamoDB Local already running on ${local}` };
@@ -38,15 +39,6 @@ export async function openSeedTarget(config: LocalConfig, say: (line: string) =>
   };
 }
 
-async function answers(endpoint: string): Promise<boolean> {
-  try {
-    // Any HTTP answer will do: DynamoDB Local answers an unsigned GET with a 400.
-    await fetch(endpoint, { signal: AbortSignal.timeout(1_000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function shortPath(path: string): string {
   const inside = relative(process.cwd(), path);

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ItemSchema } from '../../function/src/v1/item-schemas.js';
 import { TEST_REGION, useItemsTable } from '../../test-support/dynamodb.js';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
+import { answersHttp } from './http-probe.js';
 
 // `npm run seed` as a user runs it (tsx, with the `source` condition), with its output on pipes, as on CI.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -69,14 +70,6 @@ async function scanAll(endpoint: string, tableName: string): Promise<Record<stri
   }
 }
 
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Progress bars and cursor moves start with ESC; none belong in output that is not a terminal.
 const ESCAPE = '\u001b';
@@ -146,7 +139,7 @@ describe('npm run seed without AWS_ENDPOINT_URL_DYNAMODB', () => {
       expect(own.stdout).toContain(`Starting DynamoDB Local on 127.0.0.1:${port} (data in ${dataDir})`);
       expect(own.stdout).toContain(`Wrote 30 items into table items of DynamoDB Local on 127.0.0.1:${port}, data in ${dataDir}`);
       expect(own.stdout).toContain('Stopped DynamoDB Local.');
-      expect(await answers(endpoint)).toBe(false);
+      expect(await answersHttp(endpoint, 2_000)).toBe(false);
 
       // As while npm start runs: a DynamoDB Local on that port and data directory.
       const running = await startDynamoDbLocal({ port, dataDir });
@@ -155,7 +148,7 @@ describe('npm run seed without AWS_ENDPOINT_URL_DYNAMODB', () => {
         expect(into.code).toBe(0);
         expect(into.stdout).toContain(`Wrote 20 items into table items of the DynamoDB Local already running on 127.0.0.1:${port}.`);
         expect(into.stdout).not.toContain('Stopped DynamoDB Local');
-        expect(await answers(endpoint)).toBe(true);
+        expect(await answersHttp(endpoint, 2_000)).toBe(true);
         // The first run's items were kept on disk.
         expect(await scanAll(endpoint, 'items')).toHaveLength(50);
       } finally {
@@ -173,7 +166,7 @@ describe('npm run seed without AWS_ENDPOINT_URL_DYNAMODB', () => {
       const result = await interrupted.done;
       expect(result.code).toBe(130);
       expect(result.stderr).toMatch(/SIGINT: stopped after [\d,]+ of 100,000 items, written into table items of DynamoDB Local/);
-      expect(await answers(endpoint)).toBe(false);
+      expect(await answersHttp(endpoint, 2_000)).toBe(false);
     },
   );
 });

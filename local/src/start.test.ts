@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../test-support/local-server.js';
 import { freePort } from './dynamodb-local.js';
+import { answersHttp } from './http-probe.js';
 
 // `npm start` as a user runs it: its own DynamoDB Local, data kept on disk, everything stopped on exit.
 const dataDir = mkdtempSync(join(tmpdir(), 'items-start-'));
@@ -20,14 +21,6 @@ function start(apiPort: number, dynamoDbPort: number): Promise<LocalServer> {
   return startLocalServer(apiPort, env);
 }
 
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('npm start', () => {
   it('serves the API on its own DynamoDB Local, keeps items across restarts, and stops everything on Ctrl-C', { timeout: 120_000 }, async () => {
@@ -45,8 +38,8 @@ describe('npm start', () => {
     const item = (await created.json()) as { id: string };
 
     expect(await first.stop('SIGINT')).toBe(0);
-    expect(await answers(first.apiUrl)).toBe(false);
-    expect(await answers(`http://127.0.0.1:${dynamoDbPort}`)).toBe(false);
+    expect(await answersHttp(first.apiUrl, 2_000)).toBe(false);
+    expect(await answersHttp(`http://127.0.0.1:${dynamoDbPort}`, 2_000)).toBe(false);
 
     const second = await start(apiPort, dynamoDbPort);
     try {
@@ -57,6 +50,6 @@ describe('npm start', () => {
     } finally {
       expect(await second.stop('SIGINT')).toBe(0);
     }
-    expect(await answers(`http://127.0.0.1:${dynamoDbPort}`)).toBe(false);
+    expect(await answersHttp(`http://127.0.0.1:${dynamoDbPort}`, 2_000)).toBe(false);
   });
 });
