@@ -36,12 +36,34 @@ export function redocPage(base: string): string {
   <div id="redoc"></div>
   <script src="${base}docs/assets/redoc.standalone.js"></script>
   <script>
+    ${NO_FOREIGN_IMAGES}
     ${loadSpecScript(base)}.then((spec) => Redoc.init(spec, {}, document.getElementById('redoc')));
   </script>
 </body>
 </html>
 `;
 }
+
+// ReDoc 2 always puts Redocly's logo, from Redocly's CDN, in its sidebar (no option turns it off). The
+// CSP blocks it, and the browser reports that as an error on every load. The page gives ReDoc's images
+// an empty `data:,` for any URL of another origin instead, so none is asked for; React sets an image's
+// `src` both as an attribute and as a property. The logo hides itself when its image fails to load.
+const NO_FOREIGN_IMAGES = `{
+      const localOnly = (value) => {
+        try {
+          const url = new URL(value, document.baseURI);
+          return !url.protocol.startsWith('http') || url.origin === location.origin ? value : 'data:,';
+        } catch {
+          return value;
+        }
+      };
+      const src = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src');
+      Object.defineProperty(HTMLImageElement.prototype, 'src', { ...src, set(value) { src.set.call(this, localOnly(String(value))); } });
+      const { setAttribute } = Element.prototype;
+      HTMLImageElement.prototype.setAttribute = function (name, value) {
+        setAttribute.call(this, name, String(name).toLowerCase() === 'src' ? localOnly(String(value)) : value);
+      };
+    }`;
 
 // Fetches the document and names this deployment as its server, as an absolute URL made in the page:
 // Swagger UI does not resolve the document's relative server URL against the document's location.

@@ -42,8 +42,9 @@ export const ItemIdParamsSchema = z.object({
 export const IfMatchHeadersSchema = z.object({
   'if-match': z.string().optional().openapi({
     param: { name: 'if-match', in: 'header' },
-    description: 'Write only if the item is at this `ETag` (or, with `*`, exists); otherwise 412. Without it, the write is unconditional.',
-    example: '"1"',
+    // No `example`: Swagger UI's "Try it out" would send it, and every write would become conditional.
+    description:
+      'Write only if the item is at this `ETag` (e.g. `"1"`; or, with `*`, exists); otherwise 412. Without it, the write is unconditional.',
   }),
 });
 
@@ -58,16 +59,15 @@ export const IdempotencyKeyHeadersSchema = z.object({
       param: { name: 'idempotency-key', in: 'header' },
       description:
         'Makes retries safe: a repeat with the same key and the same fields returns the first answer (same item, 201, ' +
-        '`Idempotent-Replayed: true`) without a second item; the same key with other fields is 422. Keys are kept 24 hours.',
-      example: '3b7c2e1a-retry-safe',
+        '`Idempotent-Replayed: true`) without a second item; the same key with other fields is 422. Keys are kept 24 hours. ' +
+        'E.g. a UUID made once per item the client means to create.',
     }),
 });
 
 export const IfNoneMatchHeadersSchema = z.object({
   'if-none-match': z.string().optional().openapi({
     param: { name: 'if-none-match', in: 'header' },
-    description: 'Answer 304, without a body, when the item is still at this `ETag`.',
-    example: '"1"',
+    description: 'Answer 304, without a body, when the item is still at this `ETag` (e.g. `"1"`).',
   }),
 });
 
