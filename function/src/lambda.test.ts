@@ -19,6 +19,8 @@ interface LambdaResult {
 beforeAll(async () => {
   process.env.TABLE_NAME = table.name;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+  // What the handler logs and meters is observability/lambda-observability.test.ts's; kept quiet here.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   ({ handler } = (await import('./lambda.js')) as unknown as { handler: typeof handler });
 });
 
