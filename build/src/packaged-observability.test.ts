@@ -62,7 +62,8 @@ describe('the packaged function', () => {
       // Each invocation's DynamoDB call, under its handler subsegment, in the trace its log line names.
       for (const [request, operation] of [[requests[0]!, 'PutItem'], [requests[1]!, 'GetItem']] as const) {
         const inTrace = () => daemon.segments().filter((segment) => segment.trace_id === request.xray_trace_id);
-        await expect.poll(() => inTrace().some((segment) => segment.name === 'DynamoDB')).toBe(true);
+        // Each subsegment is sent over UDP as it closes: the DynamoDB call's first, the handler's last.
+        await expect.poll(() => inTrace().map((segment) => segment.name).filter((name) => name === 'DynamoDB' || name === '## index.handler').sort()).toEqual(['## index.handler', 'DynamoDB']);
         const handler = inTrace().find((segment) => segment.name === '## index.handler');
         expect(handler?.annotations).toMatchObject({ Service: 'items-api', route: request.route, status: request.status });
         expect(inTrace().find((segment) => segment.name === 'DynamoDB')).toMatchObject({ parent_id: handler?.id, aws: { operation } });
