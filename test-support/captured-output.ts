@@ -1,4 +1,4 @@
-/** What the process writes to stdout and stderr while captured, line by line, still shown if wanted. */
+/** What the process writes to stdout and stderr while captured, line by line (kept here, not shown). */
 export interface CapturedOutput {
   lines(): string[];
   /** The lines that parse as JSON objects. */
@@ -25,15 +25,19 @@ export function captureOutput(): CapturedOutput {
   const lines = () => captured.join('').split('\n').filter((line) => line.length > 0);
   return {
     lines,
-    json: () =>
-      lines().flatMap((line) => {
-        try {
-          const parsed: unknown = JSON.parse(line);
-          return typeof parsed === 'object' && parsed !== null ? [parsed as Record<string, unknown>] : [];
-        } catch {
-          return [];
-        }
-      }),
+    json: () => jsonObjects(lines()),
     restore: () => streams.forEach((stream, i) => (stream.write = originals[i]!)),
   };
+}
+
+/** The lines that parse as JSON objects, parsed; every other line left out. */
+export function jsonObjects(lines: readonly string[]): Record<string, unknown>[] {
+  return lines.flatMap((line) => {
+    try {
+      const parsed: unknown = JSON.parse(line);
+      return typeof parsed === 'object' && parsed !== null ? [parsed as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -114,7 +114,7 @@ function budgets(results: Results): BudgetCheck[] {
   const zip = (id: string): number => results.sizes.find((artifact) => artifact.id === id)?.zipBytes ?? Number.NaN;
   const kb = (value: number): string => `${(value / 1000).toFixed(1)} KB`;
   return [
-    check('cold start vs empty handler (median wall)', median(layered!.wallMs) / median(empty!.wallMs), 1.8, times),
+    check('cold start vs empty handler (median wall, tracing off)', median(layered!.wallMs) / median(empty!.wallMs), 1.8, times),
     check('layer layout vs single bundle (median wall, Node resolution)', median(layeredNative!.wallMs) / median(singleNative!.wallMs), 1.1, times),
     check('handler overhead p50 (GET, beyond DynamoDB)', median(get.overhead), 0.3, (v) => ms(v, 2)),
     check('handler p99 added (GET, beyond DynamoDB)', percentile(get.handler, 99) - percentile(get.sdk, 99), 2, (v) => ms(v, 2)),

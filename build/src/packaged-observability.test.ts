@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonObjects } from '../../test-support/captured-output.js';
 import { useItemsTable } from '../../test-support/dynamodb.js';
 import { parseEmf } from '../../test-support/emf.js';
 import { startFakeXrayDaemon, type FakeXrayDaemon } from '../../test-support/fake-xray-daemon.js';
@@ -30,15 +31,6 @@ async function withRunner(tracing: 'Active' | 'PassThrough', use: (runner: Runne
   }
 }
 
-const json = (lines: string[]) =>
-  lines.flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
-
 describe('the packaged function', () => {
   it('with tracing on (the template\'s default), logs, meters and traces each request', async () => {
     await withRunner('Active', async (runner) => {
@@ -47,7 +39,7 @@ describe('the packaged function', () => {
       const { id } = (await created.json()) as { id: string };
       expect((await fetch(`${runner.stageUrls[0]}items/${id}`)).status).toBe(200);
 
-      const requests = json(runner.lines).filter((line) => line.message === 'request');
+      const requests = jsonObjects(runner.lines).filter((line) => line.message === 'request');
       expect(requests.map(({ method, route, status, cold_start }) => [method, route, status, cold_start])).toEqual([
         ['POST', '/items', 201, true],
         ['GET', '/items/{id}', 200, false],
@@ -63,7 +55,9 @@ describe('the packaged function', () => {
       for (const [request, operation] of [[requests[0]!, 'PutItem'], [requests[1]!, 'GetItem']] as const) {
         const inTrace = () => daemon.segments().filter((segment) => segment.trace_id === request.xray_trace_id);
         // Each subsegment is sent over UDP as it closes: the DynamoDB call's first, the handler's last.
-        await expect.poll(() => inTrace().map((segment) => segment.name).filter((name) => name === 'DynamoDB' || name === '## index.handler').sort()).toEqual(['## index.handler', 'DynamoDB']);
+        await expect
+          .poll(() => inTrace().map((segment) => segment.name).filter((name) => name === 'DynamoDB' || name === '## index.handler').sort(), { timeout: 10_000 })
+          .toEqual(['## index.handler', 'DynamoDB']);
         const handler = inTrace().find((segment) => segment.name === '## index.handler');
         expect(handler?.annotations).toMatchObject({ Service: 'items-api', route: request.route, status: request.status });
         expect(inTrace().find((segment) => segment.name === 'DynamoDB')).toMatchObject({ parent_id: handler?.id, aws: { operation } });
@@ -71,11 +65,15 @@ describe('the packaged function', () => {
     });
   });
 
-  it('with tracing off, sends nothing to the daemon and still logs and meters', async () => {
+  it('with tracing off, records nothing even of a request a caller sampled, and still logs and meters', async () => {
     const before = daemon.segments().length;
     await withRunner('PassThrough', async (runner) => {
-      expect((await fetch(`${runner.stageUrls[0]}items?limit=1`)).status).toBe(200);
-      expect(json(runner.lines).filter((line) => line.message === 'request')).toHaveLength(1);
+      // PassThrough follows a caller's decision: this invocation is sampled, so a loaded tracer would
+      // send its segments. Only a tracer never loaded sends none.
+      const upstream = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${'ab'.repeat(12)};Sampled=1`;
+      expect((await fetch(`${runner.stageUrls[0]}items?limit=1`, { headers: { 'x-amzn-trace-id': upstream } })).status).toBe(200);
+      expect(runner.lines.some((line) => /^REPORT .*XRAY TraceId: .*Sampled: true/.test(line))).toBe(true);
+      expect(jsonObjects(runner.lines).filter((line) => line.message === 'request')).toHaveLength(1);
       expect(runner.lines.some((line) => line.includes('"Requests":1'))).toBe(true);
     });
     // Segments are sent as soon as they close, before the response; give stragglers a moment anyway.

@@ -9,11 +9,12 @@ import { bodyLimitGuard, utf8Guard } from './body-guards.js';
 import { corsMiddleware } from './cors.js';
 import { registerDocs } from './docs/docs-routes.js';
 import { handleError, handleNotFound } from './error-handler.js';
-import { allowedMethodsOf, methodNotAllowed } from './method-not-allowed.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { logger } from './observability/logger.js';
 import { observeRequests } from './observability/observe-requests.js';
 import type { RequestListener } from './observability/request-record.js';
 import { describeService } from './root.js';
+import { routeTableOf, type RouteTable } from './route-table.js';
 import { itemsRoutes } from './v1/items.js';
 import { validationHook } from './validation.js';
 
@@ -34,17 +35,21 @@ export interface AppOptions {
 export function createApp({ store, newRequestId, config = processAppConfig, onRequest }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook() });
   app.use(requestId(newRequestId ? { generator: newRequestId } : {}));
+  // What the app's routes take, known once they are all registered (below).
+  let routes: RouteTable = { allowedMethods: () => undefined, templateOf: () => undefined };
   // One log line per request, whatever answered it; never a body or a header.
   app.use(
-    observeRequests((record) => {
-      logger.info('request', { ...record });
-      onRequest?.(record);
-    }),
+    observeRequests(
+      (record) => {
+        logger.info('request', { ...record });
+        onRequest?.(record);
+      },
+      (path) => routes.templateOf(path),
+    ),
   );
   // Preflights for paths the app serves; an OPTIONS request anywhere else is a plain 404.
-  let allowedMethods: (path: string) => string[] | undefined = () => undefined;
   const cors = corsMiddleware(config);
-  app.use((c, next) => (c.req.method === 'OPTIONS' && !allowedMethods(c.req.path) ? next() : cors(c, next)));
+  app.use((c, next) => (c.req.method === 'OPTIONS' && !routes.allowedMethods(c.req.path) ? next() : cors(c, next)));
   // Who may call comes first: an unauthenticated request is told 401 before its body is even read.
   app.use('/items/*', authMiddleware(config));
   // Size and encoding are checked before any handler parses a body.
@@ -54,7 +59,7 @@ export function createApp({ store, newRequestId, config = processAppConfig, onRe
   app.get('/', describeService);
   app.route('/items', itemsRoutes(store));
   registerDocs(app);
-  allowedMethods = allowedMethodsOf(app);
-  app.notFound((c) => methodNotAllowed(c, allowedMethods(c.req.path)) ?? handleNotFound(c));
+  routes = routeTableOf(app);
+  app.notFound((c) => methodNotAllowed(c, routes.allowedMethods(c.req.path)) ?? handleNotFound(c));
   return app;
 }

@@ -9,7 +9,6 @@ import {
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from './observability/logger.js';
-import { routeTemplateOf } from './observability/route-template.js';
 import { problem, ProblemType, sendProblem } from './problems.js';
 
 /** Seconds a client should wait before retrying when the store is throttled or unreachable. */
@@ -76,7 +75,7 @@ export const handleError: ErrorHandler = (error, c) => {
       { 'retry-after': RETRY_AFTER_SECONDS },
     );
   }
-  logger.error('Request failed', { requestId, method: c.req.method, route: routeTemplateOf(c), error });
+  logger.error('Request failed', { requestId, method: c.req.method, route: c.get('route') as string | undefined, error });
   return sendProblem(c, problem(500, { detail: 'The request failed on the server.', requestId }));
 };
 

@@ -3,48 +3,41 @@ import type { Context } from 'aws-lambda';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.js';
 import { logger } from './observability/logger.js';
-import type { RequestRecord } from './observability/request-record.js';
+import { readObservabilityConfig } from './observability/observability-config.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import { startTracer, traceInvocation } from './observability/tracing.js';
 
 // Built once per execution environment, at init; the store connects on its first use. The X-Ray SDK
 // is loaded only when tracing is on (see startTracer).
-const tracer = await startTracer();
-const metrics = new RequestMetrics();
-let answered: RequestRecord | undefined;
+const observability = readObservabilityConfig();
+const tracer = await startTracer(observability);
+const metrics = new RequestMetrics(observability);
 const app = createApp({
   store: lazyItemStore({
     onConsumedCapacity: metrics.recordCapacity,
     ...(tracer && { instrument: (client) => tracer.captureAWSv3Client(client) }),
   }),
   newRequestId: (c) => (c.env as { lambdaContext?: LambdaContext }).lambdaContext?.awsRequestId ?? crypto.randomUUID(),
+  // Once the app has answered, inside the invocation: its metrics written at once (Lambda freezes
+  // the environment after the handler returns), its route and status on its subsegment.
   onRequest: (record) => {
-    answered = record;
+    metrics.publish(record);
+    tracer?.putAnnotation('route', record.route);
+    tracer?.putAnnotation('status', record.status);
   },
 });
 const handleEvent = handle(app);
 
 /**
  * API Gateway REST (v1) and HTTP API (v2) events, function URLs and ALB: the adapter tells them apart.
- * Every log line of the invocation carries its context (request id, cold start, function name); its
- * metrics are written once, when the app has answered, before the response is handed back (Lambda
- * freezes the environment after that).
+ * Every log line of the invocation carries its context (request id, cold start, function name).
  */
 export const handler = async (event: LambdaEvent, context: Context) => {
   logger.addContext(context);
   metrics.coldStart(context.functionName);
   const invoke = () => handleEvent(withoutStage(event), context);
-  try {
-    return tracer ? await traceInvocation(tracer, invoke, annotationsOf) : await invoke();
-  } finally {
-    if (answered) metrics.publish(answered);
-    answered = undefined;
-  }
+  return tracer ? traceInvocation(tracer, observability.handler, invoke) : invoke();
 };
-
-function annotationsOf(): Record<string, string | number> {
-  return answered ? { route: answered.route, status: answered.status } : {};
-}
 
 /**
  * An HTTP API (v2) on a named stage puts the stage in `rawPath` (`/prod/items`), where REST API

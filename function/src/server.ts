@@ -3,6 +3,7 @@ import { lazyItemStore, type ItemStore } from '@items-api/items-store';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
+import { readObservabilityConfig } from './observability/observability-config.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import { readServerConfig, type ServerConfig } from './server-config.js';
 
@@ -15,7 +16,7 @@ export interface RunningServer {
 /** Serves the app as a plain Node HTTP server: the same app as on Lambda, on any host. */
 export function startServer(config: ServerConfig = readServerConfig(), store?: ItemStore): Promise<RunningServer> {
   // Each request's metrics are written at once when it is answered, so concurrent requests never mix.
-  const metrics = config.metrics ? new RequestMetrics() : undefined;
+  const metrics = config.metrics ? new RequestMetrics(readObservabilityConfig()) : undefined;
   const app = createApp({
     store: store ?? lazyItemStore(metrics && { onConsumedCapacity: metrics.recordCapacity }),
     ...(metrics && { onRequest: (record) => metrics.publish(record) }),

@@ -39,8 +39,10 @@ export async function runSeed(argv: readonly string[], io: SeedIo = { stdout: pr
   let progress: SeedProgress | undefined;
   let written = 0;
   let interrupted = false;
+  // Once the load is over, a signal changes nothing: the DynamoDB Local started here is being stopped.
+  let finishing = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (interrupted) return;
+    if (interrupted || finishing) return;
     interrupted = true;
     progress?.stop();
     io.stderr.write(`\n${signal}: stopped after ${count(written)} of ${count(args.count)} items${target ? `, written into ${target.where}` : ''}.\n`);
@@ -72,6 +74,7 @@ export async function runSeed(argv: readonly string[], io: SeedIo = { stdout: pr
     return 1;
   } finally {
     if (!interrupted) {
+      finishing = true;
       await target?.stop();
       if (target?.ownsDynamoDbLocal) io.stdout.write('Stopped DynamoDB Local.\n');
       for (const signal of signals) process.off(signal, onSignal);

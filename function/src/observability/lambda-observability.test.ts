@@ -116,14 +116,31 @@ describe('a traced Lambda invocation', () => {
     }
   });
 
-  it('counts refusals as 4xx of their route, and paths no route takes as unmatched', async () => {
+  it('names every request by its route, refused or not, and paths no route takes as unmatched', async () => {
     const before = emf().length;
+    const preflight = { ...restEvent('OPTIONS', `/items/${created.id}`), headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'PUT' } };
     expect((await invoke(restEvent('GET', `/items/${created.id}`))).statusCode).toBe(401);
+    expect((await invoke(preflight as unknown as LambdaEvent)).statusCode).toBe(204);
+    const keyed = (method: string) => ({ ...restEvent(method, `/items/${created.id}`), headers: { 'X-Api-Key': secretKey } }) as unknown as LambdaEvent;
+    expect((await invoke(keyed('PATCH'))).statusCode).toBe(405);
+    // A method of the client's own making must not become a dimension value of its own.
+    expect((await invoke(keyed('BREW'))).statusCode).toBe(405);
     expect((await invoke(restEvent('GET', '/nowhere/at/all'))).statusCode).toBe(404);
     const requests = emf().slice(before).filter((document) => 'Requests' in document);
     expect(requests.map((document) => [document.route, document['4xx'], document['5xx']])).toEqual([
       ['GET /items/{id}', 1, 0],
+      ['OPTIONS /items/{id}', 0, 0],
+      ['PATCH /items/{id}', 1, 0],
+      ['OTHER /items/{id}', 1, 0],
       ['unmatched', 1, 0],
+    ]);
+    const lines = logLines().filter((line) => line.message === 'request').slice(-5);
+    expect(lines.map(({ method, route }) => `${String(method)} ${String(route)}`)).toEqual([
+      'GET /items/{id}',
+      'OPTIONS /items/{id}',
+      'PATCH /items/{id}',
+      'BREW /items/{id}',
+      'GET unmatched',
     ]);
   });
 
@@ -131,7 +148,7 @@ describe('a traced Lambda invocation', () => {
     const { traceId } = await invoke({ ...restEvent('GET', `/items/${created.id}`), headers: { 'X-Api-Key': secretKey } } as unknown as LambdaEvent);
     // Each subsegment is sent over UDP as it closes: the DynamoDB call's first, the handler's last.
     const names = () => daemon.segments().filter((segment) => segment.trace_id === traceId).map((segment) => segment.name);
-    await expect.poll(() => names().includes('## index.handler') && names().includes('DynamoDB')).toBe(true);
+    await expect.poll(() => names().includes('## index.handler') && names().includes('DynamoDB'), { timeout: 10_000 }).toBe(true);
     const segments = daemon.segments().filter((segment) => segment.trace_id === traceId);
     const handlerSegment = segments.find((segment) => segment.name === '## index.handler');
     expect(handlerSegment?.annotations).toMatchObject({ ColdStart: false, Service: 'items-api', route: '/items/{id}', status: 200 });

@@ -1,29 +1,23 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CapacityUsage } from '@items-api/items-store';
-import { SERVICE_NAME } from './logger.js';
-import type { RequestRecord } from './request-record.js';
-import { UNMATCHED_ROUTE } from './route-template.js';
-
-/** The CloudWatch namespace, unless `POWERTOOLS_METRICS_NAMESPACE` names another. */
-export const METRICS_NAMESPACE = 'ItemsApi';
+import type { ObservabilityConfig } from './observability-config.js';
+import { UNMATCHED_ROUTE, type RequestRecord } from './request-record.js';
 
 /**
  * The API's CloudWatch metrics, written with Powertools in embedded metric format (EMF): per request
  * `Requests`, `Latency`, `4xx` and `5xx` by route (`GET /items/{id}`), and the DynamoDB capacity
- * consumed since the last request by operation (`GetItem`…). Nothing is written until `publish`, which
- * writes everything at once, synchronously, and so never interleaves two requests' figures.
+ * consumed since the last `publish` by operation (`GetItem`…). Nothing is written until `publish`,
+ * which writes a request's documents at once, synchronously, so two requests' documents never mix.
+ * The capacity is the process's: with one request at a time (Lambda) it is that request's; on the
+ * Node server, concurrent requests' capacity goes out with whichever is answered next — every unit
+ * once, under its operation.
  */
 export class RequestMetrics {
   readonly #metrics: Metrics;
   readonly #capacity = new Map<string, number>();
 
-  constructor(metrics?: Metrics) {
-    this.#metrics =
-      metrics ??
-      new Metrics({
-        namespace: process.env.POWERTOOLS_METRICS_NAMESPACE?.trim() || METRICS_NAMESPACE,
-        serviceName: process.env.POWERTOOLS_SERVICE_NAME?.trim() || SERVICE_NAME,
-      });
+  constructor({ metricsNamespace, serviceName }: Pick<ObservabilityConfig, 'metricsNamespace' | 'serviceName'>) {
+    this.#metrics = new Metrics({ namespace: metricsNamespace, serviceName });
   }
 
   /** A DynamoDB client's capacity listener: summed per operation until the next `publish`. */
@@ -38,8 +32,7 @@ export class RequestMetrics {
 
   publish({ method, route, status, latencyMs }: RequestRecord): void {
     const metrics = this.#metrics;
-    // The method of an unmatched request is whatever a client sent: no dimension of its own.
-    metrics.addDimension('route', route === UNMATCHED_ROUTE ? route : `${method} ${route}`);
+    metrics.addDimension('route', routeDimension(method, route));
     metrics.addMetric('Requests', MetricUnit.Count, 1);
     metrics.addMetric('Latency', MetricUnit.Milliseconds, latencyMs);
     metrics.addMetric('4xx', MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
@@ -53,4 +46,13 @@ export class RequestMetrics {
     }
     this.#capacity.clear();
   }
+}
+
+/** HTTP's own methods; a request may name any token, which must not become a dimension value. */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE']);
+
+/** `GET /items/{id}`; `OTHER /items/{id}` for a made-up method; `unmatched` for a path no route takes. */
+function routeDimension(method: string, route: string): string {
+  if (route === UNMATCHED_ROUTE) return route;
+  return `${METHODS.has(method) ? method : 'OTHER'} ${route}`;
 }

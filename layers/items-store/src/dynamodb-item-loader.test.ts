@@ -198,5 +198,13 @@ describe('DynamoDbItemLoader.createMany', () => {
     await expect(store.createMany(inputs(200))).rejects.toBeInstanceOf(StoreFailureError);
     expect(calls).toHaveLength(4);
   });
-});
 
+  it('sends nothing more for a chunk waiting to retry once another chunk has failed the load', async () => {
+    // Two chunks in flight: the first call's items all come back unprocessed, the second call fails.
+    const { client, calls } = interceptedClient((call) => (call === 0 ? 0 : new Error('refused for good')));
+    await expect(loaderOn(tables.refused, { client }).createMany(inputs(50))).rejects.toBeInstanceOf(StoreFailureError);
+    // Longer than the first retry's backoff (at most 75 ms): the held chunk stayed unsent.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(calls).toHaveLength(2);
+  });
+});

@@ -3,12 +3,11 @@ import {
   type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { isThrottlingError } from '@smithy/core/retry';
 import { StoreUnavailableError } from './errors.js';
 import type { Item, ItemInput } from './item.js';
 import { newItemId } from './item-id.js';
 import { newItem } from './new-item.js';
-import { toStoreError } from './store-errors.js';
+import { isThrottling, toStoreError } from './store-errors.js';
 
 type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
 
@@ -100,7 +99,7 @@ export class DynamoDbItemLoader {
       } catch (error) {
         // When it can write none of the items for throttling, BatchWriteItem fails as a whole (after
         // the SDK's own retries): the same as every item unprocessed. Any other failure ends the load.
-        if (!(error instanceof Error && isThrottlingError(error as Parameters<typeof isThrottlingError>[0]))) throw toStoreError(error);
+        if (!isThrottling(error)) throw toStoreError(error);
         unprocessed = pending;
         throttled = error;
       }
@@ -114,6 +113,8 @@ export class DynamoDbItemLoader {
       pending = unprocessed;
       const delay = Math.min(BATCH_RETRY_MAX_MS, BATCH_RETRY_BASE_MS * 2 ** attempt) * (0.5 + Math.random());
       await new Promise((resolve) => setTimeout(resolve, delay));
+      // Another chunk may have failed the load while this one waited: send nothing more.
+      if (abandoned()) return;
     }
   }
 }

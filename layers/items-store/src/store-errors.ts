@@ -17,6 +17,11 @@ export async function storeCall<T>(call: Promise<T>, onConditionFailure?: () => 
   }
 }
 
+/** Whether DynamoDB refused a call for throttling (the SDK's own classification). */
+export function isThrottling(error: unknown): boolean {
+  return error instanceof Error && isThrottlingError(error as SdkError);
+}
+
 /**
  * Turns whatever the SDK threw into this library's typed errors, using the SDK's own classification
  * of throttling, transient (timeouts, refused or reset connections) and server errors.
@@ -25,7 +30,7 @@ export function toStoreError(error: unknown): ItemStoreError {
   if (error instanceof ItemStoreError) return error;
   if (error instanceof Error) {
     const sdkError = error as SdkError;
-    if (isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError)) {
+    if (isThrottling(error) || isTransientError(sdkError) || isServerError(sdkError)) {
       return new StoreUnavailableError({ cause: error });
     }
   }

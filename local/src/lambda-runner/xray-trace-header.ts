@@ -5,7 +5,7 @@ import type { TracingMode } from './sam-template.js';
 export interface TraceHeader {
   /** `1-<epoch seconds, 8 hex>-<24 hex>`: the trace. */
   root: string;
-  /** 16 hex: the segment the invocation hangs under (API Gateway's, on AWS). */
+  /** 16 hex: the parent segment's id (on Lambda, the function's own segment, which the X-Ray SDK stands in for). */
   parent: string;
   sampled: boolean;
 }

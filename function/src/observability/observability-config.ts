@@ -1,0 +1,31 @@
+/** The function's logs, metrics and traces settings: Powertools' own variables, read here once. */
+export interface ObservabilityConfig {
+  /** `POWERTOOLS_SERVICE_NAME`: the `service` of every log line, metric and trace. */
+  serviceName: string;
+  /** `POWERTOOLS_METRICS_NAMESPACE`: the CloudWatch namespace. */
+  metricsNamespace: string;
+  /**
+   * Whether to load the tracer: on Lambda, unless `POWERTOOLS_TRACE_ENABLED=false` (the template's
+   * `Tracing=PassThrough`), under `sam local` or Amplify's mock — where Powertools would turn it off.
+   */
+  tracing: boolean;
+  /** `_HANDLER` (`index.handler`), which names each invocation's subsegment, as Powertools does. */
+  handler: string;
+}
+
+export const DEFAULT_SERVICE_NAME = 'items-api';
+export const DEFAULT_METRICS_NAMESPACE = 'ItemsApi';
+
+export function readObservabilityConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityConfig {
+  const executionEnv = env.AWS_EXECUTION_ENV?.trim() ?? '';
+  return {
+    serviceName: env.POWERTOOLS_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME,
+    metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE?.trim() || DEFAULT_METRICS_NAMESPACE,
+    tracing:
+      env.POWERTOOLS_TRACE_ENABLED?.trim().toLowerCase() !== 'false' &&
+      executionEnv !== '' &&
+      executionEnv !== 'AWS_Lambda_amplify-mock' &&
+      !env.AWS_SAM_LOCAL,
+    handler: env._HANDLER?.trim() || 'handler',
+  };
+}
