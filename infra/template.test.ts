@@ -248,17 +248,23 @@ describe('infra/template.yaml', () => {
       { Name: 'ApiName', Value: evaluated(template, resources.ItemsApi.Properties.Name, parameters) },
       { Name: 'Stage', Value: evaluated(template, resources.ItemsApi.Properties.StageName, parameters) },
     ];
+    // 5XXError is 1 for each 5xx answer and 0 otherwise: its Sum over the request count is the rate,
+    // taken only once enough requests came in.
+    const apiMetric = (name: string, parameters: Record<string, string> = {}) => ({
+      MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: name, Dimensions: apiDimensions(parameters) }, Period: 300, Stat: 'Sum' },
+      ReturnData: false,
+    });
     expect(evaluated(template, resources.ApiErrorRateAlarm.Properties)).toMatchObject({
-      Namespace: 'AWS/ApiGateway',
-      MetricName: '5XXError',
-      Dimensions: apiDimensions(),
-      // 5XXError is 1 for each 5xx answer and 0 otherwise: its average is the rate.
-      Statistic: 'Average',
-      Period: 300,
+      Metrics: [
+        { Id: 'errors', ...apiMetric('5XXError') },
+        { Id: 'requests', ...apiMetric('Count') },
+        { Id: 'rate', Expression: 'IF(requests >= 20, errors / requests, 0)', ReturnData: true },
+      ],
       EvaluationPeriods: 1,
       Threshold: '0.01',
       ComparisonOperator: 'GreaterThanThreshold',
     });
+    expect(resources.ApiErrorRateAlarm.Properties.MetricName).toBeUndefined();
     expect(evaluated(template, resources.ApiLatencyAlarm.Properties)).toMatchObject({
       Namespace: 'AWS/ApiGateway',
       MetricName: 'Latency',
@@ -269,8 +275,11 @@ describe('infra/template.yaml', () => {
       ComparisonOperator: 'GreaterThanThreshold',
     });
     expect(resources.ApiLatencyAlarm.Properties.Statistic).toBeUndefined();
-    const overridden = { StageName: 'dev', Api5xxRateThreshold: '0.05', ApiP99LatencyThresholdMs: '2500' };
-    expect(evaluated(template, resources.ApiErrorRateAlarm.Properties, overridden)).toMatchObject({ Dimensions: apiDimensions(overridden), Threshold: '0.05' });
+    const overridden = { StageName: 'dev', Api5xxRateThreshold: '0.05', Api5xxMinRequests: '100', ApiP99LatencyThresholdMs: '2500' };
+    expect(evaluated(template, resources.ApiErrorRateAlarm.Properties, overridden)).toMatchObject({
+      Metrics: [apiMetric('5XXError', overridden), apiMetric('Count', overridden), { Expression: 'IF(requests >= 100, errors / requests, 0)' }],
+      Threshold: '0.05',
+    });
     expect(evaluated(template, resources.ApiLatencyAlarm.Properties, overridden)).toMatchObject({ Dimensions: apiDimensions(overridden), Threshold: '2500' });
     expect(apiDimensions(overridden)[1]!.Value).toBe('dev');
   });
@@ -279,9 +288,11 @@ describe('infra/template.yaml', () => {
     const cfn = translated();
     const restApi = cfn.Resources.ItemsApi;
     expect(restApi.Type).toBe('AWS::ApiGateway::RestApi');
-    const apiName = evaluated(cfn, resources.ApiErrorRateAlarm.Properties.Dimensions[0]);
+    const apiName = evaluated(cfn, resources.ApiLatencyAlarm.Properties.Dimensions[0]);
     expect(apiName).toEqual({ Name: 'ApiName', Value: evaluated(cfn, restApi.Properties.Name) });
-    expect(evaluated(cfn, cfn.Resources.ApiLatencyAlarm.Properties.Dimensions)).toEqual(evaluated(cfn, cfn.Resources.ApiErrorRateAlarm.Properties.Dimensions));
+    for (const { MetricStat } of cfn.Resources.ApiErrorRateAlarm.Properties.Metrics.slice(0, 2)) {
+      expect(evaluated(cfn, MetricStat.Metric.Dimensions)).toEqual(evaluated(cfn, cfn.Resources.ApiLatencyAlarm.Properties.Dimensions));
+    }
   });
 
   it("alarms on any error or throttle of the function, by the function's name", () => {
