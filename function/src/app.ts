@@ -42,7 +42,12 @@ export function createApp({ store, newRequestId, config = processAppConfig, onRe
     observeRequests(
       (record) => {
         logger.info('request', { ...record });
-        onRequest?.(record);
+        // What the entry point records (metrics, trace annotations) never changes the answer.
+        try {
+          onRequest?.(record);
+        } catch (error) {
+          logger.warn('Recording the request failed', { requestId: record.requestId, error });
+        }
       },
       (path) => routes.templateOf(path),
     ),

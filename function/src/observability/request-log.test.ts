@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { captureOutput, type CapturedOutput } from '../../../test-support/captured-output.js';
 import { useItemsTable } from '../../../test-support/dynamodb.js';
 import { parseEmf } from '../../../test-support/emf.js';
+import { createApp } from '../app.js';
 import { startServer, type RunningServer } from '../server.js';
 import { createLogger, logger } from './logger.js';
 import { ReadableLogger } from './readable-logger.js';
@@ -99,5 +100,20 @@ describe('the logger', () => {
     // The error's stack follows, indented, and nothing else.
     expect(stack.length).toBeGreaterThan(0);
     expect(stack.every((line) => line.startsWith('    at '))).toBe(true);
+  });
+});
+
+describe('recording a request', () => {
+  it('never changes the answer when the entry point\'s recording fails', async () => {
+    output = captureOutput();
+    const app = createApp({
+      store: table.store(),
+      onRequest: () => {
+        throw new Error('metrics broke');
+      },
+    });
+    const response = await app.request('/');
+    expect(response.status).toBe(200);
+    expect(output.json()).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'Recording the request failed' }));
   });
 });
