@@ -3,7 +3,7 @@ import { count } from './seed-progress.js';
 
 // The command line of `npm run seed`.
 
-export const MAX_SEED_COUNT = 1_000_000;
+const MAX_SEED_COUNT = 1_000_000;
 export const SEED_USAGE = `Usage: npm run seed -- --count N
 
 Writes N sample items (1 to ${count(MAX_SEED_COUNT)}) through the store's batch path: BatchWriteItem,

@@ -13,8 +13,8 @@ export interface ObservabilityConfig {
   handler: string;
 }
 
-export const DEFAULT_SERVICE_NAME = 'items-api';
-export const DEFAULT_METRICS_NAMESPACE = 'ItemsApi';
+const DEFAULT_SERVICE_NAME = 'items-api';
+const DEFAULT_METRICS_NAMESPACE = 'ItemsApi';
 
 export function readObservabilityConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityConfig {
   const executionEnv = env.AWS_EXECUTION_ENV?.trim() ?? '';

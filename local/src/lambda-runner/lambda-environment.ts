@@ -3,7 +3,7 @@ import type { Sandbox } from './sandbox.js';
 import type { FunctionDefinition } from './sam-template.js';
 
 /** Where the X-Ray daemon listens (UDP) unless told otherwise: the daemon's own default. */
-export const DEFAULT_XRAY_DAEMON_ADDRESS = '127.0.0.1:2000';
+const DEFAULT_XRAY_DAEMON_ADDRESS = '127.0.0.1:2000';
 
 /**
  * The environment of an execution environment: Lambda's own variables for the function and its
