@@ -68,7 +68,7 @@ describe('infra/template.yaml', () => {
   it('declares the function as the build and the runner expect it', () => {
     const fn = resources[FUNCTION_ID];
     expect(fn.Type).toBe('AWS::Serverless::Function');
-    expect(template.Globals.Function).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    expect(template.Globals.Function).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     expect(template.Globals.Function.MemorySize).toBeTypeOf('number');
     expect(template.Globals.Function.Timeout).toBeTypeOf('number');
     expect(fn.Properties.Handler).toBe(`${HANDLER_FILE.replace(/\.mjs$/, '')}.handler`);
@@ -91,7 +91,7 @@ describe('infra/template.yaml', () => {
   it('builds the layer with the Makefile for the function runtime and architecture', () => {
     const layer = resources[LAYER_ID];
     expect(layer.Type).toBe('AWS::Serverless::LayerVersion');
-    expect(layer.Properties).toMatchObject({ CompatibleRuntimes: ['nodejs22.x'], CompatibleArchitectures: ['arm64'] });
+    expect(layer.Properties).toMatchObject({ CompatibleRuntimes: ['nodejs24.x'], CompatibleArchitectures: ['arm64'] });
     expect(layer.Metadata).toMatchObject({ BuildMethod: 'makefile', BuildArchitecture: 'arm64' });
     const makefile = readFileSync(join(PROJECT_ROOT, 'Makefile'), 'utf8');
     for (const id of [FUNCTION_ID, LAYER_ID]) expect(makefile).toMatch(new RegExp(`^build-${id}:`, 'm'));
@@ -180,7 +180,7 @@ describe('infra/template.yaml', () => {
     expect(api!.functions[0]).toMatchObject({
       logicalId: FUNCTION_ID,
       handler: 'index.handler',
-      runtime: 'nodejs22.x',
+      runtime: 'nodejs24.x',
       layers: [LAYER_ID],
       environment: { TABLE_NAME: 'local-items', IDEMPOTENCY_TABLE_NAME: 'local-keys', NODE_OPTIONS: '--enable-source-maps' },
     });

@@ -1,7 +1,7 @@
 import type { BuildOptions } from 'esbuild';
 
 /**
- * What every bundle of the project shares. ESM for the `nodejs22.x` runtime, runnable on Node 20 too
+ * What every bundle of the project shares. ESM for the `nodejs24.x` runtime, runnable on Node 20 too
  * (the local machines). Workspace packages are bundled from their TypeScript sources (`source`);
  * `module` before `main` picks the AWS SDK's ES module builds, which tree-shake.
  */

@@ -37,6 +37,7 @@ Items API (API Gateway + Lambda, from ${relative(PROJECT_ROOT, BUILD_DIR)}/*.zip
   Swagger   ${stageUrl}docs
   ReDoc     ${stageUrl}redoc
   OpenAPI   ${stageUrl}openapi.json
+Functions   ${runner.functions.map((fn) => `${fn.logicalId} on ${fn.runtime} (Node.js ${fn.nodeVersion})`).join(', ')}
 DynamoDB    ${dynamoDb.endpoint} (table ${config.tableName})
 Each request logs Lambda's START, END and REPORT lines; the first one of an execution environment shows its Init Duration.
 Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`);

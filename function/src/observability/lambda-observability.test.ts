@@ -40,7 +40,7 @@ beforeAll(async () => {
     TABLE_NAME: table.name,
     IDEMPOTENCY_TABLE_NAME: table.idempotencyName,
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     LAMBDA_TASK_ROOT: process.cwd(),
     _HANDLER: 'index.handler',

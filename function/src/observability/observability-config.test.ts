@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readObservabilityConfig } from './observability-config.js';
 
-const lambda = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' };
+const lambda = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x' };
 
 describe('readObservabilityConfig', () => {
   it.each([

@@ -18,7 +18,7 @@ describe('startTracer', () => {
 
   // Powertools checks the process's environment again itself, so Lambda's is set there.
   it('with tracing on, gives an enabled Powertools Tracer for the service', async () => {
-    vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs22.x');
+    vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs24.x');
     const tracer = await startTracer({ tracing: true, serviceName: 'shop' });
     expect(imports.tracer).toBe(1);
     expect(tracer?.isTracingEnabled()).toBe(true);

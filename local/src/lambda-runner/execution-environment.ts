@@ -2,7 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readLines } from './child-output.js';
 import { lambdaEnvironment } from './lambda-environment.js';
-import { endLine, initTimeoutLine, reportLine, startLine, timeoutLine } from './lambda-log.js';
+import { endLine, initStartLine, initTimeoutLine, reportLine, startLine, timeoutLine } from './lambda-log.js';
+import type { LambdaNode } from './lambda-node.js';
 import { BOOTSTRAP, REGISTER_HOOKS } from './runtime-files.js';
 import type { Sandbox } from './sandbox.js';
 import type { FunctionDefinition } from './sam-template.js';
@@ -32,6 +33,8 @@ export type InvokeOutcome =
 
 export interface EnvironmentOptions {
   definition: FunctionDefinition;
+  /** The Node.js that runs the function: the major version of its runtime (see `lambdaNode`). */
+  node: LambdaNode;
   sandbox: Sandbox;
   region: string;
   /** Added to the function's environment: credentials, a local endpoint. */
@@ -97,6 +100,7 @@ export class ExecutionEnvironment {
       return outcome;
     };
 
+    if (!this.#child) log(initStartLine(definition.runtime, this.#options.node.version));
     log(startLine(requestId));
     if (!this.#child) {
       const initStarted = performance.now();
@@ -197,6 +201,7 @@ export class ExecutionEnvironment {
     const { definition, sandbox, region, environment, log } = this.#options;
     const child = fork(BOOTSTRAP, [OUTPUT_MARKER], {
       cwd: sandbox.taskRoot,
+      execPath: this.#options.node.path,
       // Only the runtime's own start-up flags, never the runner's (tsx, test loaders).
       execArgv: ['--import', REGISTER_HOOKS],
       env: lambdaEnvironment(definition, sandbox, region, environment, this.#options.xrayDaemonAddress),

@@ -14,6 +14,14 @@ export interface Report {
   xray?: { traceId: string; segmentId: string };
 }
 
+/**
+ * Lambda's first line of an execution environment. Lambda names its runtime build
+ * (`nodejs:24.v12`); here, the Node.js that runs it.
+ */
+export function initStartLine(runtime: string, nodeVersion: string): string {
+  return `INIT_START Runtime Version: ${runtime.replace(/^nodejs(\d+)\.x$/, 'nodejs:$1')} (Node.js ${nodeVersion})`;
+}
+
 export function startLine(requestId: string): string {
   return `START RequestId: ${requestId} Version: $LATEST`;
 }

@@ -57,6 +57,7 @@ interface Echo {
   env: Record<string, string | undefined>;
   cwd: string;
   pid: number;
+  nodeVersion: string;
   layer: string[];
 }
 
@@ -121,7 +122,7 @@ describe('the local API Gateway + Lambda runner', () => {
     });
     expect(echo.cwd).toBe(echo.env.LAMBDA_TASK_ROOT);
     expect(echo.env.NODE_PATH?.split(':').map((dir) => dir.replace(/^.*\/(opt|var)\//, '/$1/'))).toEqual([
-      '/opt/nodejs/node22/node_modules',
+      '/opt/nodejs/node24/node_modules',
       '/opt/nodejs/node_modules',
       '/var/runtime/node_modules',
       '/var/runtime',
@@ -189,11 +190,16 @@ describe('the local API Gateway + Lambda runner', () => {
     );
   });
 
-  it('shows the cold start once, then reuses the warm environment', async () => {
+  it('shows the cold start once, on the Node.js major version of the runtime, then reuses the warm environment', async () => {
     const cold = await start();
     const first = (await (await fetch(`${cold.stageUrls[0]}echo`)).json()) as Echo;
     const second = (await (await fetch(`${cold.stageUrls[0]}echo`)).json()) as Echo;
     expect([first.invocations, second.invocations]).toEqual([1, 2]);
+    // The fixture's template says nodejs24.x, whatever Node.js runs the runner (and these tests).
+    expect(first.nodeVersion).toMatch(/^v24\./);
+    expect(cold.functions).toContainEqual({ logicalId: 'Probe', runtime: 'nodejs24.x', nodeVersion: first.nodeVersion });
+    expect(cold.lines.filter((line) => line.startsWith('INIT_START'))).toEqual([`INIT_START Runtime Version: nodejs:24 (Node.js ${first.nodeVersion})`]);
+    expect(cold.lines.findIndex((line) => line.startsWith('INIT_START'))).toBeLessThan(cold.lines.findIndex((line) => line.startsWith('START')));
     const reports = cold.lines.filter((line) => line.startsWith('REPORT'));
     expect(reports).toHaveLength(2);
     expect(reports[0]).toMatch(/\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms\t/);

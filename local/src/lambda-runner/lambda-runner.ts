@@ -6,6 +6,7 @@ import { restApiEvent } from './api-gateway-event.js';
 import { GATEWAY_ERRORS, proxyResponse, type GatewayResponse } from './api-gateway-response.js';
 import { ApiRoutes } from './api-routes.js';
 import { FunctionPool } from './function-pool.js';
+import { lambdaNode } from './lambda-node.js';
 import { xrayDaemonEndpoint } from './lambda-environment.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 import { readSamTemplate, type ApiDefinition, type TemplateValues } from './sam-template.js';
@@ -39,6 +40,8 @@ export interface LambdaRunner {
   url: string;
   /** Each API stage's base URL, ending in `/`: `http://127.0.0.1:3001/prod/`. */
   stageUrls: string[];
+  /** Each function and the Node.js its execution environments run on. */
+  functions: { logicalId: string; runtime: string; nodeVersion: string }[];
   stop(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
 
   const sandboxes: Sandbox[] = [];
   const pools: FunctionPool[] = [];
+  const functions: LambdaRunner['functions'] = [];
   const stages = new Map<string, Stage>();
   const stopAll = async (): Promise<void> => {
     await Promise.all(pools.map((pool) => pool.stop()));
@@ -85,9 +89,13 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
           definition.layers.map((layer) => join(options.zipsDir, `${layer}.zip`)),
         );
         sandboxes.push(sandbox);
+        // Resolved here, so that a missing Node.js fails the start rather than the first request.
+        const node = lambdaNode(definition.runtime);
+        functions.push({ logicalId: definition.logicalId, runtime: definition.runtime, nodeVersion: node.version });
         const pool = new FunctionPool(
           {
             definition,
+            node,
             sandbox,
             region,
             environment: options.environment ?? {},
@@ -201,6 +209,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
   return {
     url,
     stageUrls: [...stages.keys()].map((stage) => `${url}${stage}/`),
+    functions,
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Including connections in the middle of a request: stopping never waits on a client.

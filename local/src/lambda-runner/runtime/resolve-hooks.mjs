@@ -8,25 +8,20 @@ import { isBuiltin } from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** @type {string[]} */
-let nodePath = [];
-
-/** @param {{ nodePath: string[] }} data */
-export async function initialize(data) {
-  nodePath = data.nodePath;
-}
-
 /**
+ * A `resolve` hook for `registerHooks`, given the NODE_PATH folders.
+ * @param {string[]} nodePath
  * @param {string} specifier
- * @param {{ parentURL?: string, conditions: string[], importAttributes?: object }} context
- * @param {(specifier: string, context?: object) => Promise<{ url: string }>} nextResolve
+ * @param {import('node:module').ResolveHookContext} context
+ * @param {(specifier: string, context?: Partial<import('node:module').ResolveHookContext>) => import('node:module').ResolveFnOutput} nextResolve
+ * @returns {import('node:module').ResolveFnOutput}
  */
-export async function resolve(specifier, context, nextResolve) {
+export function resolveInLambda(nodePath, specifier, context, nextResolve) {
   if (!isBare(specifier) || !context.parentURL) return nextResolve(specifier, context);
   let notFound;
   try {
-    const resolved = await nextResolve(specifier, context);
-    if (isInside(resolved.url)) return resolved;
+    const resolved = nextResolve(specifier, context);
+    if (isInside(nodePath, resolved.url)) return resolved;
   } catch (error) {
     if (/** @type {{ code?: string }} */ (error)?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
     notFound = error;
@@ -38,8 +33,8 @@ export async function resolve(specifier, context, nextResolve) {
     // documented, so this hook does not.
     if (basename(dir) !== 'node_modules') continue;
     try {
-      const resolved = await nextResolve(specifier, { ...context, parentURL: pathToFileURL(join(dirname(dir), 'index.js')).href });
-      if (isInside(resolved.url)) return resolved;
+      const resolved = nextResolve(specifier, { ...context, parentURL: pathToFileURL(join(dirname(dir), 'index.js')).href });
+      if (isInside(nodePath, resolved.url)) return resolved;
     } catch (error) {
       if (/** @type {{ code?: string }} */ (error)?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
     }
@@ -57,8 +52,8 @@ function isBare(specifier) {
   return !/^(\.|\/|[a-z][a-z0-9+.-]*:)/i.test(specifier) && !isBuiltin(specifier);
 }
 
-/** @param {string} url */
-function isInside(url) {
+/** @param {string[]} nodePath @param {string} url */
+function isInside(nodePath, url) {
   if (!url.startsWith('file:')) return true;
   const path = fileURLToPath(url);
   return nodePath.some((dir) => path.startsWith(dir.endsWith(sep) ? dir : dir + sep));
