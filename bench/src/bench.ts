@@ -12,6 +12,7 @@ import { restEvent } from './events.js';
 import { prepareVariants, writeEvents } from './handler-variants.js';
 import { measureHttp, type HttpLoadResult } from './http-load.js';
 import { measureListCost, type ListCostResult } from './list-cost.js';
+import { measureModuleImports, type ImportCost } from './module-imports.js';
 import { REFERENCE } from './reference-figures.js';
 import { table } from './report.js';
 import { median, ms, percentile, spread } from './stats.js';
@@ -24,8 +25,8 @@ import { measureWarm, type WarmResult } from './warm.js';
 const quick = process.argv.includes('--quick');
 const REGION = 'us-east-1';
 const PLAN = quick
-  ? { rounds: 3, warm: { get: 200, post: 50, list: 20 }, httpSeconds: 2, listSizes: [200, 2_000], seed: 200 }
-  : { rounds: 12, warm: { get: 2_000, post: 500, list: 200 }, httpSeconds: 10, listSizes: [1_000, 10_000], seed: 1_000 };
+  ? { rounds: 3, importRounds: 1, warm: { get: 200, post: 50, list: 20 }, httpSeconds: 2, listSizes: [200, 2_000], seed: 200 }
+  : { rounds: 15, importRounds: 7, warm: { get: 2_000, post: 500, list: 200 }, httpSeconds: 10, listSizes: [1_000, 10_000], seed: 1_000 };
 // --rounds=N: more (or fewer) cold-start processes per variant, to compare a change more closely.
 const roundsOption = process.argv.find((arg) => arg.startsWith('--rounds='));
 if (roundsOption) {
@@ -34,15 +35,19 @@ if (roundsOption) {
 }
 
 interface Results {
-  machine: { node: string; cpus: string; cores: number; memoryGiB: number };
+  machine: { node: string; harnessNode: string; runtime: string; cpus: string; cores: number; memoryGiB: number };
   quick: boolean;
   sizes: BuiltArtifact[];
   coldStart: ColdStartSeries[];
+  imports: ImportCost[];
   warm: WarmResult;
   http: HttpLoadResult[];
   listCost: ListCostResult[];
   budgets: BudgetCheck[];
 }
+
+/** The cold-start rows, by role (the order `measureColdStarts` is given them in). */
+const COLD = { bare: 0, empty: 1, defaults: 2, tracingOff: 3 } as const;
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -61,26 +66,33 @@ async function main(): Promise<void> {
     const { tableName, ids } = await seededTable(clients, 'bench', PLAN.seed);
     const target = { endpoint: dynamoDb.endpoint, region: REGION, tableName, itemId: ids[0]! };
     const variants = await prepareVariants(BUILD_DIR, dynamoDb.endpoint, tableName, REGION);
+    const { node } = variants;
     try {
-      say(`Cold starts: ${PLAN.rounds} fresh processes per variant, interleaved …`);
+      say(`Cold starts on Node.js ${node.version}: ${PLAN.rounds} fresh processes per variant, interleaved …`);
       const coldEvents = await writeEvents(scratch, 'cold', [{ name: 'get', event: restEvent('GET', `/items/${target.itemId}`) }]);
-      const coldStart = await measureColdStarts(
-        [variants.layered, variants.singleBundle, variants.empty, variants.layeredNative, variants.singleNative, variants.emptyNative, variants.layeredTraced],
-        coldEvents,
-        PLAN.rounds,
-      );
+      const coldStart = await measureColdStarts(node, [variants.bare, variants.empty, variants.defaults, variants.tracingOff], coldEvents, PLAN.rounds);
+      say(`Module imports: ${PLAN.importRounds} fresh processes per module …`);
+      const imports = await measureModuleImports(node, variants.tracingOff, PLAN.importRounds);
       say(`Warm invocations: ${PLAN.warm.get} GET, ${PLAN.warm.post} POST, ${PLAN.warm.list} LIST …`);
-      const warm = await measureWarm(variants.layered, scratch, target, PLAN.warm);
+      const warm = await measureWarm(node, variants.tracingOff, scratch, target, PLAN.warm);
       say(`HTTP: ${PLAN.httpSeconds} s at c=1 and c=10 …`);
-      const http = await measureHttp(target, [1, 10], PLAN.httpSeconds);
+      const http = await measureHttp(node, target, [1, 10], PLAN.httpSeconds);
       say(`List cost at ${PLAN.listSizes.join(' and ')} items …`);
       const listCost = await measureListCost(clients, dynamoDb.endpoint, REGION, PLAN.listSizes);
 
       const results: Results = {
-        machine: { node: process.version, cpus: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+        machine: {
+          node: node.version,
+          harnessNode: process.version,
+          runtime: `nodejs${node.version.slice(1).split('.')[0]}.x`,
+          cpus: cpus()[0]?.model ?? 'unknown',
+          cores: cpus().length,
+          memoryGiB: Math.round(totalmem() / 2 ** 30),
+        },
         quick,
         sizes,
         coldStart,
+        imports,
         warm,
         http,
         listCost,
@@ -107,35 +119,39 @@ async function main(): Promise<void> {
 }
 
 function budgets(results: Results): BudgetCheck[] {
-  const [layered, , empty, layeredNative, singleNative] = results.coldStart;
+  const cold = results.coldStart;
+  const wall = (row: keyof typeof COLD): number => median(cold[COLD[row]]!.wallMs);
+  const rss = (row: keyof typeof COLD): number => median(cold[COLD[row]]!.maxRssKb);
   const times = (value: number): string => `${value.toFixed(2)}×`;
   const get = { overhead: results.warm.overhead.get, handler: results.warm.handler.get, sdk: results.warm.sdk.get };
   const c10 = results.http.find((run) => run.connections === 10);
   const zip = (id: string): number => results.sizes.find((artifact) => artifact.id === id)?.zipBytes ?? Number.NaN;
   const kb = (value: number): string => `${(value / 1000).toFixed(1)} KB`;
   return [
-    check('cold start vs empty handler (median wall, tracing off)', median(layered!.wallMs) / median(empty!.wallMs), 1.8, times),
-    check('layer layout vs single bundle (median wall, Node resolution)', median(layeredNative!.wallMs) / median(singleNative!.wallMs), 1.1, times),
+    check('cold start, template defaults (tracing on), vs bare job (median wall)', wall('defaults') / wall('bare'), 1.5, times),
+    check('cold start, tracing off, vs bare job (median wall)', wall('tracingOff') / wall('bare'), 1.25, times),
     check('handler overhead p50 (GET, beyond DynamoDB)', median(get.overhead), 0.3, (v) => ms(v, 2)),
     check('handler p99 added (GET, beyond DynamoDB)', percentile(get.handler, 99) - percentile(get.sdk, 99), 2, (v) => ms(v, 2)),
+    check('cold peak RSS, template defaults, vs bare job', rss('defaults') / rss('bare'), 1.3, times),
     check('HTTP GET by id, c=10', c10?.requestsPerSecond ?? 0, 700, (v) => `${v.toFixed(0)} req/s`, true),
     check('function zip', zip('ItemsFunction'), 50_000, kb),
     check('layer zip', zip('ItemsStoreLayer'), 1_500_000, kb),
-    check('cold process peak RSS vs empty handler', median(layered!.maxRssKb) / median(empty!.maxRssKb), 1.5, times),
   ];
 }
 
 function render(results: Results): string {
   const sections: string[] = [];
   const m = results.machine;
-  sections.push(`Items API benchmark${results.quick ? ' (--quick: smoke run, few iterations)' : ''} — Node ${m.node}, ${m.cores} × ${m.cpus}, ${m.memoryGiB} GiB, DynamoDB Local on loopback`);
-  // Each variant against the empty handler resolved the same way (through the runner's hook, or by Node).
-  const floorOf = (name: string): number =>
-    median(results.coldStart.find((s) => s.name === (name.includes('Node resolution') ? 'empty ESM handler, Node resolution' : 'empty ESM handler'))!.wallMs);
+  sections.push(
+    `Items API benchmark${results.quick ? ' (--quick: smoke run, few iterations)' : ''} — Node.js ${m.node} (the template's ${m.runtime}; ` +
+      `harness on ${m.harnessNode}), ${m.cores} × ${m.cpus}, ${m.memoryGiB} GiB, DynamoDB Local on loopback`,
+  );
+  const bare = median(results.coldStart[COLD.bare]!.wallMs);
+  const empty = median(results.coldStart[COLD.empty]!.wallMs);
   sections.push(
     table(
       `Cold start: a fresh process loads the handler and answers GET /items/{id} (${results.coldStart[0]!.wallMs.length} runs each, interleaved)`,
-      ['variant', 'wall p50', 'wall min–max', 'import p50', '1st invoke p50', 'peak RSS', '× floor'],
+      ['variant', 'wall p50', 'wall min–max', 'import p50', '1st invoke p50', 'peak RSS', '× bare job', '× empty'],
       [
         ...results.coldStart.map((s) => {
           const [low, high] = spread(s.wallMs);
@@ -146,18 +162,29 @@ function render(results: Results): string {
             s.importMs.length ? ms(median(s.importMs)) : '–',
             s.firstInvokeMs.length ? ms(median(s.firstInvokeMs)) : '–',
             s.maxRssKb.length ? `${(median(s.maxRssKb) / 1024).toFixed(0)} MB` : '–',
-            `${(median(s.wallMs) / floorOf(s.name)).toFixed(2)}×`,
+            `${(median(s.wallMs) / bare).toFixed(2)}×`,
+            `${(median(s.wallMs) / empty).toFixed(2)}×`,
           ];
         }),
-        ['reference (FastAPI + Mangum; issue figures)', `${REFERENCE.coldStartMs} ms`, '', '', '', '', ''],
+        ['reference (FastAPI + Mangum; issue figures)', `${REFERENCE.coldStartMs} ms`, '', '', '', '', '7.2×', ''],
       ],
+    ),
+  );
+  sections.push(
+    table(
+      `Imports: each module the handler imports, alone, from the layer, in a fresh process (${results.imports[0]?.ms.length ?? 0} runs each; they overlap)`,
+      ['module', 'import p50', 'min–max'],
+      results.imports.map((cost) => {
+        const [low, high] = spread(cost.ms);
+        return [cost.what, ms(median(cost.ms)), `${low.toFixed(0)}–${high.toFixed(0)} ms`];
+      }),
     ),
   );
   const ops = ['get', 'post', 'list'] as const;
   sections.push(
     table(
-      'Warm invocations in one process: the handler, each call paired with the same DynamoDB call by the SDK alone',
-      ['operation', 'n', 'handler p50', 'p90', 'p99', 'SDK p50', 'SDK p99', 'overhead p50', 'p99 added'],
+      'Warm invocations in one process (tracing off): the handler, each call paired with the same DynamoDB call by the store\'s client alone',
+      ['operation', 'n', 'handler p50', 'p90', 'p99', 'client p50', 'client p99', 'overhead p50', 'p99 added'],
       [
         ...ops.map((op) => {
           const h = results.warm.handler[op];

@@ -1,3 +1,4 @@
+import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
 import { runBareNode, runHandlerProcess, type HandlerVariant, type ProcessRun } from './handler-variants.js';
 
 export interface ColdStartSeries {
@@ -16,11 +17,14 @@ export interface ColdStartSeries {
  * `rounds` fresh processes per variant, interleaved (A, B, C, node, then B, C, node, A, …) so that
  * whatever else the machine does falls on every variant alike.
  */
-export async function measureColdStarts(variants: HandlerVariant[], eventsFile: string, rounds: number): Promise<ColdStartSeries[]> {
+export async function measureColdStarts(node: LambdaNode, variants: HandlerVariant[], eventsFile: string, rounds: number): Promise<ColdStartSeries[]> {
   const series = [...variants.map((variant) => variant.name), 'node -e 0'].map(
     (name): ColdStartSeries => ({ name, wallMs: [], importMs: [], firstInvokeMs: [], maxRssKb: [], statuses: {} }),
   );
-  const runs: (() => Promise<ProcessRun>)[] = [...variants.map((variant) => () => runHandlerProcess(variant, eventsFile)), runBareNode];
+  const runs: (() => Promise<ProcessRun>)[] = [
+    ...variants.map((variant) => () => runHandlerProcess(node, variant, eventsFile)),
+    () => runBareNode(node),
+  ];
   for (let round = 0; round < rounds; round += 1) {
     for (let i = 0; i < runs.length; i += 1) {
       const index = (i + round) % runs.length;

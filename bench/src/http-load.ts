@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { freePort } from '@items-api/local/dynamodb-local';
+import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
 
 export interface HttpLoadResult {
@@ -14,16 +15,17 @@ export interface HttpLoadResult {
 }
 
 /**
- * The plain Node server (`npm run serve`) in a process of its own, on loopback, with autocannon in
- * this one sending GET /items/{id} for `seconds` at each concurrency.
+ * The plain Node server (`npm run serve`) in a process of its own, on `node` (the function's Node.js),
+ * on loopback, with autocannon in this one sending GET /items/{id} for `seconds` at each concurrency.
  */
 export async function measureHttp(
+  node: LambdaNode,
   target: { endpoint: string; region: string; tableName: string; itemId: string },
   connectionCounts: number[],
   seconds: number,
 ): Promise<HttpLoadResult[]> {
   const port = await freePort();
-  const server = await startServer(port, {
+  const server = await startServer(node, port, {
     ...process.env,
     ...localFunctionEnvironment(target.endpoint),
     AWS_REGION: target.region,
@@ -53,8 +55,8 @@ export async function measureHttp(
   }
 }
 
-async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'function/src/server.ts'], {
+async function startServer(node: LambdaNode, port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(node.path, ['--import', 'tsx', '--conditions=source', 'function/src/server.ts'], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

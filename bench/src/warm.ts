@@ -1,3 +1,4 @@
+import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
 import { restEvent, type BenchEvent } from './events.js';
 import { bundleSdkProbe, runHandlerProcess, writeEvents, type HandlerVariant } from './handler-variants.js';
 
@@ -27,6 +28,7 @@ const WARM_UP = 50;
  * settings), so that the handler's own overhead is measured pair by pair under the same conditions.
  */
 export async function measureWarm(
+  node: LambdaNode,
   variant: HandlerVariant,
   scratchDir: string,
   target: { endpoint: string; region: string; tableName: string; itemId: string },
@@ -39,7 +41,7 @@ export async function measureWarm(
     { name: 'list', event: restEvent('GET', '/items?limit=100'), times: counts.list, probe: 'list' },
   ];
   const probe = { file: await bundleSdkProbe(scratchDir), config: target };
-  const run = await runHandlerProcess(variant, await writeEvents(scratchDir, 'warm', events), probe);
+  const run = await runHandlerProcess(node, variant, await writeEvents(scratchDir, 'warm', events), probe);
   const durations = run.report!.durations;
   const ops: Operation[] = ['get', 'post', 'list'];
   const series = (key: string): number[] => durations[key] ?? [];
