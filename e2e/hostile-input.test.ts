@@ -20,9 +20,34 @@ describe('bodies the API will not read', () => {
     expect(problem.detail).toMatch(/UTF-8/);
   });
 
+  it('refuses a body whose Content-Type is present and not JSON with 415', async () => {
+    const body = JSON.stringify({ name: marker, price: 1 });
+    await expectProblem(await call('items', { method: 'POST', headers: { 'content-type': 'text/plain' }, body }), 415);
+  });
+
   it('stored none of them', async () => {
     const { pages } = await walkPages('items?limit=1000');
     expect(pages.flat().filter((item) => item.name.startsWith(marker))).toEqual([]);
+  });
+});
+
+describe('a body sent with no Content-Type', () => {
+  // Bytes, not a string: fetch would label a string body `text/plain`.
+  const untyped = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+  it('is read as JSON, as FastAPI reads it: POST creates, PUT replaces', async () => {
+    const posted = await call('items', { method: 'POST', body: untyped({ name: 'Untyped', price: 3 }) });
+    expect(posted.status).toBe(201);
+    const item = (await posted.json()) as { id: string };
+    created.add(item.id);
+    const put = await call(`items/${item.id}`, { method: 'PUT', body: untyped({ name: 'Untyped', price: 4 }) });
+    expect(put.status).toBe(200);
+    const read = await call(`items/${item.id}`);
+    expect(await read.json()).toMatchObject({ id: item.id, name: 'Untyped', price: 4, version: 2 });
+  });
+
+  it('is refused as a JSON body would be: 422 for missing fields', async () => {
+    await expectProblem(await call('items', { method: 'POST', body: untyped({ price: 3 }) }), 422);
   });
 });
 

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient, DynamoDbItemStore } from '@items-api/items-store';
+import { createDynamoDbClient, DynamoDbItemStore, type DynamoDbClient } from '@items-api/items-store';
 import { deleteItemsTable, ensureIdempotencyTable, ensureItemsTable, idempotencyTableFor } from '../local/src/items-table.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -8,6 +8,14 @@ export const TEST_REGION = 'us-east-1';
 
 export function dynamoDbEndpoint(): string {
   return inject('dynamoDbEndpoint');
+}
+
+/** DynamoDB Local takes any credentials. */
+export const TEST_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The store's own client on the test run's DynamoDB Local. */
+export function testDynamoDbClient(hooks?: Parameters<typeof createDynamoDbClient>[1]): DynamoDbClient {
+  return createDynamoDbClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION, credentials: TEST_CREDENTIALS }, hooks);
 }
 
 export function uniqueTableName(purpose: string): string {
@@ -38,7 +46,7 @@ export function useItemsTable(purpose: string): TestTable {
     await deleteItemsTable(client, idempotencyName);
     client.destroy();
   });
-  const documentClient = createDocumentClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
+  const documentClient = testDynamoDbClient();
   return {
     name,
     idempotencyName,

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbItemLoader } from '@items-api/items-store';
+import { createDynamoDbClient, DynamoDbItemLoader, type DynamoDbClient } from '@items-api/items-store';
 import { ensureItemsTable } from '@items-api/local/items-table';
 
 export interface SetupClients {
+  /** The AWS SDK, for what the store does not do: creating tables. */
   dynamoDb: DynamoDBClient;
-  documents: DynamoDBDocumentClient;
+  /** The store's own client, for the seed data. */
+  store: DynamoDbClient;
 }
 
-/** DynamoDB Local clients for the benchmark's own setup (tables, seed data). */
+/** DynamoDB Local clients for the benchmark's own setup (tables, seed data). DynamoDB Local takes any credentials. */
 export function setupClients(endpoint: string, region: string): SetupClients {
-  const dynamoDb = new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  return { dynamoDb, documents: DynamoDBDocumentClient.from(dynamoDb) };
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  return { dynamoDb: new DynamoDBClient({ endpoint, region, credentials }), store: createDynamoDbClient({ endpoint, region, credentials }) };
 }
 
 /** A new items table holding `count` items shaped like the API's; returns its name and the ids. */
@@ -20,7 +21,7 @@ export async function seededTable(clients: SetupClients, prefix: string, count: 
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   await ensureItemsTable(clients.dynamoDb, tableName);
   // The store's batch path (BatchWriteItem, unprocessed items retried), items made as the API makes them.
-  const items = await new DynamoDbItemLoader({ client: clients.documents, tableName }).createMany(
+  const items = await new DynamoDbItemLoader({ client: clients.store, tableName }).createMany(
     Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' })),
   );
   return { tableName, ids: items.map((item) => item.id) };

@@ -1,4 +1,4 @@
-import { DynamoDbItemStore, createDocumentClient } from '@items-api/items-store';
+import { DynamoDbItemStore, createDynamoDbClient, environmentCredentials } from '@items-api/items-store';
 import type { SetupClients } from './bench-tables.js';
 import { seededTable } from './bench-tables.js';
 
@@ -20,8 +20,8 @@ export async function measureListCost(clients: SetupClients, endpoint: string, r
     const { tableName } = await seededTable(clients, 'bench-list', size);
     let capacity = 0;
     let calls = 0;
-    const documents = createDocumentClient(
-      { endpoint, region },
+    const documents = createDynamoDbClient(
+      { endpoint, region, credentials: environmentCredentials() },
       {
         onConsumedCapacity: ({ capacityUnits }) => {
           calls += 1;

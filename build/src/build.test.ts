@@ -54,7 +54,8 @@ describe('npm run build', () => {
   it('keeps the licence notices of the code it bundles', async () => {
     const files = await entries(LAYER_ID);
     const notices = Buffer.from(files['nodejs/node_modules/@items-api/items-store/THIRD-PARTY-NOTICES.txt']!).toString('utf8');
-    expect(notices).toContain('@aws-sdk/client-dynamodb@');
+    expect(notices).toContain('@aws-sdk/util-dynamodb@');
+    expect(notices).toContain('aws4@');
     expect(notices).toContain('Apache License');
   });
 

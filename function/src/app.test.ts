@@ -1,4 +1,4 @@
-import { createDocumentClient, DynamoDbItemStore } from '@items-api/items-store';
+import { createDynamoDbClient, DynamoDbItemStore } from '@items-api/items-store';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useItemsTable } from '../../test-support/dynamodb.js';
@@ -7,7 +7,7 @@ import { createApp } from './app.js';
 const table = useItemsTable('app');
 
 function storeAt(endpoint: string, tableName: string): DynamoDbItemStore {
-  return new DynamoDbItemStore({ client: createDocumentClient({ endpoint, region: 'us-east-1' }), tableName });
+  return new DynamoDbItemStore({ client: createDynamoDbClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tableName });
 }
 
 /** Captures the JSON log lines the app writes to stderr. */
@@ -101,6 +101,46 @@ describe('refused requests', () => {
     }
     expect([...statuses].sort()).toEqual([400, 422]);
     expect((await store.list({ limit: 100 })).items).toEqual([kept]);
+  });
+});
+
+describe('bodies without a Content-Type', () => {
+  const untypedTable = useItemsTable('untyped');
+  // Bytes, not a string: `Request` itself would add `text/plain` to a string body.
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  it('are read as JSON: POST creates, PUT replaces, as FastAPI reads them', async () => {
+    const store = untypedTable.store();
+    const app = createApp({ store });
+    const created = await app.request('/items', { method: 'POST', body: bytes('{"name":"Untyped","price":5}') });
+    expect(created.status).toBe(201);
+    const item = (await created.json()) as { id: string };
+    expect(await store.get(item.id)).toMatchObject({ name: 'Untyped', price: 5, version: 1 });
+
+    const replaced = await app.request(`/items/${item.id}`, { method: 'PUT', body: bytes('{"name":"Untyped","price":6}') });
+    expect(replaced.status).toBe(200);
+    expect(await store.get(item.id)).toMatchObject({ name: 'Untyped', price: 6, version: 2 });
+  });
+
+  it('get the answers a JSON body gets (400, 422), never 415; a type that is not JSON stays 415', async () => {
+    const store = untypedTable.store();
+    const app = createApp({ store });
+    const before = (await store.list({ limit: 100 })).items;
+    const cases: [Uint8Array<ArrayBuffer>, number][] = [
+      [bytes('{"name": "x",'), 400],
+      [new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]), 400],
+      [bytes('[1]'), 400],
+      [bytes('{"price": 1}'), 422],
+      [new Uint8Array(0), 422],
+    ];
+    for (const [body, status] of cases) {
+      const response = await app.request('/items', { method: 'POST', body });
+      expect(response.status, new TextDecoder().decode(body)).toBe(status);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+    }
+    const plain = await app.request('/items', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: bytes('{"name":"Plain","price":1}') });
+    expect(plain.status).toBe(415);
+    expect((await store.list({ limit: 100 })).items).toEqual(before);
   });
 });
 

@@ -5,7 +5,7 @@ import { requestId } from 'hono/request-id';
 import { processAppConfig, type AppConfig } from './app-config.js';
 import type { AppEnv } from './app-env.js';
 import { authMiddleware } from './auth.js';
-import { bodyLimitGuard, utf8Guard } from './body-guards.js';
+import { bodyLimitGuard, jsonWhenUntyped, utf8Guard } from './body-guards.js';
 import { corsMiddleware } from './cors.js';
 import { registerDocs } from './docs/docs-routes.js';
 import { handleError, handleNotFound } from './error-handler.js';
@@ -59,6 +59,7 @@ export function createApp({ store, newRequestId, config = processAppConfig, onRe
   app.use('/items/*', authMiddleware(config));
   // Size and encoding are checked before any handler parses a body.
   app.use(bodyLimitGuard());
+  app.use(jsonWhenUntyped());
   app.use(utf8Guard());
   app.onError(handleError);
   app.get('/', describeService);

@@ -17,6 +17,23 @@ export function bodyLimitGuard(): MiddlewareHandler {
   });
 }
 
+/**
+ * A body sent with no `Content-Type` is read as JSON, as FastAPI (the reference) reads it: API
+ * Gateway forwards what the client sent, and the events `sam local generate-event` writes carry a
+ * body and no type. Without this, the OpenAPI routes (@hono/zod-openapi's media-type check) answer
+ * 415 to any body without a type, and Hono's JSON validator would not read it. A type that is
+ * present and not JSON stays 415. An empty body is left alone (a missing body stays a 422).
+ * Placed after the size guard, so no more than `MAX_BODY_BYTES` is read here.
+ */
+export function jsonWhenUntyped(): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.raw.body && !c.req.header('content-type') && (await c.req.arrayBuffer()).byteLength > 0) {
+      c.req.raw.headers.set('content-type', 'application/json');
+    }
+    await next();
+  };
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

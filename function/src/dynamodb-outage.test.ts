@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient, DynamoDbItemStore } from '@items-api/items-store';
+import { createDynamoDbClient, DynamoDbItemStore } from '@items-api/items-store';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   await ensureIdempotencyTable(admin, keysTable);
   const app = createApp({
     store: new DynamoDbItemStore({
-      client: createDocumentClient({ endpoint: dynamoDb.endpoint, region: REGION }),
+      client: createDynamoDbClient({ endpoint: dynamoDb.endpoint, region: REGION, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
       tableName,
       idempotencyTableName: keysTable,
     }),

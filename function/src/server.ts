@@ -1,3 +1,4 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { serve } from '@hono/node-server';
 import { lazyItemStore, type ItemStore } from '@items-api/items-store';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,13 @@ export function startServer(config: ServerConfig = readServerConfig(), store?: I
   // Each request's metrics are written at once when it is answered, so concurrent requests never mix.
   const metrics = config.metrics ? new RequestMetrics(readObservabilityConfig()) : undefined;
   const app = createApp({
-    store: store ?? lazyItemStore(metrics && { onConsumedCapacity: metrics.recordCapacity }),
+    store:
+      store ??
+      lazyItemStore({
+        // Without credentials in the environment, the AWS CLI's own chain: a profile, SSO, the instance's role.
+        credentials: defaultProvider(),
+        ...(metrics && { onConsumedCapacity: metrics.recordCapacity }),
+      }),
     ...(metrics && { onRequest: (record) => metrics.publish(record) }),
   });
   return new Promise((resolve, reject) => {

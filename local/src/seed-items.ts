@@ -1,4 +1,5 @@
-import { createDocumentClient, DynamoDbItemLoader, type CapacityUsage } from '@items-api/items-store';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { createDynamoDbClient, DynamoDbItemLoader, environmentCredentials, type CapacityUsage } from '@items-api/items-store';
 import { sampleItems } from './sample-items.js';
 import { count, duration, type SeedProgress } from './seed-progress.js';
 import type { SeedTarget } from './seed-target.js';
@@ -40,7 +41,11 @@ export async function seedItems(
   region: string | undefined = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
 ): Promise<SeedResult> {
   const capacity = new CapacityTally();
-  const client = createDocumentClient({ endpoint: target.endpoint, region }, { onConsumedCapacity: capacity.record });
+  // A real table's region and credentials as the AWS CLI finds them (variables, profile, SSO); DynamoDB Local's region otherwise.
+  const client = createDynamoDbClient(
+    { endpoint: target.endpoint, region: region ?? 'us-east-1', credentials: environmentCredentials() },
+    { onConsumedCapacity: capacity.record, credentials: defaultProvider() },
+  );
   const loader = new DynamoDbItemLoader({ client, tableName: target.tableName });
   const result: SeedResult = { written: 0, retried: 0, elapsedMs: 0, capacity };
   const started = performance.now();

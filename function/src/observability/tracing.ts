@@ -1,4 +1,5 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
+import type { CallObserver } from '@items-api/items-store';
 import type { ObservabilityConfig } from './observability-config.js';
 
 /**
@@ -34,4 +35,29 @@ export async function traceInvocation<T>(tracer: Tracer, handler: string, invoke
       tracer.setSegment(segment);
     }
   }
+}
+
+/**
+ * Each DynamoDB call as an `aws` subsegment of the current (sub)segment, shaped as the X-Ray SDK's
+ * own capture of AWS clients shapes it (operation, table, region, request id, retries, status, and
+ * throttle, error or fault flags), which the X-Ray console reads. The store's client tells of each call;
+ * it knows nothing of X-Ray.
+ */
+export function dynamoDbSubsegments(tracer: Tracer): CallObserver {
+  return ({ operation, tableName, region }) => {
+    const parent = tracer.getSegment();
+    if (!parent) return () => undefined;
+    const subsegment = parent.notTraced ? parent.addNewSubsegmentWithoutSampling('DynamoDB') : parent.addNewSubsegment('DynamoDB');
+    subsegment.addAttribute('namespace', 'aws');
+    return ({ requestId, statusCode, retries, error }) => {
+      subsegment.addAttribute('aws', { operation, region, request_id: requestId, retries, ...(tableName && { table_name: tableName }) });
+      if (statusCode !== undefined) subsegment.addAttribute('http', { response: { status: statusCode } });
+      if (error?.retryReason === 'throttling') subsegment.addThrottleFlag();
+      if (!error) return subsegment.close();
+      // No answer at all (a timeout, a refused connection) is DynamoDB's side too: a fault.
+      if (statusCode === undefined || statusCode >= 500) subsegment.addFaultFlag();
+      else subsegment.addErrorFlag();
+      subsegment.close({ name: error.code, message: error.message, stack: error.stack ?? '' }, true);
+    };
+  };
 }

@@ -28,7 +28,7 @@ const itemBody = {
 const storeUnavailable = { 503: problemContent('The store is unavailable; retry after `Retry-After` seconds') };
 const bodyProblems = {
   400: problemContent('The body is not a JSON object'),
-  415: problemContent('The body is not JSON'),
+  415: problemContent('The `Content-Type` is not JSON (a body sent without one is read as JSON)'),
   422: problemContent('Invalid fields, each listed in `errors`'),
 };
 const etagHeader = { ETag: { description: "The item's version, quoted: a strong entity tag for `If-Match` and `If-None-Match`.", schema: { type: 'string' } } } as const;

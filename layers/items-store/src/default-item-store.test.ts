@@ -29,22 +29,26 @@ it('reads its configuration on first use, not at import, and then keeps one clie
   await expect(defaultItemStore.delete(item.id, [9])).rejects.toThrow(ItemVersionMismatchError);
 });
 
-it('hands its hooks to the one client it makes: instrumented once, capacity reported', async () => {
+it('hands its hooks to the one client it makes: each call observed, capacity reported', async () => {
   process.env.TABLE_NAME = table.name;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
   const { lazyItemStore } = await import('./default-item-store.js');
   const operations: string[] = [];
-  let instrumented = 0;
+  const observed: string[] = [];
   const store = lazyItemStore({
     onConsumedCapacity: ({ operation }) => operations.push(operation),
-    instrument: (client) => {
-      instrumented += 1;
-      return client;
+    observeCall: ({ operation, tableName }) => {
+      observed.push(`${operation} ${tableName} started`);
+      return ({ statusCode, retries, requestId }) => observed.push(`${operation} ${statusCode} after ${retries} retries, ${requestId ? 'with' : 'without'} a request id`);
     },
   });
-  expect(instrumented).toBe(0);
   const item = await store.create({ name: 'Hooked', price: 1, description: '' });
   await store.get(item.id);
-  expect(instrumented).toBe(1);
   expect(operations).toEqual(['PutItem', 'GetItem']);
+  expect(observed).toEqual([
+    `PutItem ${table.name} started`,
+    'PutItem 200 after 0 retries, with a request id',
+    `GetItem ${table.name} started`,
+    'GetItem 200 after 0 retries, with a request id',
+  ]);
 });

@@ -1,5 +1,5 @@
 import { readStoreConfig } from './config.js';
-import { createDocumentClient, type DocumentClientHooks } from './dynamodb-client.js';
+import { createDynamoDbClient, type DynamoDbClientHooks } from './dynamodb-client.js';
 import { DynamoDbItemStore } from './dynamodb-item-store.js';
 import type { ItemStore } from './item.js';
 
@@ -9,13 +9,13 @@ import type { ItemStore } from './item.js';
  * Lambda invocation). `hooks` let the function observe the client (capacity, traces) without the
  * store knowing of metrics or X-Ray.
  */
-export function lazyItemStore(hooks: DocumentClientHooks = {}): ItemStore {
+export function lazyItemStore(hooks: DynamoDbClientHooks = {}): ItemStore {
   let store: ItemStore | undefined;
   const processStore = (): ItemStore => {
     if (!store) {
       const config = readStoreConfig();
       store = new DynamoDbItemStore({
-        client: createDocumentClient(config, hooks),
+        client: createDynamoDbClient(config, hooks),
         tableName: config.tableName,
         ...(config.idempotencyTableName && { idempotencyTableName: config.idempotencyTableName }),
       });

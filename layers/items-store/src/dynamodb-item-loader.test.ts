@@ -1,9 +1,9 @@
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dynamoDbEndpoint, TEST_REGION, useItemsTable, type TestTable } from '../../../test-support/dynamodb.js';
+import { testDynamoDbClient, useItemsTable, type TestTable } from '../../../test-support/dynamodb.js';
+import { fromAttributes, type AttributeMap } from './attribute-values.js';
 import type { CapacityUsage } from './consumed-capacity.js';
-import { createDocumentClient } from './dynamodb-client.js';
+import type { DynamoDbClient } from './dynamodb-client.js';
+import { DynamoDbError } from './dynamodb-error.js';
 import { BATCH_WRITE_ATTEMPTS, DynamoDbItemLoader, type DynamoDbItemLoaderOptions } from './dynamodb-item-loader.js';
 import { StoreFailureError, StoreUnavailableError } from './errors.js';
 import type { Item, ItemInput } from './item.js';
@@ -21,7 +21,7 @@ function loaderOn(table: TestTable, options: Partial<DynamoDbItemLoaderOptions> 
   return new DynamoDbItemLoader({ tableName: table.name, ...options });
 }
 
-type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
+type WriteRequests = { PutRequest: { Item: AttributeMap } }[];
 interface BatchCall {
   /** The ids sent on to DynamoDB Local in this call. */
   sent: string[];
@@ -30,7 +30,7 @@ interface BatchCall {
 }
 
 /**
- * A document client on the test DynamoDB Local with a middleware in front of every BatchWriteItem:
+ * The store's client on the test DynamoDB Local with an interceptor in front of every BatchWriteItem:
  * `intercept` decides, per call, how many of the requests go on to DynamoDB Local (the rest come back
  * as UnprocessedItems, as when DynamoDB throttles) or throws in DynamoDB's place.
  */
@@ -39,40 +39,37 @@ function interceptedClient(intercept: (call: number, requests: WriteRequests) =>
   let inFlight = 0;
   let maxInFlight = 0;
   const usages: CapacityUsage[] = [];
-  const client = createDocumentClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION }, { onConsumedCapacity: (usage) => usages.push(usage) });
-  clients.push(client);
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName !== 'BatchWriteItemCommand') return next(args);
-      const input = args.input as BatchWriteCommandInput;
-      const [[table, requests]] = Object.entries(input.RequestItems ?? {}) as [[string, WriteRequests]];
+  const real = testDynamoDbClient({ onConsumedCapacity: (usage) => usages.push(usage) });
+  clients.push(real);
+  const client: DynamoDbClient = {
+    destroy: () => real.destroy(),
+    call: async <Output>(operation: Parameters<DynamoDbClient['call']>[0], input: Record<string, unknown>): Promise<Output> => {
+      if (operation !== 'BatchWriteItem') return real.call<Output>(operation, input);
+      const [[table, requests]] = Object.entries(input.RequestItems as Record<string, WriteRequests>) as [[string, WriteRequests]];
       const decision = intercept(calls.length, requests);
       const call: BatchCall = { sent: [], held: requests.length };
       calls.push(call);
       if (decision instanceof Error) throw decision;
       const forwarded = requests.slice(0, decision);
       const held = requests.slice(decision);
-      call.sent = forwarded.map((request) => String(request.PutRequest?.Item?.id));
+      call.sent = forwarded.map((request) => String(fromAttributes(request.PutRequest.Item).id));
       call.held = held.length;
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       try {
-        if (forwarded.length === 0) return { output: { UnprocessedItems: { [table]: held }, $metadata: {} }, response: {} };
-        const result = await next({ ...args, input: { ...input, RequestItems: { [table]: forwarded } } });
-        const output = result.output as { UnprocessedItems?: Record<string, WriteRequests> };
+        if (forwarded.length === 0) return { UnprocessedItems: { [table]: held } } as Output;
+        const output = await real.call<{ UnprocessedItems?: Record<string, WriteRequests> }>(operation, { ...input, RequestItems: { [table]: forwarded } });
         const unprocessed = [...(output.UnprocessedItems?.[table] ?? []), ...held];
-        output.UnprocessedItems = unprocessed.length > 0 ? { [table]: unprocessed } : {};
-        return result;
+        return { ...output, UnprocessedItems: unprocessed.length > 0 ? { [table]: unprocessed } : {} } as Output;
       } finally {
         inFlight -= 1;
       }
     },
-    { step: 'initialize', name: 'interceptBatchWrites' },
-  );
+  };
   return { client, calls, usages, maxInFlight: () => maxInFlight };
 }
 
-const clients: DynamoDBDocumentClient[] = [];
+const clients: DynamoDbClient[] = [];
 afterAll(() => clients.forEach((client) => client.destroy()));
 
 function inputs(count: number): ItemInput[] {
@@ -80,18 +77,22 @@ function inputs(count: number): ItemInput[] {
 }
 
 async function tableItems(table: TestTable): Promise<Item[]> {
-  const documents = createDocumentClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
+  const client = testDynamoDbClient();
   try {
     const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    let startKey: AttributeMap | undefined;
     do {
-      const page = await documents.send(new ScanCommand({ TableName: table.name, ExclusiveStartKey: startKey, ConsistentRead: true }));
-      items.push(...((page.Items ?? []) as Item[]));
+      const page = await client.call<{ Items?: AttributeMap[]; LastEvaluatedKey?: AttributeMap }>('Scan', {
+        TableName: table.name,
+        ConsistentRead: true,
+        ...(startKey && { ExclusiveStartKey: startKey }),
+      });
+      items.push(...(page.Items ?? []).map((record) => fromAttributes(record) as unknown as Item));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
   } finally {
-    documents.destroy();
+    client.destroy();
   }
 }
 
@@ -172,7 +173,7 @@ describe('DynamoDbItemLoader.createMany', () => {
   });
 
   it('retries a call throttled as a whole (ProvisionedThroughputExceeded) like unprocessed items', async () => {
-    const throttled = () => new ProvisionedThroughputExceededException({ message: 'Throughput exceeded', $metadata: {} });
+    const throttled = () => new DynamoDbError('ProvisionedThroughputExceededException', 'Throughput exceeded', { statusCode: 400 });
     const { client, calls } = interceptedClient((call, requests) => (call < 2 ? throttled() : requests.length));
     const unprocessed: number[] = [];
     const created = await loaderOn(tables.throttled, { client }).createMany(inputs(30), { onUnprocessed: (count) => unprocessed.push(count) });

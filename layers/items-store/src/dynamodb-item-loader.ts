@@ -1,15 +1,12 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandInput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { toAttributes, type AttributeMap } from './attribute-values.js';
+import type { DynamoDbClient } from './dynamodb-client.js';
 import { StoreUnavailableError } from './errors.js';
 import type { Item, ItemInput } from './item.js';
 import { newItemId } from './item-id.js';
 import { newItem } from './new-item.js';
 import { isThrottling, toStoreError } from './store-errors.js';
 
-type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
+type WriteRequests = { PutRequest: { Item: AttributeMap } }[];
 
 /** Items per BatchWriteItem call: DynamoDB's limit. */
 const BATCH_WRITE_SIZE = 25;
@@ -29,7 +26,7 @@ export interface CreateManyOptions {
 }
 
 export interface DynamoDbItemLoaderOptions {
-  client: DynamoDBDocumentClient;
+  client: DynamoDbClient;
   tableName: string;
   /** Injected so tests can pin timestamps. */
   now?: () => Date;
@@ -39,7 +36,7 @@ export interface DynamoDbItemLoaderOptions {
 
 /** Bulk writes of new items into the items table: the batch path of `npm run seed` and the benchmarks. */
 export class DynamoDbItemLoader {
-  readonly #client: DynamoDBDocumentClient;
+  readonly #client: DynamoDbClient;
   readonly #tableName: string;
   readonly #now: () => Date;
   readonly #newId: () => string;
@@ -89,16 +86,18 @@ export class DynamoDbItemLoader {
   }
 
   async #writeChunk(chunk: Item[], { onWritten, onUnprocessed }: CreateManyOptions, abandoned: () => boolean): Promise<void> {
-    let pending: WriteRequests = chunk.map((item) => ({ PutRequest: { Item: { ...item } } }));
+    let pending: WriteRequests = chunk.map((item) => ({ PutRequest: { Item: toAttributes(item) } }));
     for (let attempt = 1; ; attempt += 1) {
       let unprocessed: typeof pending;
       let throttled: unknown;
       try {
-        const result = await this.#client.send(new BatchWriteCommand({ RequestItems: { [this.#tableName]: pending } }));
+        const result = await this.#client.call<{ UnprocessedItems?: Record<string, WriteRequests> }>('BatchWriteItem', {
+          RequestItems: { [this.#tableName]: pending },
+        });
         unprocessed = result.UnprocessedItems?.[this.#tableName] ?? [];
       } catch (error) {
         // When it can write none of the items for throttling, BatchWriteItem fails as a whole (after
-        // the SDK's own retries): the same as every item unprocessed. Any other failure ends the load.
+        // the client's own retries): the same as every item unprocessed. Any other failure ends the load.
         if (!isThrottling(error)) throw toStoreError(error);
         unprocessed = pending;
         throttled = error;

@@ -1,8 +1,8 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { useItemsTable } from '../../../test-support/dynamodb.js';
-import { createDocumentClient } from './dynamodb-client.js';
+import { TEST_CREDENTIALS, useItemsTable } from '../../../test-support/dynamodb.js';
+import { createDynamoDbClient } from './dynamodb-client.js';
 import { DynamoDbItemStore, IDEMPOTENCY_KEY_LIFETIME_SECONDS } from './dynamodb-item-store.js';
 import {
   ConfigurationError,
@@ -171,14 +171,14 @@ describe('DynamoDbItemStore against DynamoDB Local', () => {
   });
 
   it('refuses a keyed create without an idempotency table as a configuration error', async () => {
-    const store = new DynamoDbItemStore({ client: createDocumentClient({ endpoint: table.endpoint, region: 'us-east-1' }), tableName: table.name });
+    const store = new DynamoDbItemStore({ client: createDynamoDbClient({ endpoint: table.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS }), tableName: table.name });
     await expect(store.createOnce(input, 'k')).rejects.toBeInstanceOf(ConfigurationError);
   });
 
   it('answers "not found" for ids it never issues without asking DynamoDB', async () => {
     // A store on a port nothing listens on: any DynamoDB call would fail as unavailable.
     const unreachable = new DynamoDbItemStore({
-      client: createDocumentClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }),
+      client: createDynamoDbClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: TEST_CREDENTIALS }),
       tableName: table.name,
     });
     for (const id of ['nope', 'A'.repeat(5000), randomUUID().toUpperCase()]) {
@@ -189,7 +189,7 @@ describe('DynamoDbItemStore against DynamoDB Local', () => {
   });
 
   it('reports a missing table as a store failure, never as not found', async () => {
-    const store = new DynamoDbItemStore({ client: createDocumentClient({ endpoint: table.endpoint, region: 'us-east-1' }), tableName: 'no-such-table' });
+    const store = new DynamoDbItemStore({ client: createDynamoDbClient({ endpoint: table.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS }), tableName: 'no-such-table' });
     await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StoreFailureError);
   });
 

@@ -1,14 +1,6 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { fromAttributes, toAttributes, type AttributeMap } from './attribute-values.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import type { DynamoDbClient } from './dynamodb-client.js';
 import {
   ConfigurationError,
   IdempotencyKeyReusedError,
@@ -21,7 +13,7 @@ import {
 import type { Item, ItemInput, ItemPage, ItemStore, ListOptions, VersionCondition } from './item.js';
 import { isItemId, newItemId } from './item-id.js';
 import { fieldsOf, newItem } from './new-item.js';
-import { storeCall, toStoreError } from './store-errors.js';
+import { isDynamoDbError, storeCall, toStoreError } from './store-errors.js';
 import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from './table-definition.js';
 
 /** How long an `Idempotency-Key` is remembered: a day, as long as any client retries. */
@@ -34,7 +26,7 @@ export const MAX_CONDITION_VERSIONS = 100;
 const RETRYABLE_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 
 export interface DynamoDbItemStoreOptions {
-  client: DynamoDBDocumentClient;
+  client: DynamoDbClient;
   tableName: string;
   /** Where keyed creates are recorded (see `createOnce`). */
   idempotencyTableName?: string;
@@ -50,7 +42,7 @@ export interface DynamoDbItemStoreOptions {
  * a client reads back what it has just written.
  */
 export class DynamoDbItemStore implements ItemStore {
-  readonly #client: DynamoDBDocumentClient;
+  readonly #client: DynamoDbClient;
   readonly #tableName: string;
   readonly #idempotencyTableName: string | undefined;
   readonly #now: () => Date;
@@ -67,9 +59,7 @@ export class DynamoDbItemStore implements ItemStore {
   async create(input: ItemInput): Promise<Item> {
     const item = newItem(input, this.#newId(), this.#now());
     await storeCall(
-      this.#client.send(
-        new PutCommand({ TableName: this.#tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' }),
-      ),
+      this.#client.call('PutItem', { TableName: this.#tableName, Item: toAttributes(item), ConditionExpression: 'attribute_not_exists(id)' }),
       () => new ItemConflictError(item.id),
     );
     return item;
@@ -91,26 +81,24 @@ export class DynamoDbItemStore implements ItemStore {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       const item = newItem(fields, this.#newId(), now);
       try {
-        await this.#client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: this.#tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' } },
-              {
-                Put: {
-                  TableName: keysTable,
-                  Item: { key: idempotencyKey, input: fields, item, [IDEMPOTENCY_EXPIRY_ATTRIBUTE]: nowSeconds + IDEMPOTENCY_KEY_LIFETIME_SECONDS },
-                  ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt < :now',
-                  ExpressionAttributeNames: { '#key': 'key', '#expiresAt': IDEMPOTENCY_EXPIRY_ATTRIBUTE },
-                  ExpressionAttributeValues: { ':now': nowSeconds },
-                },
+        await this.#client.call('TransactWriteItems', {
+          TransactItems: [
+            { Put: { TableName: this.#tableName, Item: toAttributes(item), ConditionExpression: 'attribute_not_exists(id)' } },
+            {
+              Put: {
+                TableName: keysTable,
+                Item: toAttributes({ key: idempotencyKey, input: fields, item, [IDEMPOTENCY_EXPIRY_ATTRIBUTE]: nowSeconds + IDEMPOTENCY_KEY_LIFETIME_SECONDS }),
+                ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt < :now',
+                ExpressionAttributeNames: { '#key': 'key', '#expiresAt': IDEMPOTENCY_EXPIRY_ATTRIBUTE },
+                ExpressionAttributeValues: toAttributes({ ':now': nowSeconds }),
               },
-            ],
-          }),
-        );
+            },
+          ],
+        });
         return { item, replayed: false };
       } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw toStoreError(error);
-        const [itemReason, keyReason] = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+        if (!isDynamoDbError(error, 'TransactionCanceledException')) throw toStoreError(error);
+        const [itemReason, keyReason] = error.cancellationReasons.map((reason) => reason.Code);
         if (keyReason === 'ConditionalCheckFailed') {
           const first = await this.#keyRecord(keysTable, idempotencyKey, nowSeconds);
           if (first) {
@@ -120,7 +108,7 @@ export class DynamoDbItemStore implements ItemStore {
           // Else the record expired in between: try again.
         } else if (itemReason === 'ConditionalCheckFailed') {
           throw new ItemConflictError(item.id);
-        } else if (!(error.CancellationReasons ?? []).some((reason) => RETRYABLE_CANCELLATIONS.has(reason.Code ?? ''))) {
+        } else if (!error.cancellationReasons.some((reason) => RETRYABLE_CANCELLATIONS.has(reason.Code ?? ''))) {
           // A validation error or a size limit: no retry would mend it.
           throw new StoreFailureError({ cause: error });
         }
@@ -133,8 +121,8 @@ export class DynamoDbItemStore implements ItemStore {
   }
 
   async #keyRecord(table: string, key: string, nowSeconds: number): Promise<{ input: ItemInput; item: Record<string, unknown> } | undefined> {
-    const result = await storeCall(this.#client.send(new GetCommand({ TableName: table, Key: { key }, ConsistentRead: true })));
-    const record = result.Item;
+    const result = await storeCall(this.#client.call<GetItemOutput>('GetItem', { TableName: table, Key: toAttributes({ key }), ConsistentRead: true }));
+    const record = result.Item && fromAttributes(result.Item);
     if (!record || Number(record[IDEMPOTENCY_EXPIRY_ATTRIBUTE]) < nowSeconds) return undefined;
     return { input: record.input as ItemInput, item: record.item as Record<string, unknown> };
   }
@@ -142,81 +130,75 @@ export class DynamoDbItemStore implements ItemStore {
   async get(id: string): Promise<Item> {
     if (!isItemId(id)) throw new ItemNotFoundError(id);
     const result = await storeCall(
-      this.#client.send(new GetCommand({ TableName: this.#tableName, Key: { id }, ConsistentRead: true })),
+      this.#client.call<GetItemOutput>('GetItem', { TableName: this.#tableName, Key: toAttributes({ id }), ConsistentRead: true }),
     );
     if (!result.Item) throw new ItemNotFoundError(id);
-    return toItem(result.Item);
+    return toItem(fromAttributes(result.Item));
   }
 
   async replace(id: string, input: ItemInput, ifMatch?: VersionCondition): Promise<Item> {
     const condition = writeCondition(id, ifMatch);
     const { name, price, description } = fieldsOf(input);
     const result = await storeCall(
-      this.#client.send(
-        new UpdateCommand({
-          TableName: this.#tableName,
-          Key: { id },
-          // Only the client-set fields, updatedAt and the version change; id and createdAt stay as created.
-          UpdateExpression:
-            'SET #name = :name, #price = :price, #description = :description, #updatedAt = :updatedAt, ' +
-            '#version = if_not_exists(#version, :one) + :one',
-          ConditionExpression: condition.expression,
-          ExpressionAttributeNames: {
-            '#name': 'name',
-            '#price': 'price',
-            '#description': 'description',
-            '#updatedAt': 'updatedAt',
-            '#version': 'version',
-          },
-          ExpressionAttributeValues: {
-            ':name': name,
-            ':price': price,
-            ':description': description,
-            ':updatedAt': this.#now().toISOString(),
-            ':one': 1,
-            ...condition.values,
-          },
-          ReturnValues: 'ALL_NEW',
+      this.#client.call<{ Attributes?: AttributeMap }>('UpdateItem', {
+        TableName: this.#tableName,
+        Key: toAttributes({ id }),
+        // Only the client-set fields, updatedAt and the version change; id and createdAt stay as created.
+        UpdateExpression:
+          'SET #name = :name, #price = :price, #description = :description, #updatedAt = :updatedAt, ' +
+          '#version = if_not_exists(#version, :one) + :one',
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: {
+          '#name': 'name',
+          '#price': 'price',
+          '#description': 'description',
+          '#updatedAt': 'updatedAt',
+          '#version': 'version',
+        },
+        ExpressionAttributeValues: toAttributes({
+          ':name': name,
+          ':price': price,
+          ':description': description,
+          ':updatedAt': this.#now().toISOString(),
+          ':one': 1,
+          ...condition.values,
         }),
-      ),
+        ReturnValues: 'ALL_NEW',
+      }),
       condition.failure,
     );
-    return toItem(result.Attributes ?? {});
+    return toItem(fromAttributes(result.Attributes ?? {}));
   }
 
   async delete(id: string, ifMatch?: VersionCondition): Promise<void> {
     const condition = writeCondition(id, ifMatch);
     await storeCall(
-      this.#client.send(
-        new DeleteCommand({
-          TableName: this.#tableName,
-          Key: { id },
-          ConditionExpression: condition.expression,
-          ...(condition.usesVersion && { ExpressionAttributeNames: { '#version': 'version' } }),
-          ...(Object.keys(condition.values).length > 0 && { ExpressionAttributeValues: condition.values }),
-        }),
-      ),
+      this.#client.call('DeleteItem', {
+        TableName: this.#tableName,
+        Key: toAttributes({ id }),
+        ConditionExpression: condition.expression,
+        ...(condition.usesVersion && { ExpressionAttributeNames: { '#version': 'version' } }),
+        ...(Object.keys(condition.values).length > 0 && { ExpressionAttributeValues: toAttributes(condition.values) }),
+      }),
       condition.failure,
     );
   }
 
   async list({ limit, cursor }: ListOptions): Promise<ItemPage> {
-    let startKey: Record<string, unknown> | undefined = cursor === undefined ? undefined : { ...decodeCursor(cursor) };
+    let startKey: AttributeMap | undefined = cursor === undefined ? undefined : toAttributes({ ...decodeCursor(cursor) });
     const items: Item[] = [];
     // Scan pages stop at 1 MB, so keep scanning until the page is full. One item more than asked for
     // tells whether another page exists, so a next cursor never leads to an empty page.
     do {
       const result = await storeCall(
-        this.#client.send(
-          new ScanCommand({
-            TableName: this.#tableName,
-            Limit: limit + 1 - items.length,
-            ExclusiveStartKey: startKey,
-            ConsistentRead: true,
-          }),
-        ),
+        this.#client.call<{ Items?: AttributeMap[]; LastEvaluatedKey?: AttributeMap }>('Scan', {
+          TableName: this.#tableName,
+          Limit: limit + 1 - items.length,
+          ...(startKey && { ExclusiveStartKey: startKey }),
+          ConsistentRead: true,
+        }),
       );
-      items.push(...(result.Items ?? []).map(toItem));
+      items.push(...(result.Items ?? []).map((record) => toItem(fromAttributes(record))));
       startKey = result.LastEvaluatedKey;
     } while (startKey !== undefined && items.length <= limit);
 
@@ -251,6 +233,10 @@ function writeCondition(id: string, ifMatch: VersionCondition | undefined) {
     values,
     failure: mismatch,
   };
+}
+
+interface GetItemOutput {
+  Item?: AttributeMap;
 }
 
 function sameFields(a: ItemInput, b: ItemInput): boolean {

@@ -10,8 +10,18 @@ export {
   StoreFailureError,
   StoreUnavailableError,
 } from './errors.js';
-export { readStoreConfig, type StoreConfig } from './config.js';
-export { createDocumentClient, type DocumentClientHooks } from './dynamodb-client.js';
+export { environmentCredentials, readStoreConfig, type StoreConfig } from './config.js';
+export {
+  createDynamoDbClient,
+  type CallObserver,
+  type Credentials,
+  type DynamoDbCall,
+  type DynamoDbCallOutcome,
+  type DynamoDbClient,
+  type DynamoDbClientHooks,
+  type DynamoDbOperation,
+} from './dynamodb-client.js';
+export { DynamoDbError, type CancellationReason, type RetryReason } from './dynamodb-error.js';
 export type { CapacityListener, CapacityUsage } from './consumed-capacity.js';
 export { DynamoDbItemStore, MAX_CONDITION_VERSIONS, type DynamoDbItemStoreOptions } from './dynamodb-item-store.js';
 export { BATCH_WRITE_ATTEMPTS, DynamoDbItemLoader, type CreateManyOptions, type DynamoDbItemLoaderOptions } from './dynamodb-item-loader.js';

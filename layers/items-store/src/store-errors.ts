@@ -1,8 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+import { DynamoDbError } from './dynamodb-error.js';
 import { ItemStoreError, StoreFailureError, StoreUnavailableError } from './errors.js';
-
-type SdkError = Parameters<typeof isTransientError>[0];
 
 /**
  * Awaits one DynamoDB call and rethrows its failure as a typed error: a failed condition as the
@@ -12,27 +9,27 @@ export async function storeCall<T>(call: Promise<T>, onConditionFailure?: () => 
   try {
     return await call;
   } catch (error) {
-    if (onConditionFailure && error instanceof ConditionalCheckFailedException) throw onConditionFailure();
+    if (onConditionFailure && isDynamoDbError(error, 'ConditionalCheckFailedException')) throw onConditionFailure();
     throw toStoreError(error);
   }
 }
 
-/** Whether DynamoDB refused a call for throttling (the SDK's own classification). */
+/** Whether DynamoDB refused a call with this error type (`ConditionalCheckFailedException`…). */
+export function isDynamoDbError(error: unknown, code: string): error is DynamoDbError {
+  return error instanceof DynamoDbError && error.code === code;
+}
+
+/** Whether DynamoDB refused a call for throttling. */
 export function isThrottling(error: unknown): boolean {
-  return error instanceof Error && isThrottlingError(error as SdkError);
+  return error instanceof DynamoDbError && error.retryReason === 'throttling';
 }
 
 /**
- * Turns whatever the SDK threw into this library's typed errors, using the SDK's own classification
- * of throttling, transient (timeouts, refused or reset connections) and server errors.
+ * Turns whatever a call threw into this library's typed errors: throttling, network failures and
+ * DynamoDB's own 5xx are worth retrying later (unavailable); anything else is a failure.
  */
 export function toStoreError(error: unknown): ItemStoreError {
   if (error instanceof ItemStoreError) return error;
-  if (error instanceof Error) {
-    const sdkError = error as SdkError;
-    if (isThrottling(error) || isTransientError(sdkError) || isServerError(sdkError)) {
-      return new StoreUnavailableError({ cause: error });
-    }
-  }
+  if (error instanceof DynamoDbError && error.retryReason) return new StoreUnavailableError({ cause: error });
   return new StoreFailureError({ cause: error });
 }
