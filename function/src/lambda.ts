@@ -41,5 +41,3 @@ export const handler = async (event: LambdaEvent, context: Context) => {
   return tracer ? traceInvocation(tracer, observability.handler, invoke) : invoke();
 };
 
-// Kept for importers of this module; it now lives with the rest of the event handling.
-export { withoutStage } from './lambda-event.js';
