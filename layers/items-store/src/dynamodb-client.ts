@@ -87,7 +87,7 @@ export function createDynamoDbClient(
     );
     const answer = await transport.post(signed.headers as Record<string, string>, body);
     const requestId = header(answer.headers['x-amzn-requestid']);
-    if (answer.statusCode !== 200) throw Object.assign(errorFromResponse(answer.statusCode, answer.body), { requestId });
+    if (answer.statusCode !== 200) throw errorFromResponse(answer.statusCode, answer.body, requestId);
     return { output: JSON.parse(answer.body), requestId };
   };
 
@@ -105,7 +105,7 @@ export function createDynamoDbClient(
         } catch (caught) {
           const error = caught instanceof DynamoDbError ? caught : new DynamoDbError('ClientError', String(caught), { cause: caught });
           if (!error.retryReason || retries + 1 >= MAX_ATTEMPTS) {
-            ended?.({ requestId: (error as { requestId?: string }).requestId, statusCode: error.statusCode, retries, error });
+            ended?.({ requestId: error.requestId, statusCode: error.statusCode, retries, error });
             throw error;
           }
           await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retries)));

@@ -16,6 +16,8 @@ export class DynamoDbError extends Error {
   readonly code: string;
   /** DynamoDB's HTTP status; absent when no answer came. */
   readonly statusCode: number | undefined;
+  /** DynamoDB's `x-amzn-RequestId` for the failed attempt, when it answered. */
+  readonly requestId: string | undefined;
   /** Set when a retry can succeed. */
   readonly retryReason: RetryReason | undefined;
   /** Why each item of a cancelled transaction (`TransactionCanceledException`) failed. */
@@ -24,11 +26,12 @@ export class DynamoDbError extends Error {
   constructor(
     code: string,
     message: string,
-    details: { statusCode?: number; cancellationReasons?: CancellationReason[]; cause?: unknown } = {},
+    details: { statusCode?: number; requestId?: string | undefined; cancellationReasons?: CancellationReason[]; cause?: unknown } = {},
   ) {
     super(`${code}: ${message}`, details.cause === undefined ? {} : { cause: details.cause });
     this.code = code;
     this.statusCode = details.statusCode;
+    this.requestId = details.requestId;
     this.cancellationReasons = details.cancellationReasons ?? [];
     this.retryReason = retryReasonOf(code, details.statusCode);
   }
@@ -54,7 +57,7 @@ function retryReasonOf(code: string, statusCode: number | undefined): RetryReaso
 }
 
 /** DynamoDB's error body: `{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"…"}`. */
-export function errorFromResponse(statusCode: number, body: string): DynamoDbError {
+export function errorFromResponse(statusCode: number, body: string, requestId?: string): DynamoDbError {
   let parsed: { __type?: unknown; message?: unknown; Message?: unknown; CancellationReasons?: unknown } = {};
   try {
     parsed = JSON.parse(body) as typeof parsed;
@@ -65,5 +68,5 @@ export function errorFromResponse(statusCode: number, body: string): DynamoDbErr
   const code = type.slice(type.lastIndexOf('#') + 1);
   const message = String(parsed.message ?? parsed.Message ?? (body.slice(0, 200) || 'no message'));
   const reasons = Array.isArray(parsed.CancellationReasons) ? (parsed.CancellationReasons as CancellationReason[]) : [];
-  return new DynamoDbError(code, message, { statusCode, cancellationReasons: reasons });
+  return new DynamoDbError(code, message, { statusCode, requestId, cancellationReasons: reasons });
 }
