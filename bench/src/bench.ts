@@ -23,6 +23,8 @@ import { measureWarm, type WarmResult } from './warm.js';
 // smoke check that the suite works (CI), not figures to quote.
 
 const quick = process.argv.includes('--quick');
+// --cold: the cold starts and the import table only, to compare a change to the cold path quickly.
+const coldOnly = process.argv.includes('--cold');
 const REGION = 'us-east-1';
 const PLAN = quick
   ? { rounds: 3, importRounds: 1, warm: { get: 200, post: 50, list: 20 }, httpSeconds: 2, listSizes: [200, 2_000], seed: 200 }
@@ -40,9 +42,10 @@ interface Results {
   sizes: BuiltArtifact[];
   coldStart: ColdStartSeries[];
   imports: ImportCost[];
-  warm: WarmResult;
-  http: HttpLoadResult[];
-  listCost: ListCostResult[];
+  /** Absent in a --cold run, as are the two below. */
+  warm?: WarmResult;
+  http?: HttpLoadResult[];
+  listCost?: ListCostResult[];
   budgets: BudgetCheck[];
 }
 
@@ -73,12 +76,7 @@ async function main(): Promise<void> {
       const coldStart = await measureColdStarts(node, [variants.bare, variants.empty, variants.defaults, variants.tracingOff], coldEvents, PLAN.rounds);
       say(`Module imports: ${PLAN.importRounds} fresh processes per module …`);
       const imports = await measureModuleImports(node, variants.tracingOff, PLAN.importRounds);
-      say(`Warm invocations: ${PLAN.warm.get} GET, ${PLAN.warm.post} POST, ${PLAN.warm.list} LIST …`);
-      const warm = await measureWarm(node, variants.tracingOff, scratch, target, PLAN.warm);
-      say(`HTTP: ${PLAN.httpSeconds} s at c=1 and c=10 …`);
-      const http = await measureHttp(node, target, [1, 10], PLAN.httpSeconds);
-      say(`List cost at ${PLAN.listSizes.join(' and ')} items …`);
-      const listCost = await measureListCost(clients, dynamoDb.endpoint, REGION, PLAN.listSizes);
+      const rest: Pick<Results, 'warm' | 'http' | 'listCost'> = coldOnly ? {} : await measureWarmPath(node, variants.tracingOff, scratch, target, clients, dynamoDb.endpoint);
 
       const results: Results = {
         machine: {
@@ -93,20 +91,18 @@ async function main(): Promise<void> {
         sizes,
         coldStart,
         imports,
-        warm,
-        http,
-        listCost,
+        ...rest,
         budgets: [],
       };
       results.budgets = budgets(results);
       console.log(render(results));
       await save(results);
       say(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-      const failures = Object.entries({ ...coldStart.reduce((all, s) => ({ ...all, ...s.statuses }), {}), ...warm.statuses }).filter(
+      const failures = Object.entries({ ...coldStart.reduce((all, s) => ({ ...all, ...s.statuses }), {}), ...rest.warm?.statuses }).filter(
         ([status]) => !/ (200|201|204)$/.test(status),
       );
       if (failures.length > 0) throw new Error(`Some invocations did not succeed: ${JSON.stringify(Object.fromEntries(failures))}`);
-      const httpFailures = http.filter((run) => run.non2xx > 0 || run.errors > 0);
+      const httpFailures = (rest.http ?? []).filter((run) => run.non2xx > 0 || run.errors > 0);
       if (httpFailures.length > 0) throw new Error(`The HTTP load got errors: ${JSON.stringify(httpFailures)}`);
     } finally {
       await variants.dispose();
@@ -118,24 +114,50 @@ async function main(): Promise<void> {
   }
 }
 
+async function measureWarmPath(
+  node: Parameters<typeof measureWarm>[0],
+  variant: Parameters<typeof measureWarm>[1],
+  scratch: string,
+  target: Parameters<typeof measureWarm>[3],
+  clients: ReturnType<typeof setupClients>,
+  endpoint: string,
+): Promise<Required<Pick<Results, 'warm' | 'http' | 'listCost'>>> {
+  const say = (line: string): void => void process.stderr.write(`${line}\n`);
+  say(`Warm invocations: ${PLAN.warm.get} GET, ${PLAN.warm.post} POST, ${PLAN.warm.list} LIST …`);
+  const warm = await measureWarm(node, variant, scratch, target, PLAN.warm);
+  say(`HTTP: ${PLAN.httpSeconds} s at c=1 and c=10 …`);
+  const http = await measureHttp(node, target, [1, 10], PLAN.httpSeconds);
+  say(`List cost at ${PLAN.listSizes.join(' and ')} items …`);
+  const listCost = await measureListCost(clients, endpoint, REGION, PLAN.listSizes);
+  return { warm, http, listCost };
+}
+
 function budgets(results: Results): BudgetCheck[] {
   const cold = results.coldStart;
   const wall = (row: keyof typeof COLD): number => median(cold[COLD[row]]!.wallMs);
   const rss = (row: keyof typeof COLD): number => median(cold[COLD[row]]!.maxRssKb);
   const times = (value: number): string => `${value.toFixed(2)}×`;
-  const get = { overhead: results.warm.overhead.get, handler: results.warm.handler.get, sdk: results.warm.sdk.get };
-  const c10 = results.http.find((run) => run.connections === 10);
   const zip = (id: string): number => results.sizes.find((artifact) => artifact.id === id)?.zipBytes ?? Number.NaN;
   const kb = (value: number): string => `${(value / 1000).toFixed(1)} KB`;
-  return [
+  const coldChecks = [
     check('cold start, template defaults (tracing on), vs bare job (median wall)', wall('defaults') / wall('bare'), 1.5, times),
     check('cold start, tracing off, vs bare job (median wall)', wall('tracingOff') / wall('bare'), 1.25, times),
-    check('handler overhead p50 (GET, beyond DynamoDB)', median(get.overhead), 0.3, (v) => ms(v, 2)),
-    check('handler p99 added (GET, beyond DynamoDB)', percentile(get.handler, 99) - percentile(get.sdk, 99), 2, (v) => ms(v, 2)),
+  ];
+  const sizeChecks = [
     check('cold peak RSS, template defaults, vs bare job', rss('defaults') / rss('bare'), 1.3, times),
-    check('HTTP GET by id, c=10', c10?.requestsPerSecond ?? 0, 700, (v) => `${v.toFixed(0)} req/s`, true),
     check('function zip', zip('ItemsFunction'), 50_000, kb),
     check('layer zip', zip('ItemsStoreLayer'), 1_500_000, kb),
+  ];
+  const { warm, http } = results;
+  if (!warm || !http) return [...coldChecks, ...sizeChecks];
+  const get = { overhead: warm.overhead.get, handler: warm.handler.get, sdk: warm.sdk.get };
+  const c10 = http.find((run) => run.connections === 10);
+  return [
+    ...coldChecks,
+    check('handler overhead p50 (GET, beyond DynamoDB)', median(get.overhead), 0.3, (v) => ms(v, 2)),
+    check('handler p99 added (GET, beyond DynamoDB)', percentile(get.handler, 99) - percentile(get.sdk, 99), 2, (v) => ms(v, 2)),
+    check('HTTP GET by id, c=10', c10?.requestsPerSecond ?? 0, 700, (v) => `${v.toFixed(0)} req/s`, true),
+    ...sizeChecks,
   ];
 }
 
@@ -180,16 +202,17 @@ function render(results: Results): string {
       }),
     ),
   );
+  const { warm, http, listCost } = results;
   const ops = ['get', 'post', 'list'] as const;
-  sections.push(
+  if (warm) sections.push(
     table(
       'Warm invocations in one process (tracing off): the handler, each call paired with the same DynamoDB call by the store\'s client alone',
       ['operation', 'n', 'handler p50', 'p90', 'p99', 'client p50', 'client p99', 'overhead p50', 'p99 added'],
       [
         ...ops.map((op) => {
-          const h = results.warm.handler[op];
-          const s = results.warm.sdk[op];
-          const o = results.warm.overhead[op];
+          const h = warm.handler[op];
+          const s = warm.sdk[op];
+          const o = warm.overhead[op];
           return [
             { get: 'GET /items/{id}', post: 'POST /items', list: 'GET /items?limit=100' }[op],
             String(h.length),
@@ -206,12 +229,12 @@ function render(results: Results): string {
       ],
     ),
   );
-  sections.push(
+  if (http) sections.push(
     table(
       `HTTP: the Node server under autocannon, GET /items/{id}, loopback`,
       ['connections', 'req/s', 'latency p50', 'latency p99', 'non-2xx', 'errors'],
       [
-        ...results.http.map((r) => [String(r.connections), r.requestsPerSecond.toFixed(0), ms(r.latencyP50Ms), ms(r.latencyP99Ms), String(r.non2xx), String(r.errors)]),
+        ...http.map((r) => [String(r.connections), r.requestsPerSecond.toFixed(0), ms(r.latencyP50Ms), ms(r.latencyP99Ms), String(r.non2xx), String(r.errors)]),
         ['reference (uvicorn; issue figures)', REFERENCE.requestsPerSecond, '', '', '', ''],
       ],
     ),
@@ -223,11 +246,11 @@ function render(results: Results): string {
       results.sizes.map((a) => [a.id, `${(a.zipBytes / 1024).toFixed(1)} KiB`, `${(a.unzippedBytes / 1024).toFixed(1)} KiB`, String(a.files)]),
     ),
   );
-  sections.push(
+  if (listCost) sections.push(
     table(
       'List cost: one page of 100 (the second), read capacity as DynamoDB reports it',
       ['items in table', 'read units per page', 'DynamoDB calls'],
-      results.listCost.map((r) => [String(r.tableItems), r.capacityPerPage.toFixed(1), String(r.callsPerPage)]),
+      listCost.map((r) => [String(r.tableItems), r.capacityPerPage.toFixed(1), String(r.callsPerPage)]),
     ),
   );
   sections.push(
@@ -245,7 +268,7 @@ async function save(results: Results): Promise<void> {
   await mkdir(dir, { recursive: true });
   const json = `${JSON.stringify(results, null, 2)}\n`;
   await writeFile(join(dir, `${new Date().toISOString().replaceAll(':', '-')}${results.quick ? '-quick' : ''}.json`), json);
-  await writeFile(join(dir, results.quick ? 'latest-quick.json' : 'latest.json'), json);
+  await writeFile(join(dir, results.quick ? 'latest-quick.json' : results.warm ? 'latest.json' : 'latest-cold.json'), json);
 }
 
 main().catch((error: unknown) => {

@@ -43,15 +43,15 @@ const powertoolsShared = ['@aws-lambda-powertools/commons'];
 const loadedLater = LAYER_PACKAGES.filter((name) => !importedAtStart.includes(name) && !powertoolsShared.includes(name));
 
 describe('a layer missing a package', () => {
-  it('imports most layer packages at start, jose only when JWTs are checked, the tracer only when tracing', () => {
+  it('imports most layer packages at start; the JSON Schema converter only for /openapi.json, jose only when JWTs are checked, the tracer only when tracing', () => {
     expect(importedAtStart).toEqual([
       '@items-api/items-store',
       'hono',
-      '@hono/zod-openapi',
+      'valibot',
       '@aws-lambda-powertools/logger',
       '@aws-lambda-powertools/metrics',
     ]);
-    expect(loadedLater).toEqual(['jose', '@aws-lambda-powertools/tracer']);
+    expect(loadedLater).toEqual(['@valibot/to-json-schema', 'jose', '@aws-lambda-powertools/tracer']);
   });
 
   it.each([...importedAtStart, ...powertoolsShared])('without %s, the handler does not load: 502 and Runtime.ImportModuleError', async (name) => {

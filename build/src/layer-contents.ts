@@ -3,14 +3,16 @@ import { DOCS_ASSETS } from '@items-api/function/docs-assets';
 /**
  * The packages the layer holds, besides the docs assets below. Each is pre-bundled: one minified ESM
  * file per entry point something imports, shared code in chunks, its own dependencies inlined (the
- * AWS SDK inside the items store, Zod inside `@hono/zod-openapi`). A dependency that is a layer
- * package itself stays an import, so that there is one Hono in the process: an `HTTPException`
- * thrown inside `@hono/zod-openapi` must be the class the app's error handler checks for.
+ * DynamoDB marshaller and aws4 inside the items store). A dependency that is a layer package itself
+ * stays an import, so that each is in the process once: the JSON Schema converter must see the
+ * schemas the app built with the same valibot.
  */
 export const LAYER_PACKAGES: readonly string[] = [
   '@items-api/items-store',
   'hono',
-  '@hono/zod-openapi',
+  'valibot',
+  // Imported on the first request for /openapi.json only.
+  '@valibot/to-json-schema',
   'jose',
   // Shared by the three below. (`@aws/lambda-invoke-store`, which the SDK uses too, is bundled into
   // each that needs it: it keeps its one instance on `globalThis`, and its CommonJS entry would lose

@@ -1,6 +1,5 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ItemStore } from '@items-api/items-store';
-import type { Context } from 'hono';
+import { Hono, type Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import { processAppConfig, type AppConfig } from './app-config.js';
 import type { AppEnv } from './app-env.js';
@@ -15,8 +14,10 @@ import { observeRequests } from './observability/observe-requests.js';
 import type { RequestListener } from './observability/request-record.js';
 import { describeService } from './root.js';
 import { routeTableOf, type RouteTable } from './route-table.js';
-import { itemsRoutes } from './v1/items.js';
-import { validationHook } from './validation.js';
+import { ITEM_SCHEMAS } from './v1/item-schemas.js';
+import { itemsRoutes, noStore } from './v1/items.js';
+import { mountRoutes } from './openapi/mount-routes.js';
+import { PROBLEM_SCHEMAS } from './problems.js';
 
 export interface AppOptions {
   store: ItemStore;
@@ -32,8 +33,8 @@ export interface AppOptions {
  * The items API as a Hono app: the same app behind every entry point (Lambda, Node server, tests).
  * `strict: false` makes every path answer with and without a trailing slash, without redirects.
  */
-export function createApp({ store, newRequestId, config = processAppConfig, onRequest }: AppOptions): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: validationHook() });
+export function createApp({ store, newRequestId, config = processAppConfig, onRequest }: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>({ strict: false });
   app.use(requestId(newRequestId ? { generator: newRequestId } : {}));
   // What the app's routes take, known once they are all registered (below).
   let routes: RouteTable = { allowedMethods: () => undefined, templateOf: () => undefined };
@@ -63,8 +64,13 @@ export function createApp({ store, newRequestId, config = processAppConfig, onRe
   app.use(utf8Guard());
   app.onError(handleError);
   app.get('/', describeService);
-  app.route('/items', itemsRoutes(store));
-  registerDocs(app);
+  app.use('/items/*', noStore);
+  const items = itemsRoutes(store);
+  mountRoutes(app, '/items', items);
+  registerDocs(app, {
+    routes: items.map(({ spec }) => ({ basePath: '/items', spec })),
+    schemas: { ...ITEM_SCHEMAS, ...PROBLEM_SCHEMAS },
+  });
   routes = routeTableOf(app);
   app.notFound((c) => methodNotAllowed(c, routes.allowedMethods(c.req.path)) ?? handleNotFound(c));
   return app;

@@ -9,7 +9,7 @@ import {
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { logger } from './observability/logger.js';
-import { problem, ProblemType, sendProblem } from './problems.js';
+import { problem, ProblemError, ProblemType, sendProblem } from './problems.js';
 
 /** Seconds a client should wait before retrying when the store is throttled or unreachable. */
 const RETRY_AFTER_SECONDS = '1';
@@ -54,6 +54,9 @@ const EXPECTED: [new (...args: never[]) => Error, ExpectedProblem][] = [
  */
 export const handleError: ErrorHandler = (error, c) => {
   const requestId = requestIdOf(c);
+  if (error instanceof ProblemError) {
+    return sendProblem(c, problem(error.status, { ...error.fields, requestId }), error.headers);
+  }
   const expected = EXPECTED.find(([kind]) => error instanceof kind)?.[1];
   if (expected) {
     const { status, type, title, detail } = expected;

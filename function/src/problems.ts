@@ -1,7 +1,7 @@
-import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { STATUS_CODES } from 'node:http';
+import * as v from 'valibot';
 
 // RFC 9457 problem details. Problem types of this API are tag URIs: stable identifiers that need no
 // server to resolve them (RFC 9457 §3.1.1). Plain HTTP failures use about:blank, as the RFC suggests.
@@ -21,27 +21,26 @@ export const ProblemType = {
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
-export const FieldErrorSchema = z
-  .object({
-    in: z.enum(['body', 'query', 'path', 'header']),
-    path: z.string().openapi({ description: 'Dotted path to the field inside `in`; empty for the whole of it.' }),
-    message: z.string(),
-  })
-  .openapi('FieldError');
+export const FieldErrorSchema = v.object({
+  in: v.picklist(['body', 'query', 'path', 'header']),
+  path: v.pipe(v.string(), v.description('Dotted path to the field inside `in`; empty for the whole of it.')),
+  message: v.string(),
+});
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    requestId: z.string().optional().openapi({ description: 'Quote it when reporting a problem.' }),
-    errors: z.array(FieldErrorSchema).optional().openapi({ description: 'Validation problems only.' }),
-  })
-  .openapi('Problem');
+export const ProblemSchema = v.object({
+  type: v.string(),
+  title: v.string(),
+  status: v.pipe(v.number(), v.integer()),
+  detail: v.string(),
+  requestId: v.optional(v.pipe(v.string(), v.description('Quote it when reporting a problem.'))),
+  errors: v.optional(v.pipe(v.array(FieldErrorSchema), v.description('Validation problems only.'))),
+});
 
-export type Problem = z.infer<typeof ProblemSchema>;
-export type FieldError = z.infer<typeof FieldErrorSchema>;
+/** The problem schemas by the names the OpenAPI document gives them. */
+export const PROBLEM_SCHEMAS = { Problem: ProblemSchema, FieldError: FieldErrorSchema };
+
+export type Problem = v.InferOutput<typeof ProblemSchema>;
+export type FieldError = v.InferOutput<typeof FieldErrorSchema>;
 
 export function problem(
   status: number,
@@ -68,4 +67,21 @@ export function sendProblem(c: Context, body: Problem, headers: Record<string, s
 /** The OpenAPI description of an error response. */
 export function problemContent(description: string) {
   return { description, content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } } };
+}
+
+type ProblemFields = Omit<Parameters<typeof problem>[1], 'requestId'>;
+
+/**
+ * A refusal decided anywhere in a request (validation, a route's own check): thrown, and rendered
+ * as problem+json, with the request id, by the app's error handler alone.
+ */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly fields: ProblemFields,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(fields.detail);
+    this.name = 'ProblemError';
+  }
 }

@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { AppEnv } from './app-env.js';
 
 /** What the app's own routes say of a path, whatever the method it is asked with. */
@@ -14,7 +14,7 @@ export interface RouteTable {
  * that a known path asked with another method is a 405 with `Allow`, not a 404, and so that logs and
  * metrics name a request by its route even when no handler ran (a preflight, a 405).
  */
-export function routeTableOf(app: OpenAPIHono<AppEnv>): RouteTable {
+export function routeTableOf(app: Hono<AppEnv>): RouteTable {
   const routes = new Map<string, { pattern: RegExp; template: string; methods: Set<string> }>();
   for (const { method, path } of app.routes) {
     // Middleware is registered for every method; it takes nothing by itself.

@@ -1,5 +1,6 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { openApiDocument, type DocumentSource } from '../openapi/openapi-document.js';
 import { requestPath } from '../request-path.js';
 import { docsAsset } from './docs-assets.js';
 import { redocPage, relativeRoot, swaggerUiPage } from './docs-pages.js';
@@ -27,18 +28,19 @@ const DOCS_PAGE_HEADERS = {
 
 /**
  * `/openapi.json`, `/docs` (Swagger UI), `/redoc` and their assets, left out of the document itself.
- * The document is made from the app's routes on its first request, not at start-up.
+ * The document is made from the routes' declarations on its first request, not at start-up.
  */
-export function registerDocs(app: OpenAPIHono<AppEnv>): void {
-  let document: unknown;
-  app.get('/openapi.json', (c) => {
-    document ??= app.getOpenAPI31Document({
-      openapi: '3.1.0',
+export function registerDocs(app: Hono<AppEnv>, source: Pick<DocumentSource, 'routes' | 'schemas'>): void {
+  let document: Promise<Record<string, unknown>> | undefined;
+  app.get('/openapi.json', async (c) => {
+    document ??= openApiDocument({
       info: API_INFO,
       // Relative to this document (OpenAPI 3.1 §4.8.5), so it names whichever stage served it.
       servers: [{ url: '.', description: 'This deployment' }],
+      ...source,
     });
-    return c.json(document);
+    document.catch(() => (document = undefined));
+    return c.json(await document);
   });
   app.get('/docs', (c) => c.html(swaggerUiPage(relativeRoot(requestPath(c))), 200, DOCS_PAGE_HEADERS));
   app.get('/redoc', (c) => c.html(redocPage(relativeRoot(requestPath(c))), 200, DOCS_PAGE_HEADERS));

@@ -1,30 +1,27 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { ItemVersionMismatchError, MAX_CONDITION_VERSIONS, type ItemStore, type VersionCondition } from '@items-api/items-store';
-import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import { problemContent } from '../problems.js';
+import { route, routeSpec, type Route } from '../openapi/route-spec.js';
+import { problemContent, ProblemError } from '../problems.js';
 import { requestPath } from '../request-path.js';
-import { validationHook } from '../validation.js';
 import { etagOf, ifMatchCondition, ifMatchHolds, noneMatchHolds } from './etags.js';
 import {
   IdempotencyKeyHeadersSchema,
   IfMatchHeadersSchema,
-  IfNoneMatchHeadersSchema,
+  itemBodyOption,
   ItemBodySchema,
   ItemIdParamsSchema,
   ItemListSchema,
   ItemSchema,
   ListQuerySchema,
+  ReadHeadersSchema,
   unwrapItemBody,
 } from './item-schemas.js';
 import { childLocation, nextPageLink } from './links.js';
 
 const TAG = 'items';
-const itemBody = {
-  required: true,
-  content: { 'application/json': { schema: ItemBodySchema } },
-} as const;
+// The body is the plain item or the reference's envelope; errors are those of the one the client sent.
+const itemBody = { schema: ItemBodySchema, optionOf: itemBodyOption };
 const storeUnavailable = { 503: problemContent('The store is unavailable; retry after `Retry-After` seconds') };
 const bodyProblems = {
   400: problemContent('The body is not a JSON object'),
@@ -39,7 +36,7 @@ const itemJson = (description: string) => ({
 });
 const preconditionFailed = { 412: problemContent('`If-Match` does not name the current version (or the item is gone)') };
 
-const listItems = createRoute({
+const listItems = routeSpec({
   method: 'get',
   path: '/',
   tags: [TAG],
@@ -59,7 +56,7 @@ const listItems = createRoute({
   },
 });
 
-const createItem = createRoute({
+const createItem = routeSpec({
   method: 'post',
   path: '/',
   tags: [TAG],
@@ -80,12 +77,12 @@ const createItem = createRoute({
   },
 });
 
-const getItem = createRoute({
+const getItem = routeSpec({
   method: 'get',
   path: '/{id}',
   tags: [TAG],
   summary: 'Read an item',
-  request: { params: ItemIdParamsSchema, headers: IfNoneMatchHeadersSchema.merge(IfMatchHeadersSchema) },
+  request: { params: ItemIdParamsSchema, headers: ReadHeadersSchema },
   responses: {
     200: itemJson('The item'),
     304: { description: 'Not modified: still at the version `If-None-Match` names', headers: etagHeader },
@@ -95,7 +92,7 @@ const getItem = createRoute({
   },
 });
 
-const replaceItem = createRoute({
+const replaceItem = routeSpec({
   method: 'put',
   path: '/{id}',
   tags: [TAG],
@@ -113,7 +110,7 @@ const replaceItem = createRoute({
   },
 });
 
-const deleteItem = createRoute({
+const deleteItem = routeSpec({
   method: 'delete',
   path: '/{id}',
   tags: [TAG],
@@ -128,53 +125,46 @@ const deleteItem = createRoute({
   },
 });
 
-// The body is the plain item or the reference's envelope; report the errors of the one the client sent.
-const itemBodyHook = validationHook({
-  unionBranch: (input) => (typeof input === 'object' && input !== null && 'item' in input ? 1 : 0),
-});
+/** No shared cache may keep items: they change (clients revalidate with If-None-Match). */
+export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+};
 
-/** The `/items` routes, version 1. Handlers only translate between HTTP and the store. */
-export function itemsRoutes(store: ItemStore): OpenAPIHono<AppEnv> {
-  const routes = new OpenAPIHono<AppEnv>({ strict: false, defaultHook: itemBodyHook });
-  routes.use(async (c, next) => {
-    await next();
-    // Items change; no shared cache may keep them (clients revalidate with If-None-Match).
-    c.header('Cache-Control', 'no-store');
-  });
-  return routes
-    .openapi(listItems, async (c) => {
-      const { limit, cursor } = c.req.valid('query');
+/** The `/items` routes. Handlers only translate between HTTP and the store. */
+export function itemsRoutes(store: ItemStore): Route[] {
+  return [
+    route(listItems, async (c, { query: { limit, cursor } }) => {
       const page = await store.list({ limit, cursor });
       if (page.nextCursor) c.header('Link', nextPageLink({ limit, cursor: page.nextCursor }));
       return c.json(page.items, 200);
-    })
-    .openapi(createItem, async (c) => {
-      const input = unwrapItemBody(c.req.valid('json'));
-      const key = c.req.valid('header')['idempotency-key'];
+    }),
+    route(createItem, async (c, { headers, body }) => {
+      const input = unwrapItemBody(body);
+      const key = headers['idempotency-key'];
       const { item, replayed } = key ? await store.createOnce(input, key) : { item: await store.create(input), replayed: false };
       if (replayed) c.header('Idempotent-Replayed', 'true');
       c.header('Location', childLocation(requestPath(c), item.id));
       c.header('ETag', etagOf(item.version));
       return c.json(item, 201);
-    })
-    .openapi(getItem, async (c) => {
-      const item = await store.get(c.req.valid('param').id);
-      const { 'if-match': ifMatch, 'if-none-match': ifNoneMatch } = c.req.valid('header');
-      if (!ifMatchHolds(ifMatch, item.version)) throw new ItemVersionMismatchError(item.id);
+    }),
+    route(getItem, async (c, { params, headers }) => {
+      const item = await store.get(params.id);
+      if (!ifMatchHolds(headers['if-match'], item.version)) throw new ItemVersionMismatchError(item.id);
       c.header('ETag', etagOf(item.version));
-      if (noneMatchHolds(ifNoneMatch, item.version)) return c.body(null, 304);
+      if (noneMatchHolds(headers['if-none-match'], item.version)) return c.body(null, 304);
       return c.json(item, 200);
-    })
-    .openapi(replaceItem, async (c) => {
-      const ifMatch = writePrecondition(c);
-      const item = await store.replace(c.req.valid('param').id, unwrapItemBody(c.req.valid('json')), ifMatch);
+    }),
+    route(replaceItem, async (c, { params, body }) => {
+      const item = await store.replace(params.id, unwrapItemBody(body), writePrecondition(c));
       c.header('ETag', etagOf(item.version));
       return c.json(item, 200);
-    })
-    .openapi(deleteItem, async (c) => {
-      await store.delete(c.req.valid('param').id, writePrecondition(c));
+    }),
+    route(deleteItem, async (c, { params }) => {
+      await store.delete(params.id, writePrecondition(c));
       return c.body(null, 204);
-    });
+    }),
+  ];
 }
 
 /**
@@ -182,13 +172,13 @@ export function itemsRoutes(store: ItemStore): OpenAPIHono<AppEnv> {
  * ignored (a write must never happen against a condition the client set): PUT never creates, so its
  * only use, `If-None-Match: *`, could never succeed anyway.
  */
-function writePrecondition(c: Context): VersionCondition | undefined {
+function writePrecondition(c: Context<AppEnv>): VersionCondition | undefined {
   if (c.req.header('if-none-match') !== undefined) {
-    throw new HTTPException(400, { message: 'If-None-Match is not supported on PUT or DELETE; use If-Match with the ETag' });
+    throw new ProblemError(400, { detail: 'If-None-Match is not supported on PUT or DELETE; use If-Match with the ETag.' });
   }
   const condition = ifMatchCondition(c.req.header('if-match'));
   if (Array.isArray(condition) && new Set(condition).size > MAX_CONDITION_VERSIONS) {
-    throw new HTTPException(400, { message: `If-Match may name at most ${MAX_CONDITION_VERSIONS} entity tags` });
+    throw new ProblemError(400, { detail: `If-Match may name at most ${MAX_CONDITION_VERSIONS} entity tags.` });
   }
   return condition;
 }
