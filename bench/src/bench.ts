@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     try {
       say(`Cold starts on Node.js ${node.version}: ${PLAN.rounds} fresh processes per variant, interleaved …`);
       const coldEvents = await writeEvents(scratch, 'cold', [{ name: 'get', event: restEvent('GET', `/items/${target.itemId}`) }]);
-      const coldStart = await measureColdStarts(node, [variants.bare, variants.empty, variants.defaults, variants.tracingOff], coldEvents, PLAN.rounds);
+      const coldStart = await measureColdStarts(node, [variants.bare, variants.empty, variants.defaults, variants.tracingOff, variants.bareWithoutFetch], coldEvents, PLAN.rounds);
       say(`Module imports: ${PLAN.importRounds} fresh processes per module …`);
       const imports = await measureModuleImports(node, variants.tracingOff, PLAN.importRounds);
       const rest: Pick<Results, 'warm' | 'http' | 'listCost'> = coldOnly ? {} : await measureWarmPath(node, variants.tracingOff, scratch, target, clients, dynamoDb.endpoint);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,11 +49,16 @@ export interface Variants {
   node: LambdaNode;
   /** `bare-job/index.mjs`: one GetItem signed and sent with `node:http` and `node:crypto` alone. */
   bare: HandlerVariant;
+  /**
+   * The bare job with `node:http` and `node:crypto` taken by `process.getBuiltinModule`, not imported:
+   * importing `node:http` as a module loads Node's fetch (undici), and this shows what that costs.
+   */
+  bareWithoutFetch: HandlerVariant;
   /** An ES module handler that answers at once: the floor of any Node.js function. */
   empty: HandlerVariant;
-  /** The function and layer zips with the template's defaults: X-Ray tracing on (Powertools' Tracer, the X-Ray SDK, segments sent over UDP). */
+  /** The function and layer zips with the template's defaults: X-Ray tracing on (subsegments sent over UDP). */
   defaults: HandlerVariant;
-  /** The same with the template's `Tracing=PassThrough`: the tracer never loaded. */
+  /** The same with the template's `Tracing=PassThrough`: no tracer made. */
   tracingOff: HandlerVariant;
   dispose(): Promise<void>;
 }
@@ -97,12 +102,14 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
   };
   try {
     const bareZip = await handlerZip('bare', (file) => copyFile(BARE_JOB, file));
+    const bareWithoutFetchZip = await handlerZip('bare-without-fetch', async (file) => writeFile(file, withoutFetch(await readFile(BARE_JOB, 'utf8'))));
     const emptyZip = await handlerZip('empty', (file) => writeFile(file, "export const handler = async () => ({ statusCode: 200, body: '' });\n"));
     const defaults = await variant('function + layer, template defaults (tracing on)', zipFile(FUNCTION_ID, zipsDir), [zipFile(LAYER_ID, zipsDir)]);
     if (defaults.env.POWERTOOLS_TRACE_ENABLED !== 'true') throw new Error("The template's defaults no longer turn tracing on: name the variants anew");
     return {
       node,
       bare: await variant('bare job (node:http + node:crypto)', bareZip, []),
+      bareWithoutFetch: await variant('bare job, node:http by getBuiltinModule (no fetch loaded)', bareWithoutFetchZip, []),
       empty: await variant('empty ESM handler', emptyZip, []),
       defaults: { ...defaults, env: { ...defaults.env, ...TRACED } },
       tracingOff: { ...defaults, name: 'function + layer, tracing off', env: { ...defaults.env, POWERTOOLS_TRACE_ENABLED: 'false' } },
@@ -116,6 +123,18 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
     await rm(scratch, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The bare job's two imports as `process.getBuiltinModule` calls, which load no more than the module itself. */
+function withoutFetch(source: string): string {
+  const imports = [
+    ["import { createHash, createHmac } from 'node:crypto';", "const { createHash, createHmac } = process.getBuiltinModule('node:crypto');"],
+    ["import { request } from 'node:http';", "const { request } = process.getBuiltinModule('node:http');"],
+  ];
+  return imports.reduce((code, [from, to]) => {
+    if (!code.includes(from!)) throw new Error(`bare-job/index.mjs no longer has \`${from}\`: update withoutFetch`);
+    return code.replace(from!, to!);
+  }, source);
 }
 
 /**

@@ -14,14 +14,12 @@ export const LAYER_PACKAGES: readonly string[] = [
   // Imported on the first request for /openapi.json only.
   '@valibot/to-json-schema',
   'jose',
-  // Shared by the three below. (`@aws/lambda-invoke-store`, which the SDK uses too, is bundled into
-  // each that needs it: it keeps its one instance on `globalThis`, and its CommonJS entry would lose
-  // its named exports as a package of its own.)
+  // Shared by the two below. (`@aws/lambda-invoke-store`, which they use too, is bundled into each
+  // that needs it: it keeps its one instance on `globalThis`, and its CommonJS entry would lose its
+  // named exports as a package of its own.)
   '@aws-lambda-powertools/commons',
   '@aws-lambda-powertools/logger',
   '@aws-lambda-powertools/metrics',
-  // Imported only when tracing is on; carries the X-Ray SDK.
-  '@aws-lambda-powertools/tracer',
 ];
 
 /** Files read at run time through `require.resolve` (the docs pages' scripts), copied as they are. */

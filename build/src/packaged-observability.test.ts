@@ -6,7 +6,7 @@ import { startFakeXrayDaemon, type FakeXrayDaemon } from '../../test-support/fak
 import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '../../test-support/lambda-runner.js';
 
 // Logs, metrics and traces of the built zips as the local runner runs them from the template: proof
-// that Powertools and the X-Ray SDK work bundled in the layer, not only from node_modules.
+// that Powertools and the X-Ray tracer work bundled in the layer and the function, not only from node_modules.
 const table = useItemsTable('packaged-observability');
 let build: Awaited<ReturnType<typeof buildIntoTemp>>;
 let daemon: FakeXrayDaemon;

@@ -6,10 +6,10 @@ import { acceptingEvents } from './lambda-event.js';
 import { logger } from './observability/logger.js';
 import { readObservabilityConfig } from './observability/observability-config.js';
 import { RequestMetrics } from './observability/request-metrics.js';
-import { dynamoDbSubsegments, startTracer, traceInvocation } from './observability/tracing.js';
+import { dynamoDbSubsegments, startTracer } from './observability/tracing.js';
 
-// Built once per execution environment, at init; the store connects on its first use. The X-Ray SDK
-// is loaded only when tracing is on (see startTracer).
+// Built once per execution environment, at init; the store connects on its first use. The tracer's
+// needs are loaded only when tracing is on (see startTracer).
 const observability = readObservabilityConfig();
 const tracer = await startTracer(observability);
 const metrics = new RequestMetrics(observability);
@@ -23,8 +23,8 @@ const app = createApp({
   // the environment after the handler returns), its route and status on its subsegment.
   onRequest: (record) => {
     metrics.publish(record);
-    tracer?.putAnnotation('route', record.route);
-    tracer?.putAnnotation('status', record.status);
+    tracer?.annotate('route', record.route);
+    tracer?.annotate('status', record.status);
   },
 });
 // Events are made ones the adapter takes, and one that cannot become a request is answered 400 here.
@@ -38,6 +38,6 @@ export const handler = async (event: LambdaEvent, context: Context) => {
   logger.addContext(context);
   metrics.coldStart(context.functionName);
   const invoke = () => handleEvent(event, context);
-  return tracer ? traceInvocation(tracer, observability.handler, invoke) : invoke();
+  return tracer ? tracer.traceInvocation(observability.handler, invoke) : invoke();
 };
 

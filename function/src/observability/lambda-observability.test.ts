@@ -8,7 +8,7 @@ import { metricValues, parseEmf, type EmfDocument } from '../../../test-support/
 import { startFakeXrayDaemon, type FakeXrayDaemon } from '../../../test-support/fake-xray-daemon.js';
 import { restEvent } from '../../../test-support/lambda-events.js';
 
-// The handler as Lambda runs it with active tracing: Powertools' Tracer really on (Lambda's
+// The handler as Lambda runs it with active tracing: its X-Ray tracer really on (Lambda's
 // environment variables, a trace header per invocation), its segments sent over UDP to a stand-in
 // daemon; logs and metrics read off the process's output.
 const table = useItemsTable('observability');
