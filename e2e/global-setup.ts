@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, startDynamoDbLocal } from '../local/src/dynamodb-local.js';
-import { startLocalServer } from '../test-support/local-server.js';
+import { startLocalServer } from '@items-api/test-support/local-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,10 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbClient, DynamoDbItemStore, type DynamoDbClient } from '@items-api/items-store';
-import { deleteItemsTable, ensureIdempotencyTable, ensureItemsTable, idempotencyTableFor } from '../local/src/items-table.js';
+import { items, type InputOf } from '@items-api/function/resources';
+import { createDynamoDbClient, DynamoDbRecordStore, type DynamoDbClient, type DynamoDbRecordStoreOptions, type StoredRecord } from '@items-api/items-store';
+import { deleteItemsTable, ensureIdempotencyTable, ensureItemsTable, idempotencyTableFor } from '@items-api/local/items-table';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 export const TEST_REGION = 'us-east-1';
+
+/** What a client sets on an item, and an item as stored: the API's own declaration. */
+export type TestItemInput = InputOf<typeof items.fields>;
+export type TestItem = StoredRecord<TestItemInput>;
+export type TestItemStore = DynamoDbRecordStore<TestItemInput>;
 
 export function dynamoDbEndpoint(): string {
   return inject('dynamoDbEndpoint');
@@ -28,8 +34,8 @@ export interface TestTable {
   readonly idempotencyName: string;
   readonly endpoint: string;
   readonly client: DynamoDBClient;
-  /** A store on this table, as the app would make it. */
-  store(options?: Partial<ConstructorParameters<typeof DynamoDbItemStore>[0]>): DynamoDbItemStore;
+  /** An items store on this table, as the app would make it. */
+  store(options?: Partial<DynamoDbRecordStoreOptions>): TestItemStore;
 }
 
 /** A fresh items table (and its idempotency table) in DynamoDB Local for the calling test file, deleted after it. */
@@ -53,6 +59,6 @@ export function useItemsTable(purpose: string): TestTable {
     endpoint: dynamoDbEndpoint(),
     client,
     store: (options = {}) =>
-      new DynamoDbItemStore({ client: documentClient, tableName: name, idempotencyTableName: idempotencyName, ...options }),
+      new DynamoDbRecordStore(items.declaration, { client: documentClient, tableName: name, idempotencyTableName: idempotencyName, ...options }),
   };
 }

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../local/src/dynamodb-local.js';
+import { startDynamoDbLocal } from '@items-api/local/dynamodb-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {

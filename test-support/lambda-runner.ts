@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { buildArtifacts, type BuiltArtifact } from '@items-api/build/build';
-import { startLambdaRunner, type LambdaRunner, type LambdaRunnerOptions } from '../local/src/lambda-runner/lambda-runner.js';
-import { idempotencyTableFor } from '../local/src/items-table.js';
-import { localFunctionEnvironment } from '../local/src/local-function-environment.js';
+import { startLambdaRunner, type LambdaRunner, type LambdaRunnerOptions } from '@items-api/local/lambda-runner/lambda-runner';
+import { idempotencyTableFor } from '@items-api/local/items-table';
+import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
 const LOGS = join(PROJECT_ROOT, 'test-artifacts');
 
 /** `npm run build` into a temporary folder of its own, so that tests never touch `.build/`. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbClient, DynamoDbItemLoader, type DynamoDbClient } from '@items-api/items-store';
+import { items as itemResource } from '@items-api/function/resources';
+import { createDynamoDbClient, DynamoDbRecordLoader, type DynamoDbClient } from '@items-api/items-store';
 import { ensureItemsTable } from '@items-api/local/items-table';
 
 export interface SetupClients {
@@ -21,7 +22,7 @@ export async function seededTable(clients: SetupClients, prefix: string, count: 
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   await ensureItemsTable(clients.dynamoDb, tableName);
   // The store's batch path (BatchWriteItem, unprocessed items retried), items made as the API makes them.
-  const items = await new DynamoDbItemLoader({ client: clients.store, tableName }).createMany(
+  const items = await new DynamoDbRecordLoader(itemResource.declaration, { client: clients.store, tableName }).createMany(
     Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' })),
   );
   return { tableName, ids: items.map((item) => item.id) };

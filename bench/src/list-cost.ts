@@ -1,4 +1,5 @@
-import { DynamoDbItemStore, createDynamoDbClient, environmentCredentials } from '@items-api/items-store';
+import { items } from '@items-api/function/resources';
+import { DynamoDbRecordStore, createDynamoDbClient, environmentCredentials } from '@items-api/items-store';
 import type { SetupClients } from './bench-tables.js';
 import { seededTable } from './bench-tables.js';
 
@@ -29,7 +30,7 @@ export async function measureListCost(clients: SetupClients, endpoint: string, r
         },
       },
     );
-    const store = new DynamoDbItemStore({ client: documents, tableName });
+    const store = new DynamoDbRecordStore(items.declaration, { client: documents, tableName });
     // A page from the middle of the table: the second one.
     const first = await store.list({ limit: 100 });
     capacity = 0;

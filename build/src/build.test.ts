@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp } from '../../test-support/lambda-runner.js';
+import { buildIntoTemp } from '@items-api/test-support/lambda-runner';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, zipFile } from './artifacts.js';
 import type { BuiltArtifact } from './build.js';
 import { LAYER_PACKAGES, docsAssetFiles } from './layer-contents.js';

@@ -2,7 +2,7 @@ import { copyFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '../../test-support/lambda-runner.js';
+import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '@items-api/test-support/lambda-runner';
 import { FUNCTION_ID, LAYER_ID, artifactsDir, zipFile } from './artifacts.js';
 import { bundleFunction, staticImports } from './bundle-function.js';
 import { layerModulesDir } from './bundle-layer.js';

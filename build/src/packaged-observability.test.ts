@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonObjects } from '../../test-support/captured-output.js';
-import { useItemsTable } from '../../test-support/dynamodb.js';
-import { parseEmf } from '../../test-support/emf.js';
-import { startFakeXrayDaemon, type FakeXrayDaemon } from '../../test-support/fake-xray-daemon.js';
-import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '../../test-support/lambda-runner.js';
+import { jsonObjects } from '@items-api/test-support/captured-output';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { parseEmf } from '@items-api/test-support/emf';
+import { startFakeXrayDaemon, type FakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
+import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '@items-api/test-support/lambda-runner';
 
 // Logs, metrics and traces of the built zips as the local runner runs them from the template: proof
 // that Powertools and the X-Ray tracer work bundled in the layer and the function, not only from node_modules.

@@ -1,13 +1,14 @@
-import { createDynamoDbClient, DynamoDbItemStore } from '@items-api/items-store';
+import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/items-store';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useItemsTable } from '../../test-support/dynamodb.js';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { createApp } from './app.js';
+import { items } from './resources/index.js';
 
 const table = useItemsTable('app');
 
-function storeAt(endpoint: string, tableName: string): DynamoDbItemStore {
-  return new DynamoDbItemStore({ client: createDynamoDbClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tableName });
+function storeAt(endpoint: string, tableName: string) {
+  return new DynamoDbRecordStore(items.declaration, { client: createDynamoDbClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tableName });
 }
 
 /** Captures the JSON log lines the app writes to stderr. */
@@ -25,7 +26,7 @@ afterEach(() => vi.restoreAllMocks());
 describe('store failures over HTTP', () => {
   it('an unreachable DynamoDB is 503 with Retry-After, no AWS detail, and a log line with the request id', async () => {
     const logs = captureLogs();
-    const app = createApp({ store: storeAt('http://127.0.0.1:9', table.name) });
+    const app = createApp({ stores: { items: storeAt('http://127.0.0.1:9', table.name) } });
     const response = await app.request(`/items/${randomUUID()}`, { headers: { 'x-request-id': 'req-503' } });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
@@ -38,7 +39,7 @@ describe('store failures over HTTP', () => {
 
   it('a DynamoDB error is 500, never 404, with no AWS detail in the body, logged with the request id', async () => {
     const logs = captureLogs();
-    const app = createApp({ store: storeAt(table.endpoint, 'table-that-does-not-exist') });
+    const app = createApp({ stores: { items: storeAt(table.endpoint, 'table-that-does-not-exist') } });
     const body = JSON.stringify({ name: 'x', price: 1 });
     for (const [method, path] of [
       ['GET', `/items/${randomUUID()}`],
@@ -74,7 +75,7 @@ describe('refused requests', () => {
 
   it('leave no trace in the table', async () => {
     const store = refusedTable.store();
-    const app = createApp({ store });
+    const app = createApp({ stores: { items: store } });
     const kept = await store.create({ name: 'Kept', price: 1, description: '' });
     const bodies = [
       '{}',
@@ -111,7 +112,7 @@ describe('bodies without a Content-Type', () => {
 
   it('are read as JSON: POST creates, PUT replaces, as FastAPI reads them', async () => {
     const store = untypedTable.store();
-    const app = createApp({ store });
+    const app = createApp({ stores: { items: store } });
     const created = await app.request('/items', { method: 'POST', body: bytes('{"name":"Untyped","price":5}') });
     expect(created.status).toBe(201);
     const item = (await created.json()) as { id: string };
@@ -124,7 +125,7 @@ describe('bodies without a Content-Type', () => {
 
   it('get the answers a JSON body gets (400, 422), never 415; a type that is not JSON stays 415', async () => {
     const store = untypedTable.store();
-    const app = createApp({ store });
+    const app = createApp({ stores: { items: store } });
     const before = (await store.list({ limit: 100 })).items;
     const cases: [Uint8Array<ArrayBuffer>, number][] = [
       [bytes('{"name": "x",'), 400],
@@ -146,7 +147,7 @@ describe('bodies without a Content-Type', () => {
 
 describe('request ids', () => {
   it('echoes a client X-Request-Id, or makes one, on every answer', async () => {
-    const app = createApp({ store: table.store() });
+    const app = createApp({ stores: { items: table.store() } });
     expect((await app.request('/', { headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id')).toBe(
       'abc-123',
     );
@@ -156,7 +157,7 @@ describe('request ids', () => {
   });
 
   it('uses the entry point\'s id maker, e.g. the Lambda invocation id', async () => {
-    const app = createApp({ store: table.store(), newRequestId: () => 'from-entry-point' });
+    const app = createApp({ stores: { items: table.store() }, newRequestId: () => 'from-entry-point' });
     expect((await app.request('/')).headers.get('x-request-id')).toBe('from-entry-point');
   });
 });

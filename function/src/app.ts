@@ -1,5 +1,6 @@
-import type { ItemStore } from '@items-api/items-store';
+import type { Fields, RecordStore } from '@items-api/items-store';
 import { Hono, type Context } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { processAppConfig, type AppConfig } from './app-config.js';
 import type { AppEnv } from './app-env.js';
@@ -7,20 +8,22 @@ import { authMiddleware } from './auth.js';
 import { bodyLimitGuard, jsonWhenUntyped, utf8Guard } from './body-guards.js';
 import { corsMiddleware } from './cors.js';
 import { registerDocs } from './docs/docs-routes.js';
+import type { DocumentSource } from './openapi/openapi-document.js';
 import { handleError, handleNotFound } from './error-handler.js';
-import { methodNotAllowed } from './method-not-allowed.js';
+import { PROBLEM_SCHEMAS, ProblemError } from './problems.js';
 import { logger } from './observability/logger.js';
 import { observeRequests } from './observability/observe-requests.js';
 import type { RequestListener } from './observability/request-record.js';
 import { describeService } from './root.js';
 import { routeTableOf, type RouteTable } from './route-table.js';
-import { ITEM_SCHEMAS } from './v1/item-schemas.js';
-import { itemsRoutes, noStore } from './v1/items.js';
 import { mountRoutes } from './openapi/mount-routes.js';
-import { PROBLEM_SCHEMAS } from './problems.js';
+import { RESOURCES, type Stores } from './resources/index.js';
+import type { Resource } from './resources/resource.js';
+import { noStore, resourceRoutes } from './resources/resource-routes.js';
 
 export interface AppOptions {
-  store: ItemStore;
+  /** A store for each resource (`RESOURCES`), by its name. */
+  stores: Stores;
   /** Makes the id of a request that brings no `X-Request-Id`; on Lambda, the invocation's id. */
   newRequestId?: (c: Context) => string;
   /** The app's settings, asked for when first needed; the environment's by default. */
@@ -33,7 +36,7 @@ export interface AppOptions {
  * The items API as a Hono app: the same app behind every entry point (Lambda, Node server, tests).
  * `strict: false` makes every path answer with and without a trailing slash, without redirects.
  */
-export function createApp({ store, newRequestId, config = processAppConfig, onRequest }: AppOptions): Hono<AppEnv> {
+export function createApp({ stores, newRequestId, config = processAppConfig, onRequest }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: false });
   app.use(requestId(newRequestId ? { generator: newRequestId } : {}));
   // What the app's routes take, known once they are all registered (below).
@@ -53,25 +56,47 @@ export function createApp({ store, newRequestId, config = processAppConfig, onRe
       (path) => routes.templateOf(path),
     ),
   );
+  // A path the app serves, asked with a method it does not take: 405 with `Allow` (OPTIONS is the CORS
+  // middleware's, everywhere the app serves), not 404.
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        const allow = [...new Set([...methods, 'OPTIONS'])].sort().join(', ');
+        return handleError(new ProblemError(405, { detail: `${c.req.path} takes ${allow}, not ${c.req.method}.` }, { allow }), c);
+      },
+    }),
+  );
   // Preflights for paths the app serves; an OPTIONS request anywhere else is a plain 404.
   const cors = corsMiddleware(config);
   app.use((c, next) => (c.req.method === 'OPTIONS' && !routes.allowedMethods(c.req.path) ? next() : cors(c, next)));
   // Who may call comes first: an unauthenticated request is told 401 before its body is even read.
-  app.use('/items/*', authMiddleware(config));
+  const auth = authMiddleware(config);
+  for (const { name } of RESOURCES) app.use(`/${name}/*`, auth);
   // Size and encoding are checked before any handler parses a body.
   app.use(bodyLimitGuard());
   app.use(jsonWhenUntyped());
   app.use(utf8Guard());
   app.onError(handleError);
   app.get('/', describeService);
-  app.use('/items/*', noStore);
-  const items = itemsRoutes(store);
-  mountRoutes(app, '/items', items);
-  registerDocs(app, {
-    routes: items.map(({ spec }) => ({ basePath: '/items', spec })),
-    schemas: { ...ITEM_SCHEMAS, ...PROBLEM_SCHEMAS },
-  });
+  const documented: Pick<DocumentSource, 'routes' | 'schemas'> = { routes: [], schemas: { ...PROBLEM_SCHEMAS } };
+  for (const resource of RESOURCES as readonly Resource[]) {
+    const basePath = `/${resource.name}`;
+    const routes = resourceRoutes(resource, storeOf(stores, resource));
+    app.use(`${basePath}/*`, noStore);
+    mountRoutes(app, basePath, routes);
+    documented.routes.push(...routes.map(({ spec }) => ({ basePath, spec })));
+    Object.assign(documented.schemas, resource.schemas);
+  }
+  registerDocs(app, documented);
   routes = routeTableOf(app);
-  app.notFound((c) => methodNotAllowed(c, routes.allowedMethods(c.req.path)) ?? handleNotFound(c));
+  app.notFound(handleNotFound);
   return app;
+}
+
+/** The store given for a resource; a resource given none is a programming error, found at start-up. */
+function storeOf(stores: Stores, resource: Resource): RecordStore<Fields> {
+  const store = (stores as Record<string, RecordStore<Fields> | undefined>)[resource.name];
+  if (!store) throw new Error(`createApp was given no store for ${resource.name}`);
+  return store;
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useItemsTable } from '../../test-support/dynamodb.js';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { readAppConfig } from './app-config.js';
 import { createApp } from './app.js';
 
@@ -10,7 +10,7 @@ import { createApp } from './app.js';
 const table = useItemsTable('auth');
 const appWith = (env: NodeJS.ProcessEnv) => {
   const config = readAppConfig(env);
-  return createApp({ store: table.store(), config: () => config });
+  return createApp({ stores: { items: table.store() }, config: () => config });
 };
 const item = JSON.stringify({ name: 'Guarded', price: 1 });
 const json = { 'content-type': 'application/json' };

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { AppConfig, AuthConfig } from './app-config.js';
-import { problem, ProblemType, sendProblem } from './problems.js';
+import type { AppEnv } from './app-env.js';
+import { ProblemError, ProblemType } from './problems.js';
 
 type JwtConfig = Extract<AuthConfig, { mode: 'jwt' }>;
 type Verifier = (token: string) => Promise<{ scope?: unknown; scp?: unknown }>;
@@ -13,7 +14,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (`Authorization: Bearer …`) verified against the issuer's JWKS, with an optional scope for writes.
  * 401 for missing or invalid credentials, 403 for a token without the write scope, both problem+json.
  */
-export function authMiddleware(config: () => AppConfig): MiddlewareHandler {
+export function authMiddleware(config: () => AppConfig): MiddlewareHandler<AppEnv> {
   let verifier: Promise<Verifier> | undefined;
   return async (c, next) => {
     const auth = config().auth;
@@ -21,12 +22,12 @@ export function authMiddleware(config: () => AppConfig): MiddlewareHandler {
     if (auth.mode === 'api-key') {
       const key = c.req.header('x-api-key');
       if (key === undefined || !isKnownKey(auth.apiKeys, key)) {
-        return unauthorized(c, 'ApiKey', 'A valid X-Api-Key header is required.');
+        throw unauthorized('ApiKey', 'A valid X-Api-Key header is required.');
       }
       return next();
     }
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!token) return unauthorized(c, 'Bearer', 'An Authorization: Bearer token is required.');
+    if (!token) throw unauthorized('Bearer', 'An Authorization: Bearer token is required.');
     // jose is loaded only in this mode: the other modes never pay for it at start-up. Failing to load
     // it is the server's fault (500), not the token's.
     verifier ??= jwtVerifier(auth);
@@ -38,26 +39,14 @@ export function authMiddleware(config: () => AppConfig): MiddlewareHandler {
     } catch (error) {
       if (!isTokenFault(error)) {
         // The issuer's keys could not be fetched: the token may well be good.
-        return sendProblem(
-          c,
-          problem(503, {
-            detail: "The token issuer's keys cannot be fetched right now; retry shortly.",
-            requestId: c.get('requestId') as string | undefined,
-          }),
-          { 'retry-after': '1' },
-        );
+        throw new ProblemError(503, { detail: "The token issuer's keys cannot be fetched right now; retry shortly." }, { 'retry-after': '1' });
       }
-      return unauthorized(c, 'Bearer error="invalid_token"', 'The bearer token is not valid: expired, not signed by the issuer, or not for this API.');
+      throw unauthorized('Bearer error="invalid_token"', 'The bearer token is not valid: expired, not signed by the issuer, or not for this API.');
     }
     if (auth.writeScope && !READS.has(c.req.method) && !scopesOf(claims).includes(auth.writeScope)) {
-      return sendProblem(
-        c,
-        problem(403, {
-          type: ProblemType.forbidden,
-          title: 'Forbidden',
-          detail: `Writing needs the scope ${auth.writeScope}.`,
-          requestId: c.get('requestId') as string | undefined,
-        }),
+      throw new ProblemError(
+        403,
+        { type: ProblemType.forbidden, title: 'Forbidden', detail: `Writing needs the scope ${auth.writeScope}.` },
         { 'www-authenticate': `Bearer error="insufficient_scope", scope="${auth.writeScope}"` },
       );
     }
@@ -113,10 +102,6 @@ function isKnownKey(keys: readonly string[], given: string): boolean {
   return known;
 }
 
-function unauthorized(c: Context, challenge: string, detail: string): Response {
-  return sendProblem(
-    c,
-    problem(401, { type: ProblemType.unauthorized, title: 'Unauthorized', detail, requestId: c.get('requestId') as string | undefined }),
-    { 'www-authenticate': challenge },
-  );
+function unauthorized(challenge: string, detail: string): ProblemError {
+  return new ProblemError(401, { type: ProblemType.unauthorized, title: 'Unauthorized', detail }, { 'www-authenticate': challenge });
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { useItemsTable } from '../../test-support/dynamodb.js';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { readAppConfig } from './app-config.js';
 import { createApp } from './app.js';
 
 const table = useItemsTable('cors');
-const appFor = (origins: string) => createApp({ store: table.store(), config: () => readAppConfig({ CORS_ALLOWED_ORIGINS: origins }) });
+const appFor = (origins: string) => createApp({ stores: { items: table.store() }, config: () => readAppConfig({ CORS_ALLOWED_ORIGINS: origins }) });
 
 describe('CORS', () => {
   it('answers a preflight from an allowed origin with the methods and headers the API takes', async () => {

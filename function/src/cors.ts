@@ -1,13 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppConfig } from './app-config.js';
+import type { AppEnv } from './app-env.js';
 
 /**
  * CORS answered by the app itself, on the Node server and on Lambda alike (SAM's `Cors` setting only
  * answers preflights; it adds nothing to proxy responses). Origins not allowed get no CORS headers,
  * so their browsers refuse the response.
  */
-export function corsMiddleware(config: () => AppConfig): MiddlewareHandler {
+export function corsMiddleware(config: () => AppConfig): MiddlewareHandler<AppEnv> {
   return cors({
     origin: (origin) => {
       const allowed = config().corsAllowedOrigins;

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbClient, DynamoDbItemStore } from '@items-api/items-store';
+import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/items-store';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../local/src/dynamodb-local.js';
 import { ensureIdempotencyTable, ensureItemsTable } from '../../local/src/items-table.js';
 import { createApp } from './app.js';
+import { items as itemResource } from './resources/index.js';
 
 // DynamoDB goes away in the middle of a stream of requests and comes back on the same port with the
 // same data: requests in between get 503 with Retry-After, the app recovers by itself (same process,
@@ -39,11 +40,11 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   const keysTable = 'outage-keys';
   await ensureIdempotencyTable(admin, keysTable);
   const app = createApp({
-    store: new DynamoDbItemStore({
+    stores: { items: new DynamoDbRecordStore(itemResource.declaration, {
       client: createDynamoDbClient({ endpoint: dynamoDb.endpoint, region: REGION, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
       tableName,
       idempotencyTableName: keysTable,
-    }),
+    }) },
   });
 
   const outcomes: Outcome[] = [];

@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { useItemsTable } from '../../test-support/dynamodb.js';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { createApp } from './app.js';
 
 // Property: whatever a client sends — requests built from the OpenAPI document's own operations and
@@ -86,7 +86,7 @@ function bodies(item: JsonSchema): fc.Arbitrary<{ contentType: string | undefine
 describe('hostile requests built from the OpenAPI document', () => {
   it(`never get a 5xx, always get problem+json errors, and store exactly what was accepted (${RUNS} requests)`, { timeout: 300_000 }, async () => {
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const app = createApp({ store: table.store() });
+    const app = createApp({ stores: { items: table.store() } });
     const document = (await (await app.request('/openapi.json')).json()) as {
       paths: Record<string, Record<string, unknown>>;
       components: { schemas: Record<string, JsonSchema> };

@@ -5,8 +5,8 @@ import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { captureOutput } from '../../test-support/captured-output.js';
-import { useItemsTable } from '../../test-support/dynamodb.js';
+import { captureOutput } from '@items-api/test-support/captured-output';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { requestError, toAdapterEvent, type LambdaHttpResult } from './lambda-event.js';
 
 // The handler fed events shaped as the SAM CLI generates them (fixtures/sam-events/: its own

@@ -1,8 +1,8 @@
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useItemsTable } from '../../test-support/dynamodb.js';
-import { restEvent } from '../../test-support/lambda-events.js';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { restEvent } from '@items-api/test-support/lambda-events';
 
 // The handler as Lambda calls it, fed the events each front door sends, against DynamoDB Local.
 const table = useItemsTable('lambda');

@@ -1,7 +1,7 @@
-import { lazyItemStore } from '@items-api/items-store';
 import type { Context } from 'aws-lambda';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.js';
+import { lazyStores } from './resources/index.js';
 import { acceptingEvents } from './lambda-event.js';
 import { logger } from './observability/logger.js';
 import { readObservabilityConfig } from './observability/observability-config.js';
@@ -14,7 +14,7 @@ const observability = readObservabilityConfig();
 const tracer = await startTracer(observability);
 const metrics = new RequestMetrics(observability);
 const app = createApp({
-  store: lazyItemStore({
+  stores: lazyStores({
     onConsumedCapacity: metrics.recordCapacity,
     ...(tracer && { observeCall: dynamoDbSubsegments(tracer) }),
   }),

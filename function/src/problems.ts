@@ -9,7 +9,8 @@ export const ProblemType = {
   validation: 'tag:items-api,2026:validation-error',
   badQuery: 'tag:items-api,2026:invalid-query',
   invalidCursor: 'tag:items-api,2026:invalid-cursor',
-  itemNotFound: 'tag:items-api,2026:item-not-found',
+  /** `Item` → `tag:items-api,2026:item-not-found`: one type per entity, as clients tell them apart. */
+  notFound: (entity: string) => `tag:items-api,2026:${entity.toLowerCase()}-not-found`,
   conflict: 'tag:items-api,2026:conflict',
   preconditionFailed: 'tag:items-api,2026:precondition-failed',
   idempotencyKeyReused: 'tag:items-api,2026:idempotency-key-reused',

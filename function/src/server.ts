@@ -1,9 +1,9 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { serve } from '@hono/node-server';
-import { lazyItemStore, type ItemStore } from '@items-api/items-store';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
+import { lazyStores, type Stores } from './resources/index.js';
 import { readObservabilityConfig } from './observability/observability-config.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import { readServerConfig, type ServerConfig } from './server-config.js';
@@ -15,13 +15,13 @@ export interface RunningServer {
 }
 
 /** Serves the app as a plain Node HTTP server: the same app as on Lambda, on any host. */
-export function startServer(config: ServerConfig = readServerConfig(), store?: ItemStore): Promise<RunningServer> {
+export function startServer(config: ServerConfig = readServerConfig(), stores?: Stores): Promise<RunningServer> {
   // Each request's metrics are written at once when it is answered, so concurrent requests never mix.
   const metrics = config.metrics ? new RequestMetrics(readObservabilityConfig()) : undefined;
   const app = createApp({
-    store:
-      store ??
-      lazyItemStore({
+    stores:
+      stores ??
+      lazyStores({
         // Without credentials in the environment, the AWS CLI's own chain: a profile, SSO, the instance's role.
         credentials: defaultProvider(),
         ...(metrics && { onConsumedCapacity: metrics.recordCapacity }),

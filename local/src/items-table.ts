@@ -7,11 +7,11 @@ import {
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { idempotencyTableDefinition, itemsTableDefinition } from '@items-api/items-store';
+import { idempotencyTableDefinition, recordsTableDefinition } from '@items-api/items-store';
 
 /** Creates the items table unless it exists. Returns whether it was created. */
 export function ensureItemsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  return ensureTable(client, itemsTableDefinition(tableName));
+  return ensureTable(client, recordsTableDefinition(tableName));
 }
 
 /** Creates the table of `Idempotency-Key`s unless it exists. Returns whether it was created. */

@@ -1,6 +1,6 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { createDynamoDbClient, DynamoDbItemLoader, environmentCredentials, type CapacityUsage } from '@items-api/items-store';
-import { sampleItems } from './sample-items.js';
+import { items } from '@items-api/function/resources';
+import { createDynamoDbClient, DynamoDbRecordLoader, environmentCredentials, type CapacityUsage } from '@items-api/items-store';
 import { count, duration, type SeedProgress } from './seed-progress.js';
 import type { SeedTarget } from './seed-target.js';
 
@@ -31,7 +31,8 @@ export interface SeedResult {
 }
 
 /**
- * Writes `total` sample items into `target` with `DynamoDbItemLoader.createMany`, a slice at a time,
+ * Writes `total` sample items (the resource's own `sample`) into `target` with the record loader's
+ * `createMany`, a slice at a time,
  * telling `progress` as items are stored. Never throws for a failed write: the result says how far it got.
  */
 export async function seedItems(
@@ -46,12 +47,13 @@ export async function seedItems(
     { endpoint: target.endpoint, region: region ?? 'us-east-1', credentials: environmentCredentials() },
     { onConsumedCapacity: capacity.record, credentials: defaultProvider() },
   );
-  const loader = new DynamoDbItemLoader({ client, tableName: target.tableName });
+  const loader = new DynamoDbRecordLoader(items.declaration, { client, tableName: target.tableName });
   const result: SeedResult = { written: 0, retried: 0, elapsedMs: 0, capacity };
   const started = performance.now();
   try {
     for (let first = 1; first <= total; first += SLICE_SIZE) {
-      await loader.createMany(sampleItems(Math.min(SLICE_SIZE, total - first + 1), first), {
+      const slice = Array.from({ length: Math.min(SLICE_SIZE, total - first + 1) }, (_, i) => items.sample(first + i, Math.random));
+      await loader.createMany(slice, {
         onWritten: (items) => {
           result.written += items;
           progress?.update(result.written);

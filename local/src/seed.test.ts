@@ -7,8 +7,8 @@ import { DynamoDBClient, ScanCommand as RawScanCommand } from '@aws-sdk/client-d
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ItemSchema } from '../../function/src/v1/item-schemas.js';
-import { TEST_REGION, useItemsTable } from '../../test-support/dynamodb.js';
+import { items as itemResource } from '@items-api/function/resources';
+import { TEST_REGION, useItemsTable } from '@items-api/test-support/dynamodb';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
 import { answersHttp } from './http-probe.js';
 
@@ -93,7 +93,7 @@ describe('npm run seed', () => {
     expect(new Set(items.map((item) => item.name)).size).toBe(120);
     for (const item of items) {
       // Valid as the API's own schema has it, nothing added or dropped: a seeded item can be PUT back as it is.
-      expect(v.parse(ItemSchema, item)).toEqual(item);
+      expect(v.parse(itemResource.record, item)).toEqual(item);
       expect(item).toMatchObject({ version: 1, createdAt: item.updatedAt });
     }
   });

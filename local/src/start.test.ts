@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer } from '../../test-support/local-server.js';
+import { startLocalServer, type LocalServer } from '@items-api/test-support/local-server';
 import { freePort } from './dynamodb-local.js';
 import { answersHttp } from './http-probe.js';
 

@@ -2,11 +2,11 @@ import type { Context } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureOutput, type CapturedOutput } from '../../../test-support/captured-output.js';
-import { useItemsTable } from '../../../test-support/dynamodb.js';
-import { metricValues, parseEmf, type EmfDocument } from '../../../test-support/emf.js';
-import { startFakeXrayDaemon, type FakeXrayDaemon } from '../../../test-support/fake-xray-daemon.js';
-import { restEvent } from '../../../test-support/lambda-events.js';
+import { captureOutput, type CapturedOutput } from '@items-api/test-support/captured-output';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { metricValues, parseEmf, type EmfDocument } from '@items-api/test-support/emf';
+import { startFakeXrayDaemon, type FakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
+import { restEvent } from '@items-api/test-support/lambda-events';
 
 // The handler as Lambda runs it with active tracing: its X-Ray tracer really on (Lambda's
 // environment variables, a trace header per invocation), its segments sent over UDP to a stand-in

@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captureOutput, type CapturedOutput } from '../../../test-support/captured-output.js';
-import { useItemsTable } from '../../../test-support/dynamodb.js';
-import { parseEmf } from '../../../test-support/emf.js';
+import { captureOutput, type CapturedOutput } from '@items-api/test-support/captured-output';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { parseEmf } from '@items-api/test-support/emf';
 import { createApp } from '../app.js';
 import { startServer, type RunningServer } from '../server.js';
 import { createLogger, logger } from './logger.js';
@@ -107,7 +107,7 @@ describe('recording a request', () => {
   it('never changes the answer when the entry point\'s recording fails', async () => {
     output = captureOutput();
     const app = createApp({
-      store: table.store(),
+      stores: { items: table.store() },
       onRequest: () => {
         throw new Error('metrics broke');
       },

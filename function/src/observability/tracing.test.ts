@@ -1,6 +1,6 @@
 import { DynamoDbError } from '@items-api/items-store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeXrayDaemon, type FakeXrayDaemon } from '../../../test-support/fake-xray-daemon.js';
+import { startFakeXrayDaemon, type FakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
 import { dynamoDbSubsegments, startTracer, type XrayTracer } from './tracing.js';
 import { udpAddress } from './xray/daemon-sender.js';
 import { parseTraceHeader } from './xray/trace-header.js';

@@ -1,0 +1,44 @@
+import type { Random } from '../resource.js';
+import type { ItemInput } from './items-resource.js';
+
+// Plausible shop items for `npm run seed`: names of up to about 50 characters, whole-cent prices and
+// short descriptions, well inside what the API accepts (name 1–200 characters, price an integer ≥ 0,
+// description ≤ 2000 characters), so that a seeded item can be read, replaced and sent back as it is.
+
+const ADJECTIVES = ['Classic', 'Compact', 'Everyday', 'Handmade', 'Large', 'Light', 'Matte', 'Small', 'Sturdy', 'Vintage', 'Glazed', 'Folding'];
+const MATERIALS = ['ash', 'bamboo', 'brass', 'canvas', 'ceramic', 'copper', 'cotton', 'glass', 'linen', 'oak', 'porcelain', 'steel', 'walnut', 'wool'];
+const THINGS = [
+  { noun: 'cup', use: 'for espresso and small drinks' },
+  { noun: 'mug', use: 'for tea and coffee' },
+  { noun: 'bowl', use: 'for soups, salads and fruit' },
+  { noun: 'plate', use: 'for everyday meals' },
+  { noun: 'jar', use: 'for dry goods, with a tight lid' },
+  { noun: 'tray', use: 'for serving and carrying' },
+  { noun: 'lamp', use: 'for a desk or a bedside table' },
+  { noun: 'basket', use: 'for storage on a shelf' },
+  { noun: 'vase', use: 'for cut flowers and dried stems' },
+  { noun: 'stool', use: 'for a kitchen counter' },
+  { noun: 'notebook', use: 'with 120 plain pages' },
+  { noun: 'tote bag', use: 'for shopping and the beach' },
+];
+const COLOURS = ['black', 'white', 'sand', 'olive', 'rust', 'navy', 'grey', 'natural'];
+
+function pick<T>(list: readonly T[], random: Random): T {
+  return list[Math.floor(random() * list.length)]!;
+}
+
+/** One plausible item; `index` numbers it, so that items of one load are told apart at a glance. */
+export function sampleItem(index: number, random: Random = Math.random): ItemInput {
+  const thing = pick(THINGS, random);
+  const material = pick(MATERIALS, random);
+  const colour = pick(COLOURS, random);
+  // Prices from 1.00 to 250.00, most ending in .00, .50 or .99 as shop prices do.
+  const units = 1 + Math.floor(random() ** 2 * 249);
+  const cents = pick([0, 0, 50, 99, 99], random);
+  const description = random() < 0.15 ? '' : `${capitalise(colour)} ${material} ${thing.noun} ${thing.use}. Sample item ${index}.`;
+  return { name: `${pick(ADJECTIVES, random)} ${material} ${thing.noun} #${index}`, price: units * 100 + cents, description };
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -1,0 +1,179 @@
+import { MAX_CONDITION_VERSIONS, PreconditionFailedError, type RecordStore, type VersionCondition } from '@items-api/items-store';
+import type { Context, MiddlewareHandler } from 'hono';
+import type * as v from 'valibot';
+import type { AppEnv } from '../app-env.js';
+import { route, routeSpec, type Route } from '../openapi/route-spec.js';
+import { problemContent, ProblemError } from '../problems.js';
+import { requestPath } from '../request-path.js';
+import { etagOf, ifMatchCondition, ifMatchHolds, noneMatchHolds } from '../v1/etags.js';
+import { childLocation, nextPageLink } from '../v1/links.js';
+import { IdempotencyKeyHeadersSchema, IdParamsSchema, IfMatchHeadersSchema, ListQuerySchema, ReadHeadersSchema } from './request-schemas.js';
+import type { InputOf, Resource } from './resource.js';
+
+/** No shared cache may keep a resource's records: they change (clients revalidate with If-None-Match). */
+export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+};
+
+/**
+ * The five routes of every resource — list a page, create, read, replace, delete — with ETags,
+ * conditional writes, idempotent creates and `Link` pagination, declared from the resource. Handlers
+ * only translate between HTTP and the store.
+ */
+export function resourceRoutes<E extends v.ObjectEntries>(resource: Resource<E>, store: RecordStore<InputOf<E>>): Route[] {
+  const specs = resourceRouteSpecs(resource);
+  return [
+    route(specs.list, async (c, { query: { limit, cursor } }) => {
+      const page = await store.list({ limit, cursor });
+      if (page.nextCursor) c.header('Link', nextPageLink({ limit, cursor: page.nextCursor }));
+      return c.json(page.items, 200);
+    }),
+    route(specs.create, async (c, { headers, body }) => {
+      const input = resource.fieldsOf(body);
+      const key = headers['idempotency-key'];
+      const { item, replayed } = key ? await store.createOnce(input, key) : { item: await store.create(input), replayed: false };
+      if (replayed) c.header('Idempotent-Replayed', 'true');
+      c.header('Location', childLocation(requestPath(c), item.id));
+      c.header('ETag', etagOf(item.version));
+      return c.json(item, 201);
+    }),
+    route(specs.get, async (c, { params, headers }) => {
+      const item = await store.get(params.id);
+      if (!ifMatchHolds(headers['if-match'], item.version)) throw new PreconditionFailedError(resource.entity, item.id);
+      c.header('ETag', etagOf(item.version));
+      if (noneMatchHolds(headers['if-none-match'], item.version)) return c.body(null, 304);
+      return c.json(item, 200);
+    }),
+    route(specs.replace, async (c, { params, body }) => {
+      const item = await store.replace(params.id, resource.fieldsOf(body), writePrecondition(c));
+      c.header('ETag', etagOf(item.version));
+      return c.json(item, 200);
+    }),
+    route(specs.delete, async (c, { params }) => {
+      await store.delete(params.id, writePrecondition(c));
+      return c.body(null, 204);
+    }),
+  ];
+}
+
+function resourceRouteSpecs<E extends v.ObjectEntries>(resource: Resource<E>) {
+  const { entity, name: tag } = resource;
+  const one = entity.toLowerCase();
+  const a = /^[aeiou]/.test(one) ? 'an' : 'a';
+  const fieldList = resource.declaration.fields.map((field) => `\`${field}\``).join(', ');
+  // The body is the fields or the envelope; errors are those of the one the client sent.
+  const body = { schema: resource.body, optionOf: resource.bodyOption };
+  const storeUnavailable = { 503: problemContent('The store is unavailable; retry after `Retry-After` seconds') };
+  const bodyProblems = {
+    400: problemContent('The body is not a JSON object'),
+    415: problemContent('The `Content-Type` is not JSON (a body sent without one is read as JSON)'),
+    422: problemContent('Invalid fields, each listed in `errors`'),
+  };
+  const etagHeader = { ETag: { description: `The ${one}'s version, quoted: a strong entity tag for \`If-Match\` and \`If-None-Match\`.`, schema: { type: 'string' } } } as const;
+  const recordJson = (description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: resource.record } } });
+  const preconditionFailed = { 412: problemContent(`\`If-Match\` does not name the current version (or the ${one} is gone)`) };
+  const notFound = { 404: problemContent(`No such ${one}`) };
+  return {
+    list: routeSpec({
+      method: 'get',
+      path: '/',
+      tags: [tag],
+      summary: `List ${resource.name}, a page at a time`,
+      description:
+        `Returns a bare JSON array. When more ${resource.name} remain, a \`Link: <…>; rel="next"\` header carries the ` +
+        `next page as a URI reference relative to this request; following it until it is absent returns every ${one} once.`,
+      request: { query: ListQuerySchema },
+      responses: {
+        200: {
+          description: `One page of ${resource.name}`,
+          headers: { Link: { description: 'The next page, `rel="next"`, when more remain.', schema: { type: 'string' } } },
+          content: { 'application/json': { schema: resource.list } },
+        },
+        400: problemContent('Invalid `limit` or `cursor`'),
+        ...storeUnavailable,
+      },
+    }),
+    create: routeSpec({
+      method: 'post',
+      path: '/',
+      tags: [tag],
+      summary: `Create ${a} ${one}`,
+      request: { headers: IdempotencyKeyHeadersSchema, body },
+      responses: {
+        201: {
+          ...recordJson(`The stored ${one} (or, for a repeated \`Idempotency-Key\`, the one first stored)`),
+          headers: {
+            ...etagHeader,
+            Location: { description: `The new ${one}, relative to this request.`, schema: { type: 'string' } },
+            'Idempotent-Replayed': { description: '`true` when this answers a repeat of an earlier request.', schema: { type: 'string' } },
+          },
+        },
+        ...bodyProblems,
+        422: problemContent('Invalid fields, each listed in `errors`; or an `Idempotency-Key` already used for other fields'),
+        ...storeUnavailable,
+      },
+    }),
+    get: routeSpec({
+      method: 'get',
+      path: '/{id}',
+      tags: [tag],
+      summary: `Read ${a} ${one}`,
+      request: { params: IdParamsSchema, headers: ReadHeadersSchema },
+      responses: {
+        200: recordJson(`The ${one}`),
+        304: { description: 'Not modified: still at the version `If-None-Match` names', headers: etagHeader },
+        412: problemContent('`If-Match` does not name the current version'),
+        ...notFound,
+        ...storeUnavailable,
+      },
+    }),
+    replace: routeSpec({
+      method: 'put',
+      path: '/{id}',
+      tags: [tag],
+      summary: `Replace ${a} ${one}`,
+      description:
+        `Replaces ${fieldList} of an existing ${one} and moves its version on. Never creates one. ` +
+        'With `If-Match`, only if it is still at that version: of concurrent writers sending the same `ETag`, one wins.',
+      request: { params: IdParamsSchema, headers: IfMatchHeadersSchema, body },
+      responses: {
+        200: recordJson(`The replaced ${one}`),
+        ...bodyProblems,
+        ...notFound,
+        ...preconditionFailed,
+        ...storeUnavailable,
+      },
+    }),
+    delete: routeSpec({
+      method: 'delete',
+      path: '/{id}',
+      tags: [tag],
+      summary: `Delete ${a} ${one}`,
+      description: 'With `If-Match`, only if it is still at that version.',
+      request: { params: IdParamsSchema, headers: IfMatchHeadersSchema },
+      responses: {
+        204: { description: 'Deleted' },
+        ...notFound,
+        ...preconditionFailed,
+        ...storeUnavailable,
+      },
+    }),
+  };
+}
+
+/**
+ * A write's `If-Match` as the store's condition. `If-None-Match` is refused on writes rather than
+ * ignored (a write must never happen against a condition the client set): PUT never creates, so its
+ * only use, `If-None-Match: *`, could never succeed anyway.
+ */
+function writePrecondition(c: Context<AppEnv>): VersionCondition | undefined {
+  if (c.req.header('if-none-match') !== undefined) {
+    throw new ProblemError(400, { detail: 'If-None-Match is not supported on PUT or DELETE; use If-Match with the ETag.' });
+  }
+  const condition = ifMatchCondition(c.req.header('if-match'));
+  if (Array.isArray(condition) && new Set(condition).size > MAX_CONDITION_VERSIONS) {
+    throw new ProblemError(400, { detail: `If-Match may name at most ${MAX_CONDITION_VERSIONS} entity tags.` });
+  }
+  return condition;
+}

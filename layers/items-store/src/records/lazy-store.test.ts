@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, expect, it } from 'vitest';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { items } from '@items-api/function/resources';
+import { PreconditionFailedError } from './errors.js';
+import { lazyDynamoDbClient, lazyRecordStore } from './lazy-store.js';
+
+const table = useItemsTable('default-store');
+const saved = { ...process.env };
+afterAll(() => {
+  process.env = saved;
+});
+
+it('reads its configuration on first use, not at import, and then keeps one client', async () => {
+  delete process.env.TABLE_NAME;
+  // Made with no TABLE_NAME, it must not throw: Lambda would fail its init otherwise.
+  const defaultItemStore = lazyRecordStore(items.declaration, { client: lazyDynamoDbClient(), tableVariable: 'TABLE_NAME' });
+  await expect(defaultItemStore.get(randomUUID())).rejects.toThrow(/TABLE_NAME is not set/);
+
+  process.env.TABLE_NAME = table.name;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+  const item = await defaultItemStore.create({ name: 'Lazy', price: 1, description: '' });
+  await expect(defaultItemStore.get(item.id)).resolves.toEqual(item);
+
+  // Configured once: later changes to the environment do not re-point the process's store.
+  process.env.TABLE_NAME = 'elsewhere';
+  await expect(defaultItemStore.get(item.id)).resolves.toEqual(item);
+
+  // Conditions reach the store: a write at a version the item is not at is refused.
+  await expect(defaultItemStore.replace(item.id, { name: 'Stale', price: 1, description: '' }, [9])).rejects.toThrow(PreconditionFailedError);
+  await expect(defaultItemStore.delete(item.id, [9])).rejects.toThrow(PreconditionFailedError);
+});
+
+it('hands its hooks to the one client it makes: each call observed, capacity reported', async () => {
+  process.env.TABLE_NAME = table.name;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+  const operations: string[] = [];
+  const observed: string[] = [];
+  const store = lazyRecordStore(items.declaration, {
+    tableVariable: 'TABLE_NAME',
+    client: lazyDynamoDbClient({
+    onConsumedCapacity: ({ operation }) => operations.push(operation),
+    observeCall: ({ operation, tableName }) => {
+      observed.push(`${operation} ${tableName} started`);
+      return ({ statusCode, retries, requestId }) => observed.push(`${operation} ${statusCode} after ${retries} retries, ${requestId ? 'with' : 'without'} a request id`);
+    },
+    }),
+  });
+  const item = await store.create({ name: 'Hooked', price: 1, description: '' });
+  await store.get(item.id);
+  expect(operations).toEqual(['PutItem', 'GetItem']);
+  expect(observed).toEqual([
+    `PutItem ${table.name} started`,
+    'PutItem 200 after 0 retries, with a request id',
+    `GetItem ${table.name} started`,
+    'GetItem 200 after 0 retries, with a request id',
+  ]);
+});

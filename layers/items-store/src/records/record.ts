@@ -1,0 +1,62 @@
+/** What a client sets on a record: its fields, by name. */
+export type Fields = Record<string, unknown>;
+
+/** A record as stored: the client's fields and what the store decides. */
+export type StoredRecord<F extends Fields> = F & {
+  id: string;
+  /** 1 when created, one more on every replace: what an HTTP `ETag` names. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * A write's precondition (HTTP's `If-Match`), checked by DynamoDB in the write itself: the record's
+ * version is one of these, or, with `'*'`, the record merely exists.
+ */
+export type VersionCondition = readonly number[] | '*';
+
+export interface ListOptions {
+  limit: number;
+  /** An opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string | undefined;
+}
+
+export interface Page<R> {
+  items: R[];
+  /** Present when more records remain after this page. */
+  nextCursor?: string;
+}
+
+/** Everything the HTTP layer needs from storage, for any entity; nothing of DynamoDB shows through. */
+export interface RecordStore<F extends Fields> {
+  /** @throws ConflictError when the new id is taken (two creates raced for it) */
+  create(input: F): Promise<StoredRecord<F>>;
+  /**
+   * Creates at most one record per `idempotencyKey` while the key lives: a repeat with the same fields
+   * returns the first record (`replayed`), even when the repeats run concurrently.
+   * @throws IdempotencyKeyReusedError when the key was used with other fields
+   */
+  createOnce(input: F, idempotencyKey: string): Promise<{ item: StoredRecord<F>; replayed: boolean }>;
+  /** @throws NotFoundError */
+  get(id: string): Promise<StoredRecord<F>>;
+  /**
+   * Replaces the client-set fields of an existing record and bumps its version; never creates.
+   * @throws NotFoundError without `ifMatch`; PreconditionFailedError when `ifMatch` does not hold
+   */
+  replace(id: string, input: F, ifMatch?: VersionCondition): Promise<StoredRecord<F>>;
+  /** @throws NotFoundError without `ifMatch`; PreconditionFailedError when `ifMatch` does not hold */
+  delete(id: string, ifMatch?: VersionCondition): Promise<void>;
+  /** @throws InvalidCursorError */
+  list(options: ListOptions): Promise<Page<StoredRecord<F>>>;
+}
+
+/**
+ * What a store knows of an entity: its name (for errors), its client-set fields, in order, and the
+ * value a field has on a record written before the field existed.
+ */
+export interface RecordDeclaration<F extends Fields> {
+  entity: string;
+  fields: readonly (keyof F & string)[];
+  defaults?: Partial<F>;
+}
