@@ -3,10 +3,10 @@
 # (the template's ProjectRootDirectory). Needs `npm ci` to have run.
 BUILD := node --import tsx --conditions=source
 
-.PHONY: build-ItemsFunction build-ItemsStoreLayer
+.PHONY: build-ItemsFunction build-DependenciesLayer
 
 build-ItemsFunction:
 	$(BUILD) build/src/bundle-function.ts "$(ARTIFACTS_DIR)"
 
-build-ItemsStoreLayer:
+build-DependenciesLayer:
 	$(BUILD) build/src/bundle-layer.ts "$(ARTIFACTS_DIR)"

@@ -110,7 +110,7 @@ describe('infra/template.yaml', () => {
 
   it('lets the function make exactly the DynamoDB calls the record stores make, on its two tables only', () => {
     // Every call in the records library, but the bulk loader's (`npm run seed` only).
-    const records = join(PROJECT_ROOT, 'layers/items-store/src/records');
+    const records = join(PROJECT_ROOT, 'layers/dynamodb-records/src/records');
     const store = readdirSync(records)
       .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'record-loader.ts')
       .map((file) => readFileSync(join(records, file), 'utf8'))

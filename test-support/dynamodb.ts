@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { items, type InputOf } from '@items-api/function/resources';
-import { createDynamoDbClient, DynamoDbRecordStore, type DynamoDbClient, type DynamoDbRecordStoreOptions, type StoredRecord } from '@items-api/items-store';
+import { createDynamoDbClient, DynamoDbRecordStore, type DynamoDbClient, type DynamoDbRecordStoreOptions, type StoredRecord } from '@items-api/dynamodb-records';
 import { deleteItemsTable, ensureIdempotencyTable, ensureItemsTable, idempotencyTableFor } from '@items-api/local/items-table';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';

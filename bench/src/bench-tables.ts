@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { items as itemResource } from '@items-api/function/resources';
-import { createDynamoDbClient, DynamoDbRecordLoader, type DynamoDbClient } from '@items-api/items-store';
+import { createDynamoDbClient, DynamoDbRecordLoader, type DynamoDbClient } from '@items-api/dynamodb-records';
 import { ensureItemsTable } from '@items-api/local/items-table';
 
 export interface SetupClients {

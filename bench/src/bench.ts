@@ -146,7 +146,7 @@ function budgets(results: Results): BudgetCheck[] {
   const sizeChecks = [
     check('cold peak RSS, template defaults, vs bare job', rss('defaults') / rss('bare'), 1.3, times),
     check('function zip', zip('ItemsFunction'), 50_000, kb),
-    check('layer zip', zip('ItemsStoreLayer'), 1_500_000, kb),
+    check('layer zip', zip('DependenciesLayer'), 1_500_000, kb),
   ];
   const { warm, http } = results;
   if (!warm || !http) return [...coldChecks, ...sizeChecks];

@@ -1,5 +1,5 @@
 import { items } from '@items-api/function/resources';
-import { DynamoDbRecordStore, createDynamoDbClient, environmentCredentials } from '@items-api/items-store';
+import { DynamoDbRecordStore, createDynamoDbClient, environmentCredentials } from '@items-api/dynamodb-records';
 import type { SetupClients } from './bench-tables.js';
 import { seededTable } from './bench-tables.js';
 

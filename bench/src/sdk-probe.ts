@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDynamoDbClient, environmentCredentials } from '@items-api/items-store';
+import { createDynamoDbClient, environmentCredentials } from '@items-api/dynamodb-records';
 
 export interface ProbeConfig {
   endpoint: string;

@@ -9,7 +9,7 @@ export const TEMPLATE_FILE = join(PROJECT_ROOT, 'infra/template.yaml');
 
 /** Logical ids of the template's function and layer, which name their Makefile targets too. */
 export const FUNCTION_ID = 'ItemsFunction';
-export const LAYER_ID = 'ItemsStoreLayer';
+export const LAYER_ID = 'DependenciesLayer';
 export type ArtifactId = typeof FUNCTION_ID | typeof LAYER_ID;
 
 /** Where `npm run build` writes (git-ignored); `sam build` writes to `.aws-sam/build` instead. */

@@ -37,7 +37,7 @@ describe('npm run build', () => {
     // Relative to the project: every source is the function's own code, none a package's.
     for (const source of map.sources) expect(source).toMatch(/^function\/src\/[\w/.-]+\.ts$/);
     const code = Buffer.from(files[HANDLER_FILE]!).toString('utf8');
-    for (const name of ['@items-api/items-store', 'hono/aws-lambda', 'valibot']) expect(code).toContain(`"${name}"`);
+    for (const name of ['@items-api/dynamodb-records', 'hono/aws-lambda', 'valibot']) expect(code).toContain(`"${name}"`);
   });
 
   it('lays every layer package out under nodejs/node_modules, as Lambda resolves them', async () => {
@@ -53,7 +53,7 @@ describe('npm run build', () => {
 
   it('keeps the licence notices of the code it bundles', async () => {
     const files = await entries(LAYER_ID);
-    const notices = Buffer.from(files['nodejs/node_modules/@items-api/items-store/THIRD-PARTY-NOTICES.txt']!).toString('utf8');
+    const notices = Buffer.from(files['nodejs/node_modules/@items-api/dynamodb-records/THIRD-PARTY-NOTICES.txt']!).toString('utf8');
     expect(notices).toContain('@aws-sdk/util-dynamodb@');
     expect(notices).toContain('aws4@');
     expect(notices).toContain('Apache License');

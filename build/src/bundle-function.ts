@@ -7,7 +7,7 @@ import { externalsFor, layerPackageNames } from './layer-contents.js';
 import { runAsMakeTarget } from './make-target.js';
 import { writeOutputFiles } from './output-files.js';
 
-const ENTRY = join(PROJECT_ROOT, 'function/src/lambda.ts');
+const ENTRY = join(PROJECT_ROOT, 'function/src/entry/lambda.ts');
 
 /**
  * The function's own code as one minified ES module (`index.mjs`, the template's `index.handler`)

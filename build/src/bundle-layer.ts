@@ -21,7 +21,7 @@ interface PackageBundle {
 }
 
 /**
- * `make build-ItemsStoreLayer`. Each layer package is bundled with the entry points that the function
+ * `make build-DependenciesLayer`. Each layer package is bundled with the entry points that the function
  * or another layer package imports, found by bundling until no new import turns up.
  */
 export async function bundleLayer(artifactsDir: string): Promise<void> {

@@ -45,7 +45,7 @@ const loadedLater = LAYER_PACKAGES.filter((name) => !importedAtStart.includes(na
 describe('a layer missing a package', () => {
   it('imports most layer packages at start; the JSON Schema converter only for /openapi.json, jose only when JWTs are checked', () => {
     expect(importedAtStart).toEqual([
-      '@items-api/items-store',
+      '@items-api/dynamodb-records',
       'hono',
       'valibot',
       '@aws-lambda-powertools/logger',

@@ -8,7 +8,7 @@ import { DOCS_ASSETS } from '@items-api/function/docs-assets';
  * schemas the app built with the same valibot.
  */
 export const LAYER_PACKAGES: readonly string[] = [
-  '@items-api/items-store',
+  '@items-api/dynamodb-records',
   'hono',
   'valibot',
   // Imported on the first request for /openapi.json only.

@@ -1,4 +1,4 @@
-import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/items-store';
+import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-records';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useItemsTable } from '@items-api/test-support/dynamodb';

@@ -7,7 +7,7 @@ import {
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { idempotencyTableDefinition, recordsTableDefinition } from '@items-api/items-store';
+import { idempotencyTableDefinition, recordsTableDefinition } from '@items-api/dynamodb-records';
 
 /** Creates the items table unless it exists. Returns whether it was created. */
 export function ensureItemsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { openApiDocument, type DocumentSource } from '../openapi/openapi-document.js';
-import { requestPath } from '../request-path.js';
+import { requestPath } from '../http/request-path.js';
 import { docsAsset } from './docs-assets.js';
 import { redocPage, relativeRoot, swaggerUiPage } from './docs-pages.js';
 

@@ -51,7 +51,7 @@ beforeAll(async () => {
     API_KEYS: secretKey,
   });
   output = captureOutput();
-  ({ handler } = (await import('../lambda.js')) as unknown as { handler: typeof handler });
+  ({ handler } = (await import('../entry/lambda.js')) as unknown as { handler: typeof handler });
 });
 afterAll(async () => {
   output.restore();

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { readObservabilityConfig } from './observability-config.js';
+import { readObservabilityConfig } from '../config/observability-config.js';
 import { ReadableLogger } from './readable-logger.js';
 
 /**

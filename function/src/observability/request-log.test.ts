@@ -5,7 +5,7 @@ import { captureOutput, type CapturedOutput } from '@items-api/test-support/capt
 import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { parseEmf } from '@items-api/test-support/emf';
 import { createApp } from '../app.js';
-import { startServer, type RunningServer } from '../server.js';
+import { startServer, type RunningServer } from '../entry/server.js';
 import { createLogger, logger } from './logger.js';
 import { ReadableLogger } from './readable-logger.js';
 

@@ -1,6 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { CapacityUsage } from '@items-api/items-store';
-import type { ObservabilityConfig } from './observability-config.js';
+import type { CapacityUsage } from '@items-api/dynamodb-records';
+import type { ObservabilityConfig } from '../config/observability-config.js';
 import { UNMATCHED_ROUTE, type RequestRecord } from './request-record.js';
 
 /**

@@ -1,4 +1,4 @@
-import { DynamoDbError } from '@items-api/items-store';
+import { DynamoDbError } from '@items-api/dynamodb-records';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeXrayDaemon, type FakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
 import { dynamoDbSubsegments, startTracer, type XrayTracer } from './tracing.js';

@@ -1,5 +1,5 @@
-import type { CallObserver } from '@items-api/items-store';
-import type { ObservabilityConfig } from './observability-config.js';
+import type { CallObserver } from '@items-api/dynamodb-records';
+import type { ObservabilityConfig } from '../config/observability-config.js';
 import { daemonSender } from './xray/daemon-sender.js';
 import { XrayTracer } from './xray/xray-tracer.js';
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env.js';
-import { ProblemError, ProblemType, type FieldError } from '../problems.js';
+import { ProblemError, ProblemType, type FieldError } from '../http/problems.js';
 import type { BodySpec, ParametersSchema, RequestSpec, ValidInput } from './route-spec.js';
 
 type Location = FieldError['in'];

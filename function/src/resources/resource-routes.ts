@@ -1,12 +1,12 @@
-import { MAX_CONDITION_VERSIONS, PreconditionFailedError, type RecordStore, type VersionCondition } from '@items-api/items-store';
+import { MAX_CONDITION_VERSIONS, PreconditionFailedError, type RecordStore, type VersionCondition } from '@items-api/dynamodb-records';
 import type { Context, MiddlewareHandler } from 'hono';
 import type * as v from 'valibot';
 import type { AppEnv } from '../app-env.js';
 import { route, routeSpec, type Route } from '../openapi/route-spec.js';
-import { problemContent, ProblemError } from '../problems.js';
-import { requestPath } from '../request-path.js';
-import { etagOf, ifMatchCondition, ifMatchHolds, noneMatchHolds } from '../v1/etags.js';
-import { childLocation, nextPageLink } from '../v1/links.js';
+import { problemContent, ProblemError } from '../http/problems.js';
+import { requestPath } from '../http/request-path.js';
+import { etagOf, ifMatchCondition, ifMatchHolds, noneMatchHolds } from '../http/etags.js';
+import { childLocation, nextPageLink } from '../http/links.js';
 import { IdempotencyKeyHeadersSchema, IdParamsSchema, IfMatchHeadersSchema, ListQuerySchema, ReadHeadersSchema } from './request-schemas.js';
 import type { InputOf, Resource } from './resource.js';
 

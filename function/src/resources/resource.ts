@@ -1,4 +1,4 @@
-import type { RecordDeclaration } from '@items-api/items-store';
+import type { RecordDeclaration } from '@items-api/dynamodb-records';
 import * as v from 'valibot';
 import type { Schema } from '../openapi/route-spec.js';
 

@@ -1,6 +1,6 @@
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
-import { logger } from './observability/logger.js';
-import { PROBLEM_MEDIA_TYPE, problem } from './problems.js';
+import { logger } from '../observability/logger.js';
+import { PROBLEM_MEDIA_TYPE, problem } from '../http/problems.js';
 
 /** What Lambda answers for an HTTP event: the shape Hono's adapter returns, headers or multi-value headers. */
 export interface LambdaHttpResult {

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppEnv } from './app-env.js';
+import type { AppEnv } from '../app-env.js';
 
 /** What the app's own routes say of a path, whatever the method it is asked with. */
 export interface RouteTable {

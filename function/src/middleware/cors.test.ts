@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
-import { readAppConfig } from './app-config.js';
-import { createApp } from './app.js';
+import { readAppConfig } from '../config/app-config.js';
+import { createApp } from '../app.js';
 
 const table = useItemsTable('cors');
 const appFor = (origins: string) => createApp({ stores: { items: table.store() }, config: () => readAppConfig({ CORS_ALLOWED_ORIGINS: origins }) });

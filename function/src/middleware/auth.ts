@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { AppConfig, AuthConfig } from './app-config.js';
-import type { AppEnv } from './app-env.js';
-import { ProblemError, ProblemType } from './problems.js';
+import type { AppConfig, AuthConfig } from '../config/app-config.js';
+import type { AppEnv } from '../app-env.js';
+import { ProblemError, ProblemType } from '../http/problems.js';
 
 type JwtConfig = Extract<AuthConfig, { mode: 'jwt' }>;
 type Verifier = (token: string) => Promise<{ scope?: unknown; scp?: unknown }>;

@@ -1,4 +1,4 @@
-import type { VersionCondition } from '@items-api/items-store';
+import type { VersionCondition } from '@items-api/dynamodb-records';
 
 // An item's ETag is its version, quoted: strong, since a version names exactly one state of the item.
 // Parsing follows RFC 9110 §8.8.3 and §13.1: a list of entity tags or `*`.

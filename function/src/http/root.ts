@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { API_INFO } from './docs/docs-routes.js';
+import { API_INFO } from '../docs/docs-routes.js';
 
 /** `GET /`: what this service is and where its docs are. Links are relative to the root. */
 export function describeService(c: Context): Response {

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
-import { readAppConfig } from './app-config.js';
-import { createApp } from './app.js';
+import { readAppConfig } from '../config/app-config.js';
+import { createApp } from '../app.js';
 
 // Every AUTH_MODE against the real app and store: what is let in, what gets 401 or 403 (problem+json).
 const table = useItemsTable('auth');

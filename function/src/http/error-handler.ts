@@ -5,11 +5,11 @@ import {
   NotFoundError,
   PreconditionFailedError,
   StoreUnavailableError,
-} from '@items-api/items-store';
+} from '@items-api/dynamodb-records';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from './app-env.js';
-import { logger } from './observability/logger.js';
+import type { AppEnv } from '../app-env.js';
+import { logger } from '../observability/logger.js';
 import { problem, ProblemError, ProblemType, sendProblem } from './problems.js';
 
 /** Seconds a client should wait before retrying when the store is throttled or unreachable. */

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from './app-env.js';
-import { ProblemError } from './problems.js';
+import type { AppEnv } from '../app-env.js';
+import { ProblemError } from '../http/problems.js';
 
 /** The largest request body the API reads: items are small, and nothing larger is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
