@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const INSTALL_HINT =
-  'The browser test drives Debian\'s Chromium: install it with `apt-get install chromium` (CI\'s .ci/run ' +
+  "The browser test drives Debian's Chromium: install it with `apt-get install chromium` (CI's .ci/run " +
   'does), or set CHROMIUM_PATH to a Chromium or Chrome executable.';
 
 /** `CHROMIUM_PATH`, else where `command -v chromium` finds it; a clear error when there is none. */
@@ -73,11 +73,14 @@ export async function watchedPage(browser: Browser, apiUrl: string): Promise<Wat
     () => true,
     (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient')),
   );
-  await context.routeWebSocket(() => true, (socket) => {
-    record(socket.url());
-    if (isLocal(socket.url())) socket.connectToServer();
-    else void socket.close();
-  });
+  await context.routeWebSocket(
+    () => true,
+    (socket) => {
+      record(socket.url());
+      if (isLocal(socket.url())) socket.connectToServer();
+      else void socket.close();
+    },
+  );
   context.on('console', (message) => {
     if (message.type() === 'error') watched.errors.push(`console: ${message.text()} (${message.location().url})`);
   });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, createItem, deleteItems, expectProblem, json, type Item } from './api.js';
+import { call, createItem, deleteItems, expectProblem, type Item, json } from './api.js';
 
 // No lost updates: every item has a version, sent as a strong ETag; writes with If-Match happen only
 // at that version (checked by DynamoDB in the write), reads with If-None-Match answer 304.

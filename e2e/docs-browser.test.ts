@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { apiUrl, call, deleteItems, type Item } from './api.js';
-import { launchChromium, watchedPage, type WatchedPage } from './browser.js';
+import { launchChromium, type WatchedPage, watchedPage } from './browser.js';
 
 // The docs pages in headless Chromium (Debian's `chromium`, see e2e/browser.ts), served by whichever
 // launcher the project starts: the pages, their assets and "Try it out" must all stay on the API's own

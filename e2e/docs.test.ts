@@ -25,7 +25,10 @@ describe('OpenAPI document', () => {
     expect(Object.keys(document.components.schemas)).toEqual(
       expect.arrayContaining(['Item', 'ItemInput', 'ItemEnvelope', 'ItemBody', 'Problem']),
     );
-    const byId = document.paths['/items/{id}'] as Record<string, { responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }>;
+    const byId = document.paths['/items/{id}'] as Record<
+      string,
+      { responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }
+    >;
     expect(Object.keys(byId.put!.responses)).toContain('412');
     expect(Object.keys(byId.delete!.responses)).toContain('412');
     expect(Object.keys(byId.get!.responses)).toContain('304');

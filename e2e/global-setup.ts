@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TestProject } from 'vitest/node';
-import { freePort, startDynamoDbLocal } from '../local/src/dynamodb-local.js';
+import { freePort, startDynamoDbLocal } from '@items-api/local/dynamodb-local';
 import { startLocalServer } from '@items-api/test-support/local-server';
+import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -7,7 +7,6 @@ const created = new Set<string>();
 afterAll(() => deleteItems(created));
 const marker = `hostile-${randomUUID()}`;
 
-
 describe('bodies the API will not read', () => {
   it('refuses a body over 64 KiB with 413, before parsing it', async () => {
     const body = JSON.stringify({ name: marker, price: 1, description: 'x'.repeat(70 * 1024) });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, deleteItems, expectProblem, json, walkPages, type Item } from './api.js';
+import { call, deleteItems, expectProblem, type Item, json, walkPages } from './api.js';
 
 // Retries of POST /items with an Idempotency-Key make one item, however many and however concurrent.
 const created = new Set<string>();

@@ -14,7 +14,6 @@ async function create(body: unknown): Promise<Item> {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-
 describe('POST /items', () => {
   it.each(['items', 'items/'])('creates from a plain body at %s: 201, the item, and a Location to read it', async (path) => {
     const response = await post(path, { name: 'Cup', price: 1250, description: 'Porcelain' });
@@ -132,7 +131,10 @@ describe('GET /items/{id}', () => {
 describe('PUT /items/{id}', () => {
   it('replaces the item, keeping id and createdAt, with and without a trailing slash', async () => {
     const item = await create({ name: 'Before', price: 1, description: 'old' });
-    for (const [path, name] of [[`items/${item.id}`, 'After'], [`items/${item.id}/`, 'Again']] as const) {
+    for (const [path, name] of [
+      [`items/${item.id}`, 'After'],
+      [`items/${item.id}/`, 'Again'],
+    ] as const) {
       const response = await put(path, { item: { name, price: 2 } });
       expect(response.status).toBe(200);
       const replaced = (await response.json()) as Item;

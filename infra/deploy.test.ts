@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../build/src/artifacts.js';
 
 // `npm run deploy` without AWS: with no SAM CLI it says so; with one (a stand-in that records its
 // arguments) it builds in source, then deploys, guided the first time.
@@ -18,7 +18,7 @@ function deploy(path: string): { status: number | null; output: string } {
 
 describe('npm run deploy', () => {
   it('says the SAM CLI is missing and deploys nothing', () => {
-    const { status, output } = deploy(dirname(process.execPath) + ':/usr/bin:/bin');
+    const { status, output } = deploy(`${dirname(process.execPath)}:/usr/bin:/bin`);
     expect(status).toBe(1);
     expect(output).toContain('The AWS SAM CLI is not installed, so nothing was deployed.');
   });

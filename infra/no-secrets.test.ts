@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../build/src/artifacts.js';
 
 // No credential is ever committed: every tracked file is searched for the shapes AWS keys, private
 // keys and tokens take. (Local stand-ins such as `local`/`local` for DynamoDB Local are not secrets.)

@@ -1,11 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
+import { parseCloudFormationYaml } from '@items-api/local/lambda-runner/cloudformation-yaml';
+import { apisOf, type TemplateValues, templateEvaluator } from '@items-api/local/lambda-runner/sam-template';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '../build/src/artifacts.js';
-import { parseCloudFormationYaml } from '../local/src/lambda-runner/cloudformation-yaml.js';
-import { apisOf, templateEvaluator, type TemplateValues } from '../local/src/lambda-runner/sam-template.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation's JSON, of any shape
 type Json = Record<string, any>;
 const template = parseCloudFormationYaml(readFileSync(TEMPLATE_FILE, 'utf8')) as Json;
 const resources = template.Resources as Json;
@@ -38,6 +39,7 @@ const DEPLOYED: Record<string, string> = {
 };
 
 /** `value` of `source` (the template, or SAM's translation of it) as CloudFormation would deploy it with `parameters`. */
+// biome-ignore lint/suspicious/noExplicitAny: a template value, of any shape
 function evaluated(source: Json, value: unknown, parameters: Record<string, string> = {}): any {
   const values: TemplateValues = { parameters, resources: DEPLOYED };
   return templateEvaluator(source, values).resolve(value);
@@ -115,7 +117,13 @@ describe('infra/template.yaml', () => {
       .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'record-loader.ts')
       .map((file) => readFileSync(join(records, file), 'utf8'))
       .join('\n');
-    const toAction: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
+    const toAction: Record<string, string> = {
+      Get: 'GetItem',
+      Put: 'PutItem',
+      Update: 'UpdateItem',
+      Delete: 'DeleteItem',
+      ConditionCheck: 'ConditionCheckItem',
+    };
     const operations = [...store.matchAll(/\.call(?:<.*?>)?\('(\w+)'/g)].map(([, name]) => name!);
     // A transaction is authorised as the operations inside it (`{ Put: … }`, `{ Update: … }`, …).
     const transactions = [...store.matchAll(/TransactItems:\s*\[([\s\S]*?)\n\s*\],/g)].flatMap(([, body]) =>
@@ -123,7 +131,9 @@ describe('infra/template.yaml', () => {
     );
     expect(operations.includes('TransactWriteItems')).toBe(transactions.length > 0);
     expect(operations.length).toBeGreaterThan(0);
-    const used = [...operations.filter((name) => name !== 'TransactWriteItems'), ...transactions].map((name) => `dynamodb:${toAction[name] ?? name}`);
+    const used = [...operations.filter((name) => name !== 'TransactWriteItems'), ...transactions].map(
+      (name) => `dynamodb:${toAction[name] ?? name}`,
+    );
     const statements = resources[FUNCTION_ID].Properties.Policies.flatMap((policy: Json) => policy.Statement) as Json[];
     expect(statements.map((statement) => statement.Resource)).toEqual([
       { 'Fn::GetAtt': ['ItemsTable', 'Arn'] },
@@ -148,7 +158,12 @@ describe('infra/template.yaml', () => {
     const variables = resources[FUNCTION_ID].Properties.Environment.Variables;
     expect(template.Parameters.AuthMode).toMatchObject({ Default: 'none', AllowedValues: ['none', 'api-key', 'jwt'] });
     expect(template.Parameters.ApiKeys).toMatchObject({ NoEcho: true, Default: '' });
-    expect(variables).toMatchObject({ AUTH_MODE: { Ref: 'AuthMode' }, AUTH_PUBLIC_READS: { Ref: 'AuthPublicReads' }, API_KEYS: { Ref: 'ApiKeys' } });
+    expect(variables).toMatchObject({
+      AUTH_MODE: { Ref: 'AuthMode' },
+      AUTH_PUBLIC_READS: { Ref: 'AuthPublicReads' },
+      API_KEYS: { Ref: 'ApiKeys' },
+    });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
     expect(variables.JWT_ISSUER).toEqual({ 'Fn::If': ['UseJwt', { 'Fn::Sub': 'https://${ItemsUserPool.ProviderURL}' }, ''] });
     expect(resources.ItemsUserPool.Condition).toBe('UseJwt');
     expect(resources.ItemsUserPool.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
@@ -203,7 +218,10 @@ describe('infra/template.yaml', () => {
     const environment = (parameters: Record<string, string>) =>
       apisOf(template, { parameters, resources: DEPLOYED })[0]!.functions[0]!.environment;
     expect(environment({})).toMatchObject({ LOG_LEVEL: 'INFO', POWERTOOLS_TRACE_ENABLED: 'true' });
-    expect(environment({ LogLevel: 'DEBUG', Tracing: 'PassThrough' })).toMatchObject({ LOG_LEVEL: 'DEBUG', POWERTOOLS_TRACE_ENABLED: 'false' });
+    expect(environment({ LogLevel: 'DEBUG', Tracing: 'PassThrough' })).toMatchObject({
+      LOG_LEVEL: 'DEBUG',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    });
   });
 
   it('traces with X-Ray by default, on the function, the API stage and in the app, and the Tracing parameter turns it off', () => {
@@ -213,25 +231,28 @@ describe('infra/template.yaml', () => {
     expect(apisOf(template, { parameters: { Tracing: 'PassThrough' }, resources: DEPLOYED })[0]!.functions[0]!.tracing).toBe('PassThrough');
   });
 
-  it.skipIf(!hasSamTranslator)('becomes, through SAM, a traced function and stage for Tracing Active and untraced ones for PassThrough', () => {
-    for (const [mode, traced] of [
-      ['Active', true],
-      ['PassThrough', false],
-    ] as const) {
-      const parameters = { Tracing: mode };
-      const cfn = translated(parameters);
-      const fn = cfn.Resources[FUNCTION_ID].Properties;
-      expect(evaluated(cfn, fn.TracingConfig, parameters)).toEqual({ Mode: mode });
-      expect(evaluated(cfn, cfn.Resources.ItemsApiStage.Properties.TracingEnabled, parameters)).toBe(traced);
-      expect(evaluated(cfn, fn.Environment.Variables.POWERTOOLS_TRACE_ENABLED, parameters)).toBe(String(traced));
-      // Kept in PassThrough: the function still records the requests a caller sampled.
-      expect(cfn.Resources.ItemsFunctionRole.Properties.ManagedPolicyArns).toContain('arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess');
-    }
-    // Without parameters, the defaults: traced.
-    const cfn = translated();
-    expect(evaluated(cfn, cfn.Resources[FUNCTION_ID].Properties.TracingConfig)).toEqual({ Mode: 'Active' });
-    expect(evaluated(cfn, cfn.Resources.ItemsApiStage.Properties.TracingEnabled)).toBe(true);
-  });
+  it.skipIf(!hasSamTranslator)(
+    'becomes, through SAM, a traced function and stage for Tracing Active and untraced ones for PassThrough',
+    () => {
+      for (const [mode, traced] of [
+        ['Active', true],
+        ['PassThrough', false],
+      ] as const) {
+        const parameters = { Tracing: mode };
+        const cfn = translated(parameters);
+        const fn = cfn.Resources[FUNCTION_ID].Properties;
+        expect(evaluated(cfn, fn.TracingConfig, parameters)).toEqual({ Mode: mode });
+        expect(evaluated(cfn, cfn.Resources.ItemsApiStage.Properties.TracingEnabled, parameters)).toBe(traced);
+        expect(evaluated(cfn, fn.Environment.Variables.POWERTOOLS_TRACE_ENABLED, parameters)).toBe(String(traced));
+        // Kept in PassThrough: the function still records the requests a caller sampled.
+        expect(cfn.Resources.ItemsFunctionRole.Properties.ManagedPolicyArns).toContain('arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess');
+      }
+      // Without parameters, the defaults: traced.
+      const cfn = translated();
+      expect(evaluated(cfn, cfn.Resources[FUNCTION_ID].Properties.TracingConfig)).toEqual({ Mode: 'Active' });
+      expect(evaluated(cfn, cfn.Resources.ItemsApiStage.Properties.TracingEnabled)).toBe(true);
+    },
+  );
 
   it('declares exactly the six alarms, each described, deliberate about missing data, named after the stack', () => {
     const alarmIds = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::CloudWatch::Alarm');
@@ -257,7 +278,11 @@ describe('infra/template.yaml', () => {
     // 5XXError is 1 for each 5xx answer and 0 otherwise: its Sum over the request count is the rate,
     // taken only once enough requests came in.
     const apiMetric = (name: string, parameters: Record<string, string> = {}) => ({
-      MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: name, Dimensions: apiDimensions(parameters) }, Period: 300, Stat: 'Sum' },
+      MetricStat: {
+        Metric: { Namespace: 'AWS/ApiGateway', MetricName: name, Dimensions: apiDimensions(parameters) },
+        Period: 300,
+        Stat: 'Sum',
+      },
       ReturnData: false,
     });
     expect(evaluated(template, resources.ApiErrorRateAlarm.Properties)).toMatchObject({
@@ -283,10 +308,17 @@ describe('infra/template.yaml', () => {
     expect(resources.ApiLatencyAlarm.Properties.Statistic).toBeUndefined();
     const overridden = { StageName: 'dev', Api5xxRateThreshold: '0.05', Api5xxMinRequests: '100', ApiP99LatencyThresholdMs: '2500' };
     expect(evaluated(template, resources.ApiErrorRateAlarm.Properties, overridden)).toMatchObject({
-      Metrics: [apiMetric('5XXError', overridden), apiMetric('Count', overridden), { Expression: 'IF(requests >= 100, errors / requests, 0)' }],
+      Metrics: [
+        apiMetric('5XXError', overridden),
+        apiMetric('Count', overridden),
+        { Expression: 'IF(requests >= 100, errors / requests, 0)' },
+      ],
       Threshold: '0.05',
     });
-    expect(evaluated(template, resources.ApiLatencyAlarm.Properties, overridden)).toMatchObject({ Dimensions: apiDimensions(overridden), Threshold: '2500' });
+    expect(evaluated(template, resources.ApiLatencyAlarm.Properties, overridden)).toMatchObject({
+      Dimensions: apiDimensions(overridden),
+      Threshold: '2500',
+    });
     expect(apiDimensions(overridden)[1]!.Value).toBe('dev');
   });
 
@@ -329,7 +361,14 @@ describe('infra/template.yaml', () => {
       const metrics = alarm.Metrics as Json[];
       const inputs = metrics.filter((metric) => metric.MetricStat);
       expect(
-        inputs.map(({ Id, MetricStat, ReturnData }) => [Id, MetricStat.Metric.Namespace, MetricStat.Metric.MetricName, MetricStat.Metric.Dimensions, MetricStat.Stat, ReturnData]),
+        inputs.map(({ Id, MetricStat, ReturnData }) => [
+          Id,
+          MetricStat.Metric.Namespace,
+          MetricStat.Metric.MetricName,
+          MetricStat.Metric.Dimensions,
+          MetricStat.Stat,
+          ReturnData,
+        ]),
         id,
       ).toEqual([
         ['reads', 'AWS/DynamoDB', 'ReadThrottleEvents', [{ Name: 'TableName', Value: DEPLOYED[table] }], 'Sum', false],

@@ -22,11 +22,19 @@ export function captureOutput(): CapturedOutput {
       return true;
     }) as typeof stream.write;
   }
-  const lines = () => captured.join('').split('\n').filter((line) => line.length > 0);
+  const lines = () =>
+    captured
+      .join('')
+      .split('\n')
+      .filter((line) => line.length > 0);
   return {
     lines,
     json: () => jsonObjects(lines()),
-    restore: () => streams.forEach((stream, i) => (stream.write = originals[i]!)),
+    restore: () => {
+      streams.forEach((stream, i) => {
+        stream.write = originals[i]!;
+      });
+    },
   };
 }
 

@@ -1,8 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { items, type InputOf } from '@items-api/function/resources';
-import { createDynamoDbClient, DynamoDbRecordStore, type DynamoDbClient, type DynamoDbRecordStoreOptions, type StoredRecord } from '@items-api/dynamodb-records';
-import { deleteItemsTable, ensureIdempotencyTable, ensureItemsTable, idempotencyTableFor } from '@items-api/local/items-table';
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  createDynamoDbClient,
+  type DynamoDbClient,
+  DynamoDbRecordStore,
+  type DynamoDbRecordStoreOptions,
+  type StoredRecord,
+} from '@items-api/dynamodb-records';
+import { type InputOf, items } from '@items-api/function/resources';
+import { deleteItemsTable, ensureIdempotencyTable, ensureItemsTable, idempotencyTableFor } from '@items-api/local/items-table';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 export const TEST_REGION = 'us-east-1';
@@ -59,6 +65,11 @@ export function useItemsTable(purpose: string): TestTable {
     endpoint: dynamoDbEndpoint(),
     client,
     store: (options = {}) =>
-      new DynamoDbRecordStore(items.declaration, { client: documentClient, tableName: name, idempotencyTableName: idempotencyName, ...options }),
+      new DynamoDbRecordStore(items.declaration, {
+        client: documentClient,
+        tableName: name,
+        idempotencyTableName: idempotencyName,
+        ...options,
+      }),
   };
 }

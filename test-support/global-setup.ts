@@ -1,5 +1,5 @@
-import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '@items-api/local/dynamodb-local';
+import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {

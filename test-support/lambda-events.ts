@@ -1,5 +1,5 @@
-import type { LambdaEvent } from 'hono/aws-lambda';
 import { randomUUID } from 'node:crypto';
+import type { LambdaEvent } from 'hono/aws-lambda';
 
 /** API Gateway REST API (v1) proxy event, as the `prod` stage sends it. */
 export function restEvent(method: string, path: string, body?: unknown, base64 = false): LambdaEvent {

@@ -3,10 +3,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
-import { buildArtifacts, type BuiltArtifact } from '@items-api/build/build';
-import { startLambdaRunner, type LambdaRunner, type LambdaRunnerOptions } from '@items-api/local/lambda-runner/lambda-runner';
+import { type BuiltArtifact, buildArtifacts } from '@items-api/build/build';
 import { idempotencyTableFor } from '@items-api/local/items-table';
+import { type LambdaRunner, type LambdaRunnerOptions, startLambdaRunner } from '@items-api/local/lambda-runner/lambda-runner';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
+
 const LOGS = join(PROJECT_ROOT, 'test-artifacts');
 
 /** `npm run build` into a temporary folder of its own, so that tests never touch `.build/`. */

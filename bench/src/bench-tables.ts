@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDynamoDbClient, type DynamoDbClient, DynamoDbRecordLoader } from '@items-api/dynamodb-records';
 import { items as itemResource } from '@items-api/function/resources';
-import { createDynamoDbClient, DynamoDbRecordLoader, type DynamoDbClient } from '@items-api/dynamodb-records';
 import { ensureItemsTable } from '@items-api/local/items-table';
 
 export interface SetupClients {
@@ -14,7 +14,10 @@ export interface SetupClients {
 /** DynamoDB Local clients for the benchmark's own setup (tables, seed data). DynamoDB Local takes any credentials. */
 export function setupClients(endpoint: string, region: string): SetupClients {
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  return { dynamoDb: new DynamoDBClient({ endpoint, region, credentials }), store: createDynamoDbClient({ endpoint, region, credentials }) };
+  return {
+    dynamoDb: new DynamoDBClient({ endpoint, region, credentials }),
+    store: createDynamoDbClient({ endpoint, region, credentials }),
+  };
 }
 
 /** A new items table holding `count` items shaped like the API's; returns its name and the ids. */

@@ -1,18 +1,17 @@
-import { cpus, totalmem } from 'node:os';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BUILD_DIR, PROJECT_ROOT } from '@items-api/build/artifacts';
-import { buildArtifacts, type BuiltArtifact } from '@items-api/build/build';
+import { type BuiltArtifact, buildArtifacts } from '@items-api/build/build';
 import { startDynamoDbLocal } from '@items-api/local/dynamodb-local';
 import { seededTable, setupClients } from './bench-tables.js';
-import { check, type BudgetCheck } from './budgets.js';
-import { measureColdStarts, type ColdStartSeries } from './cold-start.js';
+import { type BudgetCheck, check } from './budgets.js';
+import { type ColdStartSeries, measureColdStarts } from './cold-start.js';
 import { restEvent } from './events.js';
 import { prepareVariants, writeEvents } from './handler-variants.js';
-import { measureHttp, type HttpLoadResult } from './http-load.js';
-import { measureListCost, type ListCostResult } from './list-cost.js';
-import { measureModuleImports, type ImportCost } from './module-imports.js';
+import { type HttpLoadResult, measureHttp } from './http-load.js';
+import { type ListCostResult, measureListCost } from './list-cost.js';
+import { type ImportCost, measureModuleImports } from './module-imports.js';
 import { REFERENCE } from './reference-figures.js';
 import { table } from './report.js';
 import { median, ms, percentile, spread } from './stats.js';
@@ -73,10 +72,17 @@ async function main(): Promise<void> {
     try {
       say(`Cold starts on Node.js ${node.version}: ${PLAN.rounds} fresh processes per variant, interleaved …`);
       const coldEvents = await writeEvents(scratch, 'cold', [{ name: 'get', event: restEvent('GET', `/items/${target.itemId}`) }]);
-      const coldStart = await measureColdStarts(node, [variants.bare, variants.empty, variants.defaults, variants.tracingOff, variants.bareWithoutFetch], coldEvents, PLAN.rounds);
+      const coldStart = await measureColdStarts(
+        node,
+        [variants.bare, variants.empty, variants.defaults, variants.tracingOff, variants.bareWithoutFetch],
+        coldEvents,
+        PLAN.rounds,
+      );
       say(`Module imports: ${PLAN.importRounds} fresh processes per module …`);
       const imports = await measureModuleImports(node, variants.tracingOff, PLAN.importRounds);
-      const rest: Pick<Results, 'warm' | 'http' | 'listCost'> = coldOnly ? {} : await measureWarmPath(node, variants.tracingOff, scratch, target, clients, dynamoDb.endpoint);
+      const rest: Pick<Results, 'warm' | 'http' | 'listCost'> = coldOnly
+        ? {}
+        : await measureWarmPath(node, variants.tracingOff, scratch, target, clients, dynamoDb.endpoint);
 
       const results: Results = {
         machine: {
@@ -98,7 +104,7 @@ async function main(): Promise<void> {
       console.log(render(results));
       await save(results);
       say(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-      const failures = Object.entries({ ...coldStart.reduce((all, s) => ({ ...all, ...s.statuses }), {}), ...rest.warm?.statuses }).filter(
+      const failures = Object.entries(Object.assign({}, ...coldStart.map((s) => s.statuses), rest.warm?.statuses)).filter(
         ([status]) => !/ (200|201|204)$/.test(status),
       );
       if (failures.length > 0) throw new Error(`Some invocations did not succeed: ${JSON.stringify(Object.fromEntries(failures))}`);
@@ -204,55 +210,70 @@ function render(results: Results): string {
   );
   const { warm, http, listCost } = results;
   const ops = ['get', 'post', 'list'] as const;
-  if (warm) sections.push(
-    table(
-      'Warm invocations in one process (tracing off): the handler, each call paired with the same DynamoDB call by the store\'s client alone',
-      ['operation', 'n', 'handler p50', 'p90', 'p99', 'client p50', 'client p99', 'overhead p50', 'p99 added'],
-      [
-        ...ops.map((op) => {
-          const h = warm.handler[op];
-          const s = warm.sdk[op];
-          const o = warm.overhead[op];
-          return [
-            { get: 'GET /items/{id}', post: 'POST /items', list: 'GET /items?limit=100' }[op],
-            String(h.length),
-            ms(median(h), 2),
-            ms(percentile(h, 90), 2),
-            ms(percentile(h, 99), 2),
-            ms(median(s), 2),
-            ms(percentile(s, 99), 2),
-            ms(median(o), 2),
-            ms(percentile(h, 99) - percentile(s, 99), 2),
-          ];
-        }),
-        ['reference GET (issue figures)', '', ms(REFERENCE.warmGetP50Ms), '', ms(REFERENCE.warmGetP99Ms), '', '', '', ''],
-      ],
-    ),
-  );
-  if (http) sections.push(
-    table(
-      `HTTP: the Node server under autocannon, GET /items/{id}, loopback`,
-      ['connections', 'req/s', 'latency p50', 'latency p99', 'non-2xx', 'errors'],
-      [
-        ...http.map((r) => [String(r.connections), r.requestsPerSecond.toFixed(0), ms(r.latencyP50Ms), ms(r.latencyP99Ms), String(r.non2xx), String(r.errors)]),
-        ['reference (uvicorn; issue figures)', REFERENCE.requestsPerSecond, '', '', '', ''],
-      ],
-    ),
-  );
+  if (warm)
+    sections.push(
+      table(
+        "Warm invocations in one process (tracing off): the handler, each call paired with the same DynamoDB call by the store's client alone",
+        ['operation', 'n', 'handler p50', 'p90', 'p99', 'client p50', 'client p99', 'overhead p50', 'p99 added'],
+        [
+          ...ops.map((op) => {
+            const h = warm.handler[op];
+            const s = warm.sdk[op];
+            const o = warm.overhead[op];
+            return [
+              { get: 'GET /items/{id}', post: 'POST /items', list: 'GET /items?limit=100' }[op],
+              String(h.length),
+              ms(median(h), 2),
+              ms(percentile(h, 90), 2),
+              ms(percentile(h, 99), 2),
+              ms(median(s), 2),
+              ms(percentile(s, 99), 2),
+              ms(median(o), 2),
+              ms(percentile(h, 99) - percentile(s, 99), 2),
+            ];
+          }),
+          ['reference GET (issue figures)', '', ms(REFERENCE.warmGetP50Ms), '', ms(REFERENCE.warmGetP99Ms), '', '', '', ''],
+        ],
+      ),
+    );
+  if (http)
+    sections.push(
+      table(
+        `HTTP: the Node server under autocannon, GET /items/{id}, loopback`,
+        ['connections', 'req/s', 'latency p50', 'latency p99', 'non-2xx', 'errors'],
+        [
+          ...http.map((r) => [
+            String(r.connections),
+            r.requestsPerSecond.toFixed(0),
+            ms(r.latencyP50Ms),
+            ms(r.latencyP99Ms),
+            String(r.non2xx),
+            String(r.errors),
+          ]),
+          ['reference (uvicorn; issue figures)', REFERENCE.requestsPerSecond, '', '', '', ''],
+        ],
+      ),
+    );
   sections.push(
     table(
       'Sizes',
       ['artifact', 'zip', 'unzipped', 'files'],
-      results.sizes.map((a) => [a.id, `${(a.zipBytes / 1024).toFixed(1)} KiB`, `${(a.unzippedBytes / 1024).toFixed(1)} KiB`, String(a.files)]),
+      results.sizes.map((a) => [
+        a.id,
+        `${(a.zipBytes / 1024).toFixed(1)} KiB`,
+        `${(a.unzippedBytes / 1024).toFixed(1)} KiB`,
+        String(a.files),
+      ]),
     ),
   );
-  if (listCost) sections.push(
-    table(
-      'List cost: one page of 100 (the second), read capacity as DynamoDB reports it',
-      ['items in table', 'read units per page', 'DynamoDB calls'],
-      listCost.map((r) => [String(r.tableItems), r.capacityPerPage.toFixed(1), String(r.callsPerPage)]),
-    ),
-  );
+  if (listCost)
+    sections.push(
+      table(
+        'List cost: one page of 100 (the second), read capacity as DynamoDB reports it',
+        ['items in table', 'read units per page', 'DynamoDB calls'],
+        listCost.map((r) => [String(r.tableItems), r.capacityPerPage.toFixed(1), String(r.callsPerPage)]),
+      ),
+    );
   sections.push(
     table(
       'Budgets',

@@ -1,5 +1,5 @@
 import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
-import { runBareNode, runHandlerProcess, type HandlerVariant, type ProcessRun } from './handler-variants.js';
+import { type HandlerVariant, type ProcessRun, runBareNode, runHandlerProcess } from './handler-variants.js';
 
 export interface ColdStartSeries {
   name: string;
@@ -17,7 +17,12 @@ export interface ColdStartSeries {
  * `rounds` fresh processes per variant, interleaved (A, B, C, node, then B, C, node, A, …) so that
  * whatever else the machine does falls on every variant alike.
  */
-export async function measureColdStarts(node: LambdaNode, variants: HandlerVariant[], eventsFile: string, rounds: number): Promise<ColdStartSeries[]> {
+export async function measureColdStarts(
+  node: LambdaNode,
+  variants: HandlerVariant[],
+  eventsFile: string,
+  rounds: number,
+): Promise<ColdStartSeries[]> {
   const series = [...variants.map((variant) => variant.name), 'node -e 0'].map(
     (name): ColdStartSeries => ({ name, wallMs: [], importMs: [], firstInvokeMs: [], maxRssKb: [], statuses: {} }),
   );

@@ -1,5 +1,5 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { restApiEvent } from '@items-api/local/lambda-runner/api-gateway-event';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 /** One named event for `invoke-process.mjs`, invoked `times` times. */
 export interface BenchEvent {
@@ -19,7 +19,15 @@ export function restEvent(method: string, pathAndQuery: string, body?: unknown):
   const rawHeaders = ['Host', 'bench.local', 'User-Agent', 'items-api-bench', 'Accept', 'application/json'];
   if (body !== undefined) rawHeaders.push('Content-Type', 'application/json');
   return restApiEvent(
-    { method, rawPath: `/${STAGE}${url.pathname}`, query: url.searchParams, rawHeaders, body: bytes, sourceIp: '127.0.0.1', localPort: 443 },
+    {
+      method,
+      rawPath: `/${STAGE}${url.pathname}`,
+      query: url.searchParams,
+      rawHeaders,
+      body: bytes,
+      sourceIp: '127.0.0.1',
+      localPort: 443,
+    },
     {
       stage: STAGE,
       path: url.pathname,

@@ -3,17 +3,17 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE, zipFile } from '@items-api/build/artifacts';
 import { SHARED_OPTIONS } from '@items-api/build/esbuild-options';
 import { zipDirectory } from '@items-api/build/zip';
-import { REGISTER_HOOKS } from '@items-api/local/lambda-runner/runtime-files';
-import { lambdaEnvironment } from '@items-api/local/lambda-runner/lambda-environment';
-import { lambdaNode, type LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
-import { createSandbox, type Sandbox } from '@items-api/local/lambda-runner/sandbox';
-import { readSamTemplate } from '@items-api/local/lambda-runner/sam-template';
 import { idempotencyTableFor } from '@items-api/local/items-table';
+import { lambdaEnvironment } from '@items-api/local/lambda-runner/lambda-environment';
+import { type LambdaNode, lambdaNode } from '@items-api/local/lambda-runner/lambda-node';
+import { REGISTER_HOOKS } from '@items-api/local/lambda-runner/runtime-files';
+import { readSamTemplate } from '@items-api/local/lambda-runner/sam-template';
+import { createSandbox, type Sandbox } from '@items-api/local/lambda-runner/sandbox';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
+import { build } from 'esbuild';
 import type { BenchEvent } from './events.js';
 
 const INVOKE_PROCESS = fileURLToPath(new URL('./invoke-process.mjs', import.meta.url));
@@ -102,10 +102,17 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
   };
   try {
     const bareZip = await handlerZip('bare', (file) => copyFile(BARE_JOB, file));
-    const bareWithoutFetchZip = await handlerZip('bare-without-fetch', async (file) => writeFile(file, withoutFetch(await readFile(BARE_JOB, 'utf8'))));
-    const emptyZip = await handlerZip('empty', (file) => writeFile(file, "export const handler = async () => ({ statusCode: 200, body: '' });\n"));
-    const defaults = await variant('function + layer, template defaults (tracing on)', zipFile(FUNCTION_ID, zipsDir), [zipFile(LAYER_ID, zipsDir)]);
-    if (defaults.env.POWERTOOLS_TRACE_ENABLED !== 'true') throw new Error("The template's defaults no longer turn tracing on: name the variants anew");
+    const bareWithoutFetchZip = await handlerZip('bare-without-fetch', async (file) =>
+      writeFile(file, withoutFetch(await readFile(BARE_JOB, 'utf8'))),
+    );
+    const emptyZip = await handlerZip('empty', (file) =>
+      writeFile(file, "export const handler = async () => ({ statusCode: 200, body: '' });\n"),
+    );
+    const defaults = await variant('function + layer, template defaults (tracing on)', zipFile(FUNCTION_ID, zipsDir), [
+      zipFile(LAYER_ID, zipsDir),
+    ]);
+    if (defaults.env.POWERTOOLS_TRACE_ENABLED !== 'true')
+      throw new Error("The template's defaults no longer turn tracing on: name the variants anew");
     return {
       node,
       bare: await variant('bare job (node:http + node:crypto)', bareZip, []),
@@ -128,7 +135,10 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
 /** The bare job's two imports as `process.getBuiltinModule` calls, which load no more than the module itself. */
 function withoutFetch(source: string): string {
   const imports = [
-    ["import { createHash, createHmac } from 'node:crypto';", "const { createHash, createHmac } = process.getBuiltinModule('node:crypto');"],
+    [
+      "import { createHash, createHmac } from 'node:crypto';",
+      "const { createHash, createHmac } = process.getBuiltinModule('node:crypto');",
+    ],
     ["import { request } from 'node:http';", "const { request } = process.getBuiltinModule('node:http');"],
   ];
   return imports.reduce((code, [from, to]) => {
@@ -142,9 +152,19 @@ function withoutFetch(source: string): string {
  * as Lambda resolves), that loads it and invokes `eventsFile`'s events (with `probe`, paired with bare
  * DynamoDB calls).
  */
-export function runHandlerProcess(node: LambdaNode, variant: HandlerVariant, eventsFile: string, probe?: { file: string; config: unknown }): Promise<ProcessRun> {
+export function runHandlerProcess(
+  node: LambdaNode,
+  variant: HandlerVariant,
+  eventsFile: string,
+  probe?: { file: string; config: unknown },
+): Promise<ProcessRun> {
   const probeArgs = probe ? [probe.file, JSON.stringify(probe.config)] : [];
-  return timedProcess(node, ['--import', REGISTER_HOOKS, INVOKE_PROCESS, variant.handlerFile, eventsFile, ...probeArgs], variant.taskRoot, variant.env);
+  return timedProcess(
+    node,
+    ['--import', REGISTER_HOOKS, INVOKE_PROCESS, variant.handlerFile, eventsFile, ...probeArgs],
+    variant.taskRoot,
+    variant.env,
+  );
 }
 
 /** Bundles `sdk-probe.ts` (the store's client inside) into `dir`, for `runHandlerProcess`. */
@@ -170,7 +190,12 @@ export function runBareNode(node: LambdaNode): Promise<ProcessRun> {
 const PROCESS_TIMEOUT_MS = 120_000;
 
 /** Runs `node args` and parses the last line it prints as JSON (when it prints any). */
-export function timedProcess<T = InvokeReport>(node: LambdaNode, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ wallMs: number; report?: T }> {
+export function timedProcess<T = InvokeReport>(
+  node: LambdaNode,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ wallMs: number; report?: T }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(node.path, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: PROCESS_TIMEOUT_MS });

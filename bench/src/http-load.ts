@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import autocannon from 'autocannon';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { freePort } from '@items-api/local/dynamodb-local';
 import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
+import autocannon from 'autocannon';
 
 export interface HttpLoadResult {
   connections: number;

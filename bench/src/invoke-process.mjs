@@ -22,7 +22,9 @@ const context = {
 const loadStarted = performance.now();
 const { handler } = await import(pathToFileURL(/** @type {string} */ (handlerFile)).href);
 const loaded = performance.now();
-const probe = probeFile ? (await import(pathToFileURL(probeFile).href)).sdkProbe(JSON.parse(/** @type {string} */ (probeConfig))) : undefined;
+const probe = probeFile
+  ? (await import(pathToFileURL(probeFile).href)).sdkProbe(JSON.parse(/** @type {string} */ (probeConfig)))
+  : undefined;
 
 /** @type {Record<string, number[]>} milliseconds per invocation, by event name */
 const durations = {};

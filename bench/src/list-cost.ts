@@ -1,5 +1,5 @@
+import { createDynamoDbClient, DynamoDbRecordStore, environmentCredentials } from '@items-api/dynamodb-records';
 import { items } from '@items-api/function/resources';
-import { DynamoDbRecordStore, createDynamoDbClient, environmentCredentials } from '@items-api/dynamodb-records';
 import type { SetupClients } from './bench-tables.js';
 import { seededTable } from './bench-tables.js';
 

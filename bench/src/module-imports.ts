@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
 import { REGISTER_HOOKS } from '@items-api/local/lambda-runner/runtime-files';
-import { timedProcess, type HandlerVariant } from './handler-variants.js';
+import { type HandlerVariant, timedProcess } from './handler-variants.js';
 
 const IMPORT_PROBE = fileURLToPath(new URL('./import-probe.mjs', import.meta.url));
 

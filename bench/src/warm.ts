@@ -1,6 +1,6 @@
 import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
-import { restEvent, type BenchEvent } from './events.js';
-import { bundleSdkProbe, runHandlerProcess, writeEvents, type HandlerVariant } from './handler-variants.js';
+import { type BenchEvent, restEvent } from './events.js';
+import { bundleSdkProbe, type HandlerVariant, runHandlerProcess, writeEvents } from './handler-variants.js';
 
 export interface WarmCounts {
   get: number;
@@ -37,7 +37,12 @@ export async function measureWarm(
   const events: BenchEvent[] = [
     { name: 'warm-up', event: restEvent('GET', `/items/${target.itemId}`), times: WARM_UP, probe: 'get' },
     { name: 'get', event: restEvent('GET', `/items/${target.itemId}`), times: counts.get, probe: 'get' },
-    { name: 'post', event: restEvent('POST', '/items', { name: 'Bench', price: 1, description: 'Made by the benchmark.' }), times: counts.post, probe: 'post' },
+    {
+      name: 'post',
+      event: restEvent('POST', '/items', { name: 'Bench', price: 1, description: 'Made by the benchmark.' }),
+      times: counts.post,
+      probe: 'post',
+    },
     { name: 'list', event: restEvent('GET', '/items?limit=100'), times: counts.list, probe: 'list' },
   ];
   const probe = { file: await bundleSdkProbe(scratchDir), config: target };
@@ -48,7 +53,10 @@ export async function measureWarm(
   return {
     handler: Object.fromEntries(ops.map((op) => [op, series(op)])) as Record<Operation, number[]>,
     sdk: Object.fromEntries(ops.map((op) => [op, series(`${op}:sdk`)])) as Record<Operation, number[]>,
-    overhead: Object.fromEntries(ops.map((op) => [op, series(op).map((ms, i) => ms - series(`${op}:sdk`)[i]!)])) as Record<Operation, number[]>,
+    overhead: Object.fromEntries(ops.map((op) => [op, series(op).map((ms, i) => ms - series(`${op}:sdk`)[i]!)])) as Record<
+      Operation,
+      number[]
+    >,
     statuses: run.report!.statuses,
   };
 }

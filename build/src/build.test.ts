@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildIntoTemp } from '@items-api/test-support/lambda-runner';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp } from '@items-api/test-support/lambda-runner';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, zipFile } from './artifacts.js';
 import type { BuiltArtifact } from './build.js';
-import { LAYER_PACKAGES, docsAssetFiles } from './layer-contents.js';
+import { docsAssetFiles, LAYER_PACKAGES } from './layer-contents.js';
 import { zipDirectory } from './zip.js';
 
 // Issue budgets: what a deploy uploads stays small (function ≤ 50 KB, layer ≤ 1.5 MB).

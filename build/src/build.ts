@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { artifactsDir, type ArtifactId, BUILD_DIR, FUNCTION_ID, LAYER_ID, PROJECT_ROOT, zipFile } from './artifacts.js';
+import { type ArtifactId, artifactsDir, BUILD_DIR, FUNCTION_ID, LAYER_ID, PROJECT_ROOT, zipFile } from './artifacts.js';
 import { isMainModule } from './make-target.js';
 import { listFiles, zipDirectory } from './zip.js';
 
@@ -47,7 +47,14 @@ export function formatSizes(built: BuiltArtifact[]): string {
   const rows = built.map((a) => [a.id, relative(PROJECT_ROOT, a.zip), kib(a.zipBytes), kib(a.unzippedBytes), String(a.files)]);
   const header = ['artifact', 'zip', 'zip size', 'unzipped', 'files'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 if (isMainModule(import.meta.url)) {

@@ -7,7 +7,7 @@ import { SHARED_OPTIONS } from './esbuild-options.js';
 import { docsAssetFiles, externalsFor, LAYER_PACKAGES, parseSpecifier } from './layer-contents.js';
 import { runAsMakeTarget } from './make-target.js';
 import { writeOutputFiles } from './output-files.js';
-import { thirdPartyNotices, packageDir, readPackageJson } from './third-party.js';
+import { packageDir, readPackageJson, thirdPartyNotices } from './third-party.js';
 
 /** Where Lambda's Node.js runtime finds a layer's packages: `/opt/nodejs/node_modules`. */
 export function layerModulesDir(artifactsDir: string): string {

@@ -1,12 +1,12 @@
 import { copyFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DOCS_ASSETS } from '@items-api/function/docs-assets';
+import { buildIntoTemp, type RunnerWithLog, startProjectRunner } from '@items-api/test-support/lambda-runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '@items-api/test-support/lambda-runner';
-import { FUNCTION_ID, LAYER_ID, artifactsDir, zipFile } from './artifacts.js';
+import { artifactsDir, FUNCTION_ID, LAYER_ID, zipFile } from './artifacts.js';
 import { bundleFunction, staticImports } from './bundle-function.js';
 import { layerModulesDir } from './bundle-layer.js';
-import { DOCS_ASSETS } from '@items-api/function/docs-assets';
 import { LAYER_PACKAGES } from './layer-contents.js';
 import { zipDirectory } from './zip.js';
 
@@ -54,20 +54,23 @@ describe('a layer missing a package', () => {
     expect(loadedLater).toEqual(['@valibot/to-json-schema', 'jose']);
   });
 
-  it.each([...importedAtStart, ...powertoolsShared])('without %s, the handler does not load: 502 and Runtime.ImportModuleError', async (name) => {
-    const runner = await runWithout(name);
-    try {
-      const response = await fetch(`${runner.stageUrls[0]}`);
-      expect(response.status).toBe(502);
-      expect(await response.json()).toEqual({ message: 'Internal server error' });
-      const log = runner.lines.join('\n');
-      expect(log).toContain('"errorType":"Runtime.ImportModuleError"');
-      expect(log).toContain(`Cannot find package '${name}'`);
-      expect(log).toMatch(/Status: error\tError Type: Runtime\.ImportModuleError/);
-    } finally {
-      await runner.stop();
-    }
-  });
+  it.each([...importedAtStart, ...powertoolsShared])(
+    'without %s, the handler does not load: 502 and Runtime.ImportModuleError',
+    async (name) => {
+      const runner = await runWithout(name);
+      try {
+        const response = await fetch(`${runner.stageUrls[0]}`);
+        expect(response.status).toBe(502);
+        expect(await response.json()).toEqual({ message: 'Internal server error' });
+        const log = runner.lines.join('\n');
+        expect(log).toContain('"errorType":"Runtime.ImportModuleError"');
+        expect(log).toContain(`Cannot find package '${name}'`);
+        expect(log).toMatch(/Status: error\tError Type: Runtime\.ImportModuleError/);
+      } finally {
+        await runner.stop();
+      }
+    },
+  );
 
   it.each(Object.entries(DOCS_ASSETS))(
     'without the package of docs asset %s (found with require.resolve), the API loads but that asset fails',

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonObjects } from '@items-api/test-support/captured-output';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { parseEmf } from '@items-api/test-support/emf';
-import { startFakeXrayDaemon, type FakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
-import { buildIntoTemp, startProjectRunner, type RunnerWithLog } from '@items-api/test-support/lambda-runner';
+import { type FakeXrayDaemon, startFakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
+import { buildIntoTemp, type RunnerWithLog, startProjectRunner } from '@items-api/test-support/lambda-runner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Logs, metrics and traces of the built zips as the local runner runs them from the template: proof
 // that Powertools and the X-Ray tracer work bundled in the layer and the function, not only from node_modules.
@@ -32,9 +32,13 @@ async function withRunner(tracing: 'Active' | 'PassThrough', use: (runner: Runne
 }
 
 describe('the packaged function', () => {
-  it('with tracing on (the template\'s default), logs, meters and traces each request', async () => {
+  it("with tracing on (the template's default), logs, meters and traces each request", async () => {
     await withRunner('Active', async (runner) => {
-      const created = await fetch(`${runner.stageUrls[0]}items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Traced', price: 2 }) });
+      const created = await fetch(`${runner.stageUrls[0]}items`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Traced', price: 2 }),
+      });
       expect(created.status).toBe(201);
       const { id } = (await created.json()) as { id: string };
       expect((await fetch(`${runner.stageUrls[0]}items/${id}`)).status).toBe(200);
@@ -44,19 +48,37 @@ describe('the packaged function', () => {
         ['POST', '/items', 201, true],
         ['GET', '/items/{id}', 200, false],
       ]);
-      expect(requests[0]).toMatchObject({ level: 'INFO', service: 'items-api', function_name: 'ItemsFunction', xray_trace_id: expect.stringMatching(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/) });
+      expect(requests[0]).toMatchObject({
+        level: 'INFO',
+        service: 'items-api',
+        function_name: 'ItemsFunction',
+        xray_trace_id: expect.stringMatching(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/),
+      });
 
       const metrics = runner.lines.filter((line) => line.includes('"_aws"')).map(parseEmf);
       expect(metrics.filter((document) => document.ColdStart === 1)).toHaveLength(1);
-      expect(metrics.filter((document) => 'Requests' in document).map((document) => document.route)).toEqual(['POST /items', 'GET /items/{id}']);
+      expect(metrics.filter((document) => 'Requests' in document).map((document) => document.route)).toEqual([
+        'POST /items',
+        'GET /items/{id}',
+      ]);
       expect(metrics.every((document) => document._aws.CloudWatchMetrics[0]!.Namespace === 'ItemsApi')).toBe(true);
 
       // Each invocation's DynamoDB call, under its handler subsegment, in the trace its log line names.
-      for (const [request, operation] of [[requests[0]!, 'PutItem'], [requests[1]!, 'GetItem']] as const) {
+      for (const [request, operation] of [
+        [requests[0]!, 'PutItem'],
+        [requests[1]!, 'GetItem'],
+      ] as const) {
         const inTrace = () => daemon.segments().filter((segment) => segment.trace_id === request.xray_trace_id);
         // Each subsegment is sent over UDP as it closes: the DynamoDB call's first, the handler's last.
         await expect
-          .poll(() => inTrace().map((segment) => segment.name).filter((name) => name === 'DynamoDB' || name === '## index.handler').sort(), { timeout: 10_000 })
+          .poll(
+            () =>
+              inTrace()
+                .map((segment) => segment.name)
+                .filter((name) => name === 'DynamoDB' || name === '## index.handler')
+                .sort(),
+            { timeout: 10_000 },
+          )
           .toEqual(['## index.handler', 'DynamoDB']);
         const handler = inTrace().find((segment) => segment.name === '## index.handler');
         expect(handler?.annotations).toMatchObject({ Service: 'items-api', route: request.route, status: request.status });

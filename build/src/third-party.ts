@@ -35,7 +35,5 @@ export async function thirdPartyNotices(inputs: string[], base: string): Promise
     const text = file ? (await readFile(join(dir, file), 'utf8')).trim() : `License: ${license ?? 'unknown'}`;
     byText.set(text, [...(byText.get(text) ?? []), `${name}@${version}`]);
   }
-  return [...byText]
-    .map(([text, packages]) => `${packages.join('\n')}\n\n${text}\n`)
-    .join(`\n${'-'.repeat(72)}\n\n`);
+  return [...byText].map(([text, packages]) => `${packages.join('\n')}\n\n${text}\n`).join(`\n${'-'.repeat(72)}\n\n`);
 }

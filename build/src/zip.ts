@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { unzipSync, type Zippable, zipSync } from 'fflate';
 
 // Fixed time and mode for every entry: the same sources give the same zip, byte for byte, so a
 // deploy uploads nothing when nothing changed. 0644 files: Lambda runs code as a user that must

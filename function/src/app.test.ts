@@ -1,14 +1,17 @@
-import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-records';
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-records';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app.js';
 import { items } from './resources/index.js';
 
 const table = useItemsTable('app');
 
 function storeAt(endpoint: string, tableName: string) {
-  return new DynamoDbRecordStore(items.declaration, { client: createDynamoDbClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tableName });
+  return new DynamoDbRecordStore(items.declaration, {
+    client: createDynamoDbClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    tableName,
+  });
 }
 
 /** Captures the JSON log lines the app writes to stderr. */
@@ -92,7 +95,10 @@ describe('refused requests', () => {
     ];
     const statuses = new Set<number>();
     for (const body of bodies) {
-      for (const [method, path] of [['POST', '/items'], ['PUT', `/items/${kept.id}`]] as const) {
+      for (const [method, path] of [
+        ['POST', '/items'],
+        ['PUT', `/items/${kept.id}`],
+      ] as const) {
         const response = await app.request(path, { method, headers: { 'content-type': 'application/json' }, body });
         statuses.add(response.status);
         expect(response.headers.get('content-type')).toBe('application/problem+json');
@@ -139,7 +145,11 @@ describe('bodies without a Content-Type', () => {
       expect(response.status, new TextDecoder().decode(body)).toBe(status);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
     }
-    const plain = await app.request('/items', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: bytes('{"name":"Plain","price":1}') });
+    const plain = await app.request('/items', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: bytes('{"name":"Plain","price":1}'),
+    });
     expect(plain.status).toBe(415);
     expect((await store.list({ limit: 100 })).items).toEqual(before);
   });
@@ -148,15 +158,13 @@ describe('bodies without a Content-Type', () => {
 describe('request ids', () => {
   it('echoes a client X-Request-Id, or makes one, on every answer', async () => {
     const app = createApp({ stores: { items: table.store() } });
-    expect((await app.request('/', { headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id')).toBe(
-      'abc-123',
-    );
+    expect((await app.request('/', { headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id')).toBe('abc-123');
     expect((await app.request('/')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const problem = await app.request('/nope');
     expect(((await problem.json()) as { requestId: string }).requestId).toBe(problem.headers.get('x-request-id'));
   });
 
-  it('uses the entry point\'s id maker, e.g. the Lambda invocation id', async () => {
+  it("uses the entry point's id maker, e.g. the Lambda invocation id", async () => {
     const app = createApp({ stores: { items: table.store() }, newRequestId: () => 'from-entry-point' });
     expect((await app.request('/')).headers.get('x-request-id')).toBe('from-entry-point');
   });

@@ -1,12 +1,11 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-records';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-records';
+import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '@items-api/local/dynamodb-local';
+import { ensureIdempotencyTable, ensureItemsTable } from '@items-api/local/items-table';
 import { afterAll, expect, it, vi } from 'vitest';
-import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../local/src/dynamodb-local.js';
-import { ensureIdempotencyTable, ensureItemsTable } from '../../local/src/items-table.js';
 import { createApp } from './app.js';
 import { items as itemResource } from './resources/index.js';
 
@@ -35,16 +34,26 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   const port = await freePort();
   dynamoDb = await startDynamoDbLocal({ port, dataDir });
   const tableName = 'outage-items';
-  const admin = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: REGION, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  const admin = new DynamoDBClient({
+    endpoint: dynamoDb.endpoint,
+    region: REGION,
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
   await ensureItemsTable(admin, tableName);
   const keysTable = 'outage-keys';
   await ensureIdempotencyTable(admin, keysTable);
   const app = createApp({
-    stores: { items: new DynamoDbRecordStore(itemResource.declaration, {
-      client: createDynamoDbClient({ endpoint: dynamoDb.endpoint, region: REGION, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
-      tableName,
-      idempotencyTableName: keysTable,
-    }) },
+    stores: {
+      items: new DynamoDbRecordStore(itemResource.declaration, {
+        client: createDynamoDbClient({
+          endpoint: dynamoDb.endpoint,
+          region: REGION,
+          credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+        }),
+        tableName,
+        idempotencyTableName: keysTable,
+      }),
+    },
   });
 
   const outcomes: Outcome[] = [];
@@ -62,7 +71,13 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
         body: JSON.stringify(sent),
       });
       const body = created.status === 201 ? ((await created.json()) as { id: string }) : undefined;
-      outcomes.push({ method: 'POST', status: created.status, retryAfter: created.headers.get('retry-after'), sent, ...(body && { id: body.id }) });
+      outcomes.push({
+        method: 'POST',
+        status: created.status,
+        retryAfter: created.headers.get('retry-after'),
+        sent,
+        ...(body && { id: body.id }),
+      });
       const listed = await app.request('/items?limit=5');
       outcomes.push({ method: 'GET', status: listed.status, retryAfter: listed.headers.get('retry-after') });
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -97,7 +112,8 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
     expect(item, o.id).toBeDefined();
     expect(item).toMatchObject({ name: { S: o.sent!.name }, price: { N: String(o.sent!.price) }, version: { N: '1' } });
   }
-  for (const item of items.values()) expect(Object.keys(item).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'price', 'updatedAt', 'version']);
+  for (const item of items.values())
+    expect(Object.keys(item).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'price', 'updatedAt', 'version']);
   const unanswered = outcomes.filter((o) => o.method === 'POST' && o.status === 503).length;
   expect(items.size - acknowledged.length).toBeLessThanOrEqual(unanswered);
 

@@ -1,8 +1,8 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { createApp } from './app.js';
 
 // Property: whatever a client sends — requests built from the OpenAPI document's own operations and
@@ -59,32 +59,50 @@ function fieldValues(schema: JsonSchema): fc.Arbitrary<unknown> {
 function bodies(item: JsonSchema): fc.Arbitrary<{ contentType: string | undefined; bytes: Uint8Array | string | undefined }> {
   const fields = Object.fromEntries(Object.entries(item.properties ?? {}).map(([name, schema]) => [name, fieldValues(schema)]));
   const object = fc.record({ ...fields, id: fc.string(), extra: fc.anything() }, { requiredKeys: [] });
-  const json = fc.oneof(object, object.map((inner) => ({ item: inner })), fc.anything());
+  const json = fc.oneof(
+    object,
+    object.map((inner) => ({ item: inner })),
+    fc.anything(),
+  );
   // Valid items too, within every constraint of the schema, so that accepted writes happen and the
   // table has something to hold; unknown fields ride along and must be dropped.
   const name = item.properties!.name!;
   const valid = fc.record({
-    name: fc.string({ minLength: Math.max(1, name.minLength ?? 1), maxLength: Math.min(name.maxLength ?? 50, 60) }).filter((s) => s.length >= 1),
+    name: fc
+      .string({ minLength: Math.max(1, name.minLength ?? 1), maxLength: Math.min(name.maxLength ?? 50, 60) })
+      .filter((s) => s.length >= 1),
     price: fc.integer({ min: item.properties!.price!.minimum ?? 0, max: 1e9 }),
     description: fc.string({ maxLength: 80 }),
     smuggled: fc.string(),
   });
   return fc.oneof(
-    { weight: 3, arbitrary: fc.oneof(valid, valid.map((inner) => ({ item: inner }))).map((value) => ({ contentType: 'application/json', bytes: JSON.stringify(value) })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .oneof(
+          valid,
+          valid.map((inner) => ({ item: inner })),
+        )
+        .map((value) => ({ contentType: 'application/json', bytes: JSON.stringify(value) })),
+    },
     json.map((value) => ({ contentType: 'application/json', bytes: JSON.stringify(value) ?? 'null' })),
     fc.string().map((text) => ({ contentType: 'application/json', bytes: text })),
     fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ contentType: 'application/json', bytes })),
-    fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', undefined).map((contentType) => ({
-      contentType,
-      bytes: '{"name":"x","price":1}',
-    })),
+    fc
+      .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', undefined)
+      .map((contentType) => ({
+        contentType,
+        bytes: '{"name":"x","price":1}',
+      })),
     fc.constant({ contentType: 'application/json', bytes: JSON.stringify({ name: 'big', price: 1, description: 'x'.repeat(70_000) }) }),
     fc.constant({ contentType: undefined, bytes: undefined }),
   );
 }
 
 describe('hostile requests built from the OpenAPI document', () => {
-  it(`never get a 5xx, always get problem+json errors, and store exactly what was accepted (${RUNS} requests)`, { timeout: 300_000 }, async () => {
+  it(`never get a 5xx, always get problem+json errors, and store exactly what was accepted (${RUNS} requests)`, {
+    timeout: 300_000,
+  }, async () => {
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const app = createApp({ stores: { items: table.store() } });
     const document = (await (await app.request('/openapi.json')).json()) as {
@@ -99,7 +117,9 @@ describe('hostile requests built from the OpenAPI document', () => {
       ...new Set(
         Object.values(document.paths).flatMap((methods) =>
           Object.values(methods).flatMap((operation) =>
-            ((operation as { parameters?: { name: string; in: string }[] }).parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name),
+            ((operation as { parameters?: { name: string; in: string }[] }).parameters ?? [])
+              .filter((p) => p.in === 'header')
+              .map((p) => p.name),
           ),
         ),
       ),
@@ -111,15 +131,34 @@ describe('hostile requests built from the OpenAPI document', () => {
     const request = fc.record({
       operation: fc.oneof(
         { weight: 8, arbitrary: fc.constantFrom(...operations) },
-        { weight: 1, arbitrary: fc.record({ method: fc.constantFrom('PATCH', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'), path: fc.constantFrom('/items', '/items/{id}', '/', '/nope') }) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            method: fc.constantFrom('PATCH', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'),
+            path: fc.constantFrom('/items', '/items/{id}', '/', '/nope'),
+          }),
+        },
       ),
       id: fc.oneof(fc.constant('known'), fc.uuid(), fc.string({ maxLength: 40 }), fc.constant('A'.repeat(3000))),
       pick: fc.nat(),
       trailingSlash: fc.boolean(),
       query: fc.oneof(
         fc.constant(''),
-        fc.record({ limit: fc.oneof(fc.integer({ min: -5, max: 1_005 }), fc.string({ maxLength: 6 })), cursor: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 30 }), fc.base64String({ maxLength: 40 })) }, { requiredKeys: [] })
-          .map((q) => new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()),
+        fc
+          .record(
+            {
+              limit: fc.oneof(fc.integer({ min: -5, max: 1_005 }), fc.string({ maxLength: 6 })),
+              cursor: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 30 }), fc.base64String({ maxLength: 40 })),
+            },
+            { requiredKeys: [] },
+          )
+          .map((q) =>
+            new URLSearchParams(
+              Object.entries(q)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [k, String(v)]),
+            ).toString(),
+          ),
       ),
       // Every header parameter the document declares, with values fit and unfit for it.
       headers: fc.record(
@@ -160,10 +199,17 @@ describe('hostile requests built from the OpenAPI document', () => {
           expect(response.headers.get('content-type')).toBe('application/problem+json');
           if (r.operation.method !== 'HEAD') expect(((await response.json()) as { status: number }).status).toBe(response.status);
         }
-        const body = response.status === 200 || response.status === 201 ? await response.clone().json().catch(() => undefined) : undefined;
+        const body =
+          response.status === 200 || response.status === 201
+            ? await response
+                .clone()
+                .json()
+                .catch(() => undefined)
+            : undefined;
         const onItem = /^\/items\/[^/]+\/?$/.test(path);
         // A replayed keyed create answers with the item as first created, whatever became of it since.
-        if (r.operation.method === 'POST' && response.status === 201 && !response.headers.get('idempotent-replayed')) model.set(body.id, body);
+        if (r.operation.method === 'POST' && response.status === 201 && !response.headers.get('idempotent-replayed'))
+          model.set(body.id, body);
         if (r.operation.method === 'PUT' && onItem && response.status === 200) model.set(body.id, body);
         if (r.operation.method === 'DELETE' && onItem && response.status === 204) model.delete(decodeURIComponent(path.split('/')[2]!));
       }),
@@ -174,10 +220,12 @@ describe('hostile requests built from the OpenAPI document', () => {
     expect([...seen].sort()).toEqual(expect.arrayContaining([200, 201, 204, 400, 404, 405, 412, 413, 415, 422]));
 
     const scanned = await table.client.send(new ScanCommand({ TableName: table.name, ConsistentRead: true }));
-    const stored = new Map((scanned.Items ?? []).map((raw) => {
-      const item = unmarshall(raw);
-      return [item.id as string, item];
-    }));
+    const stored = new Map(
+      (scanned.Items ?? []).map((raw) => {
+        const item = unmarshall(raw);
+        return [item.id as string, item];
+      }),
+    );
     expect([...stored.keys()].sort()).toEqual([...model.keys()].sort());
     for (const [id, item] of model) expect(stored.get(id)).toEqual(item);
     expect(model.size).toBeGreaterThan(10);

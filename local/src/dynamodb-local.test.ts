@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { freePort, javaMajorVersion, JavaMissingError, startDynamoDbLocal } from './dynamodb-local.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, JavaMissingError, javaMajorVersion, startDynamoDbLocal } from './dynamodb-local.js';
 
 const path = process.env.PATH;
 afterEach(() => {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -95,9 +95,7 @@ export function javaMajorVersion(versionOutput: string): number | undefined {
 function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', () =>
-      reject(new Error(`Port ${port} is in use; stop what holds it or set DYNAMODB_LOCAL_PORT to another port.`)),
-    );
+    probe.once('error', () => reject(new Error(`Port ${port} is in use; stop what holds it or set DYNAMODB_LOCAL_PORT to another port.`)));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }

@@ -1,6 +1,6 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { type CapacityUsage, createDynamoDbClient, DynamoDbRecordLoader, environmentCredentials } from '@items-api/dynamodb-records';
 import { items } from '@items-api/function/resources';
-import { createDynamoDbClient, DynamoDbRecordLoader, environmentCredentials, type CapacityUsage } from '@items-api/dynamodb-records';
 import { count, duration, type SeedProgress } from './seed-progress.js';
 import type { SeedTarget } from './seed-target.js';
 

@@ -10,7 +10,11 @@ export interface SeedProgress {
 /** Without a terminal (CI, a pipe, a file), at most one line this often. */
 const PLAIN_LINE_INTERVAL_MS = 10_000;
 
-export function seedProgress(total: number, stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now()): SeedProgress {
+export function seedProgress(
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+  now: () => number = () => performance.now(),
+): SeedProgress {
   const started = now();
   const figures = (written: number) => {
     const seconds = (now() - started) / 1000;

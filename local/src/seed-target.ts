@@ -1,7 +1,7 @@
 import { relative, sep } from 'node:path';
+import { answersHttp } from './http-probe.js';
 import type { LocalConfig } from './local-config.js';
 import { openLocalDynamoDb } from './local-dynamodb.js';
-import { answersHttp } from './http-probe.js';
 
 export interface SeedTarget {
   endpoint: string;
@@ -38,7 +38,6 @@ export async function openSeedTarget(config: LocalConfig, say: (line: string) =>
     where: `table ${table} of DynamoDB Local on ${local}, data in ${shortPath(config.dataDir)} (started for this load; npm start will serve them)`,
   };
 }
-
 
 function shortPath(path: string): string {
   const inside = relative(process.cwd(), path);

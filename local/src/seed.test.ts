@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ScanCommand as RawScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import * as v from 'valibot';
-import { afterAll, describe, expect, it } from 'vitest';
 import { items as itemResource } from '@items-api/function/resources';
 import { TEST_REGION, useItemsTable } from '@items-api/test-support/dynamodb';
+import * as v from 'valibot';
+import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
 import { answersHttp } from './http-probe.js';
 
@@ -71,7 +71,6 @@ async function scanAll(endpoint: string, tableName: string): Promise<Record<stri
   }
 }
 
-
 // Progress bars and cursor moves start with ESC; none belong in output that is not a terminal.
 const ESCAPE = '\u001b';
 
@@ -128,46 +127,44 @@ describe('npm run seed without AWS_ENDPOINT_URL_DYNAMODB', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'items-seed-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it(
-    "starts npm start's DynamoDB Local on its data directory and stops it; writes into it when it runs; stops it on Ctrl-C",
-    { timeout: 120_000 },
-    async () => {
-      const port = await freePort();
-      const endpoint = `http://127.0.0.1:${port}`;
+  it("starts npm start's DynamoDB Local on its data directory and stops it; writes into it when it runs; stops it on Ctrl-C", {
+    timeout: 120_000,
+  }, async () => {
+    const port = await freePort();
+    const endpoint = `http://127.0.0.1:${port}`;
 
-      const own = await seed(['--count', '30'], localEnv(port, dataDir));
-      expect(own.code).toBe(0);
-      expect(own.stdout).toContain(`Starting DynamoDB Local on 127.0.0.1:${port} (data in ${dataDir})`);
-      expect(own.stdout).toContain(`Wrote 30 items into table items of DynamoDB Local on 127.0.0.1:${port}, data in ${dataDir}`);
-      expect(own.stdout).toContain('Stopped DynamoDB Local.');
-      expect(await answersHttp(endpoint, 2_000)).toBe(false);
+    const own = await seed(['--count', '30'], localEnv(port, dataDir));
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain(`Starting DynamoDB Local on 127.0.0.1:${port} (data in ${dataDir})`);
+    expect(own.stdout).toContain(`Wrote 30 items into table items of DynamoDB Local on 127.0.0.1:${port}, data in ${dataDir}`);
+    expect(own.stdout).toContain('Stopped DynamoDB Local.');
+    expect(await answersHttp(endpoint, 2_000)).toBe(false);
 
-      // As while npm start runs: a DynamoDB Local on that port and data directory.
-      const running = await startDynamoDbLocal({ port, dataDir });
-      try {
-        const into = await seed(['--count', '20'], localEnv(port, dataDir));
-        expect(into.code).toBe(0);
-        expect(into.stdout).toContain(`Wrote 20 items into table items of the DynamoDB Local already running on 127.0.0.1:${port}.`);
-        expect(into.stdout).not.toContain('Stopped DynamoDB Local');
-        expect(await answersHttp(endpoint, 2_000)).toBe(true);
-        // The first run's items were kept on disk.
-        expect(await scanAll(endpoint, 'items')).toHaveLength(50);
-      } finally {
-        await running.stop();
-      }
+    // As while npm start runs: a DynamoDB Local on that port and data directory.
+    const running = await startDynamoDbLocal({ port, dataDir });
+    try {
+      const into = await seed(['--count', '20'], localEnv(port, dataDir));
+      expect(into.code).toBe(0);
+      expect(into.stdout).toContain(`Wrote 20 items into table items of the DynamoDB Local already running on 127.0.0.1:${port}.`);
+      expect(into.stdout).not.toContain('Stopped DynamoDB Local');
+      expect(await answersHttp(endpoint, 2_000)).toBe(true);
+      // The first run's items were kept on disk.
+      expect(await scanAll(endpoint, 'items')).toHaveLength(50);
+    } finally {
+      await running.stop();
+    }
 
-      // Ctrl-C in the middle of a load: it says how far it got and stops its DynamoDB Local.
-      const interrupted = startSeed(['--count', '100000'], localEnv(port, dataDir));
-      const deadline = Date.now() + 60_000;
-      while (!interrupted.stdout().includes('Writing 100,000 items') && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      interrupted.child.kill('SIGINT');
-      const result = await interrupted.done;
-      expect(result.code).toBe(130);
-      expect(result.stderr).toMatch(/SIGINT: stopped after [\d,]+ of 100,000 items, written into table items of DynamoDB Local/);
-      expect(await answersHttp(endpoint, 2_000)).toBe(false);
-    },
-  );
+    // Ctrl-C in the middle of a load: it says how far it got and stops its DynamoDB Local.
+    const interrupted = startSeed(['--count', '100000'], localEnv(port, dataDir));
+    const deadline = Date.now() + 60_000;
+    while (!interrupted.stdout().includes('Writing 100,000 items') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    interrupted.child.kill('SIGINT');
+    const result = await interrupted.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/SIGINT: stopped after [\d,]+ of 100,000 items, written into table items of DynamoDB Local/);
+    expect(await answersHttp(endpoint, 2_000)).toBe(false);
+  });
 });

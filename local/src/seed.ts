@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { readLocalConfig } from './local-config.js';
-import { parseSeedArgs, SEED_USAGE, UsageError, type SeedArgs } from './seed-args.js';
+import { parseSeedArgs, SEED_USAGE, type SeedArgs, UsageError } from './seed-args.js';
 import { seedItems, seedSummary } from './seed-items.js';
-import { count, seedProgress, type SeedProgress } from './seed-progress.js';
+import { count, type SeedProgress, seedProgress } from './seed-progress.js';
 import { isLoopback, openSeedTarget, type SeedTarget } from './seed-target.js';
 
 // `npm run seed -- --count N`: N sample items written through the store's batch path, into the
@@ -45,7 +45,9 @@ export async function runSeed(argv: readonly string[], io: SeedIo = { stdout: pr
     if (interrupted || finishing) return;
     interrupted = true;
     progress?.stop();
-    io.stderr.write(`\n${signal}: stopped after ${count(written)} of ${count(args.count)} items${target ? `, written into ${target.where}` : ''}.\n`);
+    io.stderr.write(
+      `\n${signal}: stopped after ${count(written)} of ${count(args.count)} items${target ? `, written into ${target.where}` : ''}.\n`,
+    );
     void (target?.stop() ?? Promise.resolve()).finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15)));
   };
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type LocalServer, startLocalServer } from '@items-api/test-support/local-server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalServer, type LocalServer } from '@items-api/test-support/local-server';
 import { freePort } from './dynamodb-local.js';
 import { answersHttp } from './http-probe.js';
 
@@ -21,9 +21,10 @@ function start(apiPort: number, dynamoDbPort: number): Promise<LocalServer> {
   return startLocalServer(apiPort, env);
 }
 
-
 describe('npm start', () => {
-  it('serves the API on its own DynamoDB Local, keeps items across restarts, and stops everything on Ctrl-C', { timeout: 120_000 }, async () => {
+  it('serves the API on its own DynamoDB Local, keeps items across restarts, and stops everything on Ctrl-C', {
+    timeout: 120_000,
+  }, async () => {
     const [apiPort, dynamoDbPort] = [await freePort(), await freePort()];
     const first = await start(apiPort, dynamoDbPort);
     expect(first.output()).toContain(`Items API   ${first.apiUrl}`);

@@ -43,15 +43,18 @@ function signedHeaders(target, body) {
 /** @param {string} target @param {object} body @returns {Promise<any>} */
 function dynamoDb(target, body) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: endpoint.hostname, port: endpoint.port, method: 'POST', path: '/', headers: signedHeaders(target, body) }, (res) => {
-      const chunks = /** @type {Buffer[]} */ ([]);
-      res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => {
-        const answer = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (res.statusCode === 200) resolve(answer);
-        else reject(new Error(`${target}: ${res.statusCode} ${answer.__type}`));
-      });
-    });
+    const req = request(
+      { host: endpoint.hostname, port: endpoint.port, method: 'POST', path: '/', headers: signedHeaders(target, body) },
+      (res) => {
+        const chunks = /** @type {Buffer[]} */ ([]);
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => {
+          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          if (res.statusCode === 200) resolve(answer);
+          else reject(new Error(`${target}: ${res.statusCode} ${answer.__type}`));
+        });
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(body));
   });

@@ -48,7 +48,10 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
   const publicReads = env.AUTH_PUBLIC_READS?.trim() === 'true';
   if (mode === 'none') return { mode };
   if (mode === 'api-key') {
-    const apiKeys = (env.API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+    const apiKeys = (env.API_KEYS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
     if (apiKeys.length === 0) throw new Error('AUTH_MODE is api-key, but API_KEYS names no key.');
     return { mode, publicReads, apiKeys };
   }
@@ -63,7 +66,10 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
       publicReads,
       issuer,
       audience: env.JWT_AUDIENCE?.trim() || undefined,
-      clientIds: (env.JWT_CLIENT_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+      clientIds: (env.JWT_CLIENT_IDS ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
       jwksUrl,
       writeScope: env.JWT_WRITE_SCOPE?.trim() || undefined,
     };

@@ -20,8 +20,15 @@ describe('readObservabilityConfig', () => {
   });
 
   it("takes Powertools' service name and namespace, with the project's defaults", () => {
-    expect(readObservabilityConfig({})).toEqual({ serviceName: 'items-api', metricsNamespace: 'ItemsApi', tracing: false, handler: 'handler' });
-    expect(readObservabilityConfig({ POWERTOOLS_SERVICE_NAME: ' shop ', POWERTOOLS_METRICS_NAMESPACE: 'Shop', _HANDLER: 'index.handler' })).toMatchObject({
+    expect(readObservabilityConfig({})).toEqual({
+      serviceName: 'items-api',
+      metricsNamespace: 'ItemsApi',
+      tracing: false,
+      handler: 'handler',
+    });
+    expect(
+      readObservabilityConfig({ POWERTOOLS_SERVICE_NAME: ' shop ', POWERTOOLS_METRICS_NAMESPACE: 'Shop', _HANDLER: 'index.handler' }),
+    ).toMatchObject({
       serviceName: 'shop',
       metricsNamespace: 'Shop',
       handler: 'index.handler',

@@ -1,15 +1,14 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import { openApiDocument, type DocumentSource } from '../openapi/openapi-document.js';
 import { requestPath } from '../http/request-path.js';
+import { type DocumentSource, openApiDocument } from '../openapi/openapi-document.js';
 import { docsAsset } from './docs-assets.js';
 import { redocPage, relativeRoot, swaggerUiPage } from './docs-pages.js';
 
 export const API_INFO = {
   title: 'Items API',
   version: '1.0.0',
-  description:
-    'Create, read, replace, delete and page through items. Errors are `application/problem+json` (RFC 9457).',
+  description: 'Create, read, replace, delete and page through items. Errors are `application/problem+json` (RFC 9457).',
 } as const;
 
 // The pages may load and call nothing but this API. Besides keeping users behind firewalls free of

@@ -1,13 +1,13 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { Hono } from 'hono';
-import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { captureOutput } from '@items-api/test-support/captured-output';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
-import { requestError, toAdapterEvent, type LambdaHttpResult } from './lambda-event.js';
+import { Hono } from 'hono';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type LambdaHttpResult, requestError, toAdapterEvent } from './lambda-event.js';
 
 // The handler fed events shaped as the SAM CLI generates them (fixtures/sam-events/: its own
 // templates, filled with its defaults: method POST, a base64 body and no Content-Type), adapted per
@@ -31,7 +31,8 @@ const FIXTURES: Record<Front, string> = {
 };
 const FRONTS = Object.keys(FIXTURES) as Front[];
 
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: an event of any shape, as tools send them
+type Loose = Record<string, any>;
 
 function fixture(front: Front): Loose {
   return JSON.parse(readFileSync(new URL(`./fixtures/sam-events/${FIXTURES[front]}`, import.meta.url), 'utf8')) as Loose;
@@ -109,7 +110,10 @@ describe.each(FRONTS)('%s events', (front) => {
     expect(JSON.parse(read.body)).toEqual(item);
     expect(await storedNamed(name)).toEqual([item]);
 
-    const replaced = await handler(samEvent(front, 'PUT', `/items/${item.id}`, { json: { name, price: 130, description: 'again' } }), context());
+    const replaced = await handler(
+      samEvent(front, 'PUT', `/items/${item.id}`, { json: { name, price: 130, description: 'again' } }),
+      context(),
+    );
     expect(replaced.statusCode, replaced.body).toBe(200);
     expect(JSON.parse(replaced.body)).toMatchObject({ id: item.id, price: 130, description: 'again', version: 2 });
     const stored = await storedNamed(name);
@@ -122,7 +126,7 @@ describe.each(FRONTS)('%s events', (front) => {
     expect(header(head, 'etag')).toBe('"2"');
   });
 
-  it("the CLI's own default POST body ({\"test\":\"body\"}) is read as JSON: 422 naming the missing fields, not 415", async () => {
+  it('the CLI\'s own default POST body ({"test":"body"}) is read as JSON: 422 naming the missing fields, not 415', async () => {
     const result = await handler(samEvent(front, 'POST', '/items'), context());
     expect(result.statusCode).toBe(422);
     const problem = JSON.parse(result.body) as { errors: { path: string }[] };
@@ -144,49 +148,64 @@ describe.each(FRONTS)('%s events', (front) => {
 
 // Events no Request can be made from, each as one of the fronts would carry it.
 const UNBUILDABLE: [string, () => LambdaEvent][] = [
-  ['a header value with a line feed (REST)', () => samEvent('REST API (aws-proxy)', 'GET', '/items', { headers: { 'X-Note': 'one\ntwo' } })],
+  [
+    'a header value with a line feed (REST)',
+    () => samEvent('REST API (aws-proxy)', 'GET', '/items', { headers: { 'X-Note': 'one\ntwo' } }),
+  ],
   ['a header name with a space (HTTP API)', () => samEvent('HTTP API (http-api-proxy)', 'GET', '/items', { headers: { 'Bad Name': 'x' } })],
   ['a header value that is not Unicode (ALB)', () => samEvent('ALB (alb request)', 'GET', '/items', { headers: { 'x-note': '\uD800' } })],
   ['a method that is not a token (ALB)', () => samEvent('ALB (alb request)', 'GE T', '/items')],
   ['a forbidden method (REST)', () => samEvent('REST API (aws-proxy)', 'CONNECT', '/items')],
-  ['a body that is not base64 (REST)', () => ({ ...samEvent('REST API (aws-proxy)', 'POST', '/items'), body: '%%% not base64' }) as LambdaEvent],
-  ['a host that makes no URL (HTTP API)', () => {
-    const event = samEvent('HTTP API (http-api-proxy)', 'GET', '/items') as Loose;
-    event.requestContext.domainName = 'bad host';
-    return event as LambdaEvent;
-  }],
-  ['a body and no method (REST)', () => {
-    const event = samEvent('REST API (aws-proxy)', 'POST', '/items') as Loose;
-    delete event.httpMethod;
-    return event as LambdaEvent;
-  }],
+  [
+    'a body that is not base64 (REST)',
+    () => ({ ...samEvent('REST API (aws-proxy)', 'POST', '/items'), body: '%%% not base64' }) as LambdaEvent,
+  ],
+  [
+    'a host that makes no URL (HTTP API)',
+    () => {
+      const event = samEvent('HTTP API (http-api-proxy)', 'GET', '/items') as Loose;
+      event.requestContext.domainName = 'bad host';
+      return event as LambdaEvent;
+    },
+  ],
+  [
+    'a body and no method (REST)',
+    () => {
+      const event = samEvent('REST API (aws-proxy)', 'POST', '/items') as Loose;
+      delete event.httpMethod;
+      return event as LambdaEvent;
+    },
+  ],
 ];
 
 describe('an event that cannot become a request', () => {
-  it.each(UNBUILDABLE)('%s: 400 problem+json with the invocation id, logged through the logger, nothing on console.error', async (_, make) => {
-    const consoleError = vi.spyOn(console, 'error');
-    const output = captureOutput();
-    const requestId = `refused-${randomUUID()}`;
-    let result: LambdaHttpResult;
-    try {
-      result = await handler(make(), context(requestId));
-    } finally {
-      output.restore();
-    }
-    expect(result.statusCode).toBe(400);
-    expect(header(result, 'content-type')).toBe('application/problem+json');
-    expect(header(result, 'x-request-id')).toBe(requestId);
-    expect(JSON.parse(result.body)).toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail: expect.stringMatching(/could not be read/),
-      requestId,
-    });
-    expect(output.json()).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'Event cannot become a request', requestId }));
-    expect(consoleError).not.toHaveBeenCalled();
-    expect(output.lines().join('\n')).not.toMatch(/Error processing request|Invalid request/);
-  });
+  it.each(UNBUILDABLE)(
+    '%s: 400 problem+json with the invocation id, logged through the logger, nothing on console.error',
+    async (_, make) => {
+      const consoleError = vi.spyOn(console, 'error');
+      const output = captureOutput();
+      const requestId = `refused-${randomUUID()}`;
+      let result: LambdaHttpResult;
+      try {
+        result = await handler(make(), context(requestId));
+      } finally {
+        output.restore();
+      }
+      expect(result.statusCode).toBe(400);
+      expect(header(result, 'content-type')).toBe('application/problem+json');
+      expect(header(result, 'x-request-id')).toBe(requestId);
+      expect(JSON.parse(result.body)).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: expect.stringMatching(/could not be read/),
+        requestId,
+      });
+      expect(output.json()).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'Event cannot become a request', requestId }));
+      expect(consoleError).not.toHaveBeenCalled();
+      expect(output.lines().join('\n')).not.toMatch(/Error processing request|Invalid request/);
+    },
+  );
 
   it('answers in the shape of its front: multi-value headers for a REST event that has them', async () => {
     const [, make] = UNBUILDABLE[0]!;

@@ -1,6 +1,6 @@
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
-import { logger } from '../observability/logger.js';
 import { PROBLEM_MEDIA_TYPE, problem } from '../http/problems.js';
+import { logger } from '../observability/logger.js';
 
 /** What Lambda answers for an HTTP event: the shape Hono's adapter returns, headers or multi-value headers. */
 export interface LambdaHttpResult {
@@ -20,7 +20,9 @@ type HandleEvent<R> = (event: LambdaEvent, context: LambdaContext) => Promise<R>
  * the adapter, such an event gets a plain-text `400 Invalid request` (or `500 Internal Server
  * Error`), written with `console.error`, the app never reached.
  */
-export function acceptingEvents<R>(handleEvent: HandleEvent<R>): (event: LambdaEvent, context: LambdaContext) => Promise<R | LambdaHttpResult> {
+export function acceptingEvents<R>(
+  handleEvent: HandleEvent<R>,
+): (event: LambdaEvent, context: LambdaContext) => Promise<R | LambdaHttpResult> {
   return async (event, context) => {
     const adapted = toAdapterEvent(event);
     const error = requestError(adapted);
@@ -116,6 +118,7 @@ export function requestError(event: LambdaEvent): unknown {
 }
 
 // The adapter's `sanitizeHeaderValue`: a value with non-ASCII characters is percent-encoded.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII, to find what is outside it
 const sanitize = (value: unknown) => (/[^\x00-\x7F]/.test(value as string) ? encodeURIComponent(value as string) : (value as string));
 const entries = (record: Record<string, unknown> | null | undefined) => Object.entries(record ?? {});
 
@@ -123,17 +126,21 @@ function headersOf(event: LooseEvent, kind: Kind): Headers {
   const headers = new Headers();
   if (kind === 'alb') {
     if (event.multiValueHeaders) {
-      for (const [name, values] of entries(event.multiValueHeaders)) if (Array.isArray(values)) headers.set(name, sanitize(values.join('; ')));
+      for (const [name, values] of entries(event.multiValueHeaders))
+        if (Array.isArray(values)) headers.set(name, sanitize(values.join('; ')));
     } else for (const [name, value] of entries(event.headers)) if (value) headers.set(name, sanitize(value));
     return headers;
   }
   if (kind === 'v2' && Array.isArray(event.cookies)) headers.set('Cookie', event.cookies.join('; '));
   if (kind === 'v1' || kind === 'lattice') {
     const multi = kind === 'v1' ? event.multiValueHeaders : event.headers;
-    for (const [name, values] of entries(multi)) if (values) (values as unknown[]).forEach((value) => headers.append(name, sanitize(value)));
+    for (const [name, values] of entries(multi)) {
+      for (const value of (values as unknown[] | null) ?? []) headers.append(name, sanitize(value));
+    }
   }
   if (kind === 'v1' || kind === 'v2') {
-    for (const [name, value] of entries(event.headers)) if (value && !(kind === 'v1' && headers.has(name))) headers.set(name, sanitize(value));
+    for (const [name, value] of entries(event.headers))
+      if (value && !(kind === 'v1' && headers.has(name))) headers.set(name, sanitize(value));
   }
   return headers;
 }
@@ -173,8 +180,6 @@ function problemResult(event: LambdaEvent, requestId: string): LambdaHttpResult 
     statusCode: 400,
     body: JSON.stringify(body),
     isBase64Encoded: false,
-    ...(multi
-      ? { multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])) }
-      : { headers }),
+    ...(multi ? { multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])) } : { headers }),
   };
 }

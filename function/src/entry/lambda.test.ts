@@ -1,8 +1,8 @@
-import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { restEvent } from '@items-api/test-support/lambda-events';
+import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // The handler as Lambda calls it, fed the events each front door sends, against DynamoDB Local.
 const table = useItemsTable('lambda');
@@ -25,8 +25,7 @@ beforeAll(async () => {
 });
 
 const context = (awsRequestId: string = randomUUID()) => ({ awsRequestId }) as unknown as LambdaContext;
-const header = (result: LambdaResult, name: string) =>
-  result.headers?.[name] ?? result.multiValueHeaders?.[name]?.[0];
+const header = (result: LambdaResult, name: string) => result.headers?.[name] ?? result.multiValueHeaders?.[name]?.[0];
 
 /** HTTP API (v2) event; function URLs send the same shape. */
 function httpApiEvent(method: string, path: string, domainName: string, query = '', stage = '$default'): LambdaEvent {
@@ -100,10 +99,7 @@ describe('Lambda handler', () => {
   });
 
   it('pages through HTTP API with a relative Link', async () => {
-    const result = await handler(
-      httpApiEvent('GET', '/items', 'abc123.execute-api.eu-west-1.amazonaws.com', 'limit=1'),
-      context(),
-    );
+    const result = await handler(httpApiEvent('GET', '/items', 'abc123.execute-api.eu-west-1.amazonaws.com', 'limit=1'), context());
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toHaveLength(1);
     expect(header(result, 'link')).toMatch(/^<\?limit=1&cursor=[A-Za-z0-9_-]+>; rel="next"$/);

@@ -1,12 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from '../app.js';
-import { lazyStores } from '../resources/index.js';
-import { acceptingEvents } from './lambda-event.js';
-import { logger } from '../observability/logger.js';
 import { readObservabilityConfig } from '../config/observability-config.js';
+import { logger } from '../observability/logger.js';
 import { RequestMetrics } from '../observability/request-metrics.js';
 import { dynamoDbSubsegments, startTracer } from '../observability/tracing.js';
+import { lazyStores } from '../resources/index.js';
+import { acceptingEvents } from './lambda-event.js';
 
 // Built once per execution environment, at init; the store connects on its first use. The tracer's
 // needs are loaded only when tracing is on (see startTracer).
@@ -40,4 +40,3 @@ export const handler = async (event: LambdaEvent, context: Context) => {
   const invoke = () => handleEvent(event, context);
   return tracer ? tracer.traceInvocation(observability.handler, invoke) : invoke();
 };
-

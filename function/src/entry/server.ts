@@ -1,12 +1,12 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
-import { lazyStores, type Stores } from '../resources/index.js';
 import { readObservabilityConfig } from '../config/observability-config.js';
-import { RequestMetrics } from '../observability/request-metrics.js';
 import { readServerConfig, type ServerConfig } from '../config/server-config.js';
+import { RequestMetrics } from '../observability/request-metrics.js';
+import { lazyStores, type Stores } from '../resources/index.js';
 
 export interface RunningServer {
   /** The root URL, ending in `/`. */

@@ -10,7 +10,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env.js';
 import { logger } from '../observability/logger.js';
-import { problem, ProblemError, ProblemType, sendProblem } from './problems.js';
+import { ProblemError, ProblemType, problem, sendProblem } from './problems.js';
 
 /** Seconds a client should wait before retrying when the store is throttled or unreachable. */
 const RETRY_AFTER_SECONDS = '1';
@@ -33,7 +33,8 @@ function expectedProblem(error: Error): { status: number; type: string; title: s
     const detail = `This Idempotency-Key was first used with other fields; use a new key for a new ${error.entity.toLowerCase()}.`;
     return { status: 422, type: ProblemType.idempotencyKeyReused, title: 'Idempotency-Key reused', detail };
   }
-  if (error instanceof InvalidCursorError) return { status: 400, type: ProblemType.invalidCursor, title: 'Invalid cursor', detail: error.message };
+  if (error instanceof InvalidCursorError)
+    return { status: 400, type: ProblemType.invalidCursor, title: 'Invalid cursor', detail: error.message };
   if (error instanceof ConflictError) return { status: 409, type: ProblemType.conflict, title: 'Conflict', detail: error.message };
   return undefined;
 }

@@ -1,6 +1,6 @@
+import { STATUS_CODES } from 'node:http';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { STATUS_CODES } from 'node:http';
 import * as v from 'valibot';
 
 // RFC 9457 problem details. Problem types of this API are tag URIs: stable identifiers that need no

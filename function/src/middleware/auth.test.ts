@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
-import { readAppConfig } from '../config/app-config.js';
+import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { readAppConfig } from '../config/app-config.js';
 
 // Every AUTH_MODE against the real app and store: what is let in, what gets 401 or 403 (problem+json).
 const table = useItemsTable('auth');
@@ -106,8 +106,17 @@ describe('AUTH_MODE=jwt', () => {
   it('answers 401 for a missing, malformed, expired, foreign-signed, other-issuer, unsigned or expiry-less token', async () => {
     const app = jwtApp();
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: issuer, aud: 'items-api', exp: 9e9 })).toString('base64url')}.`;
-    const noExpiry = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(issuer).setAudience('items-api').sign(privateKey);
-    const symmetric = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience('items-api').setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(32)));
+    const noExpiry = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(issuer)
+      .setAudience('items-api')
+      .sign(privateKey);
+    const symmetric = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(issuer)
+      .setAudience('items-api')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('x'.repeat(32)));
     const cases: Record<string, string>[] = [
       {},
       { authorization: 'Basic dXNlcjpwYXNz' },
@@ -124,14 +133,20 @@ describe('AUTH_MODE=jwt', () => {
 
   it('accepts only tokens of the configured app clients (client_id of access tokens, aud of ID tokens)', async () => {
     const app = jwtApp({ JWT_AUDIENCE: '', JWT_CLIENT_IDS: 'client-a' });
-    expect((await app.request('/items', { headers: await bearer(token({ client_id: 'client-a', token_use: 'access' })) })).status).toBe(200);
+    expect((await app.request('/items', { headers: await bearer(token({ client_id: 'client-a', token_use: 'access' })) })).status).toBe(
+      200,
+    );
     await expectProblem(await app.request('/items', { headers: await bearer(token({ client_id: 'client-b' })) }), 401);
   });
 
   it('takes the issuer and its keys over https only, but for this machine', () => {
     expect(() => readAppConfig({ AUTH_MODE: 'jwt', JWT_ISSUER: 'http://issuer.example' })).toThrow(/https/);
-    expect(() => readAppConfig({ AUTH_MODE: 'jwt', JWT_ISSUER: 'https://issuer.example', JWT_JWKS_URL: 'http://keys.example/jwks.json' })).toThrow(/https/);
-    expect(readAppConfig({ AUTH_MODE: 'jwt', JWT_ISSUER: 'https://issuer.example' }).auth).toMatchObject({ jwksUrl: 'https://issuer.example/.well-known/jwks.json' });
+    expect(() =>
+      readAppConfig({ AUTH_MODE: 'jwt', JWT_ISSUER: 'https://issuer.example', JWT_JWKS_URL: 'http://keys.example/jwks.json' }),
+    ).toThrow(/https/);
+    expect(readAppConfig({ AUTH_MODE: 'jwt', JWT_ISSUER: 'https://issuer.example' }).auth).toMatchObject({
+      jwksUrl: 'https://issuer.example/.well-known/jwks.json',
+    });
   });
 
   it('answers 403 to a valid token without the write scope, and lets reads through', async () => {

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { AppConfig, AuthConfig } from '../config/app-config.js';
 import type { AppEnv } from '../app-env.js';
+import type { AppConfig, AuthConfig } from '../config/app-config.js';
 import { ProblemError, ProblemType } from '../http/problems.js';
 
 type JwtConfig = Extract<AuthConfig, { mode: 'jwt' }>;
@@ -39,9 +39,16 @@ export function authMiddleware(config: () => AppConfig): MiddlewareHandler<AppEn
     } catch (error) {
       if (!isTokenFault(error)) {
         // The issuer's keys could not be fetched: the token may well be good.
-        throw new ProblemError(503, { detail: "The token issuer's keys cannot be fetched right now; retry shortly." }, { 'retry-after': '1' });
+        throw new ProblemError(
+          503,
+          { detail: "The token issuer's keys cannot be fetched right now; retry shortly." },
+          { 'retry-after': '1' },
+        );
       }
-      throw unauthorized('Bearer error="invalid_token"', 'The bearer token is not valid: expired, not signed by the issuer, or not for this API.');
+      throw unauthorized(
+        'Bearer error="invalid_token"',
+        'The bearer token is not valid: expired, not signed by the issuer, or not for this API.',
+      );
     }
     if (auth.writeScope && !READS.has(c.req.method) && !scopesOf(claims).includes(auth.writeScope)) {
       throw new ProblemError(

@@ -1,16 +1,21 @@
-import { describe, expect, it } from 'vitest';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
-import { readAppConfig } from '../config/app-config.js';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { readAppConfig } from '../config/app-config.js';
 
 const table = useItemsTable('cors');
-const appFor = (origins: string) => createApp({ stores: { items: table.store() }, config: () => readAppConfig({ CORS_ALLOWED_ORIGINS: origins }) });
+const appFor = (origins: string) =>
+  createApp({ stores: { items: table.store() }, config: () => readAppConfig({ CORS_ALLOWED_ORIGINS: origins }) });
 
 describe('CORS', () => {
   it('answers a preflight from an allowed origin with the methods and headers the API takes', async () => {
     const response = await appFor('https://app.example.com, https://admin.example.com').request('/items', {
       method: 'OPTIONS',
-      headers: { origin: 'https://admin.example.com', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'if-match' },
+      headers: {
+        origin: 'https://admin.example.com',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'if-match',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://admin.example.com');

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppConfig } from '../config/app-config.js';
 import type { AppEnv } from '../app-env.js';
+import type { AppConfig } from '../config/app-config.js';
 
 /**
  * CORS answered by the app itself, on the Node server and on Lambda alike (SAM's `Cors` setting only

@@ -1,12 +1,12 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type CapturedOutput, captureOutput } from '@items-api/test-support/captured-output';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { type EmfDocument, metricValues, parseEmf } from '@items-api/test-support/emf';
+import { type FakeXrayDaemon, startFakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
+import { restEvent } from '@items-api/test-support/lambda-events';
 import type { Context } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureOutput, type CapturedOutput } from '@items-api/test-support/captured-output';
-import { useItemsTable } from '@items-api/test-support/dynamodb';
-import { metricValues, parseEmf, type EmfDocument } from '@items-api/test-support/emf';
-import { startFakeXrayDaemon, type FakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
-import { restEvent } from '@items-api/test-support/lambda-events';
 
 // The handler as Lambda runs it with active tracing: its X-Ray tracer really on (Lambda's
 // environment variables, a trace header per invocation), its segments sent over UDP to a stand-in
@@ -59,17 +59,27 @@ afterAll(async () => {
 });
 
 const logLines = () => output.json().filter((line) => !('_aws' in line));
-const emf = (): EmfDocument[] => output.lines().filter((line) => line.includes('"_aws"')).map(parseEmf);
+const emf = (): EmfDocument[] =>
+  output
+    .lines()
+    .filter((line) => line.includes('"_aws"'))
+    .map(parseEmf);
 
 describe('a traced Lambda invocation', () => {
   let created: { id: string; name: string };
 
   it('logs one JSON line per request with Lambda context, route template, status and latency, and no body or key', async () => {
     const name = `Secret-${randomUUID()}`;
-    const post = await invoke({ ...restEvent('POST', '/items', { name, price: 5 }), headers: { 'Content-Type': 'application/json', 'X-Api-Key': secretKey } } as unknown as LambdaEvent);
+    const post = await invoke({
+      ...restEvent('POST', '/items', { name, price: 5 }),
+      headers: { 'Content-Type': 'application/json', 'X-Api-Key': secretKey },
+    } as unknown as LambdaEvent);
     expect(post.statusCode).toBe(201);
     created = JSON.parse(post.body) as typeof created;
-    const get = await invoke({ ...restEvent('GET', `/items/${created.id}`), headers: { 'X-Api-Key': secretKey } } as unknown as LambdaEvent);
+    const get = await invoke({
+      ...restEvent('GET', `/items/${created.id}`),
+      headers: { 'X-Api-Key': secretKey },
+    } as unknown as LambdaEvent);
     expect(get.statusCode).toBe(200);
 
     const requests = logLines().filter((line) => line.message === 'request');
@@ -86,7 +96,13 @@ describe('a traced Lambda invocation', () => {
       status: 201,
       xray_trace_id: post.traceId,
     });
-    expect(requests[1]).toMatchObject({ cold_start: false, function_request_id: get.requestId, method: 'GET', route: '/items/{id}', status: 200 });
+    expect(requests[1]).toMatchObject({
+      cold_start: false,
+      function_request_id: get.requestId,
+      method: 'GET',
+      route: '/items/{id}',
+      status: 200,
+    });
     for (const line of requests) {
       expect(new Date(line.timestamp as string).toISOString()).toBe(line.timestamp);
       expect(line.latencyMs).toEqual(expect.any(Number));
@@ -118,15 +134,21 @@ describe('a traced Lambda invocation', () => {
 
   it('names every request by its route, refused or not, and paths no route takes as unmatched', async () => {
     const before = emf().length;
-    const preflight = { ...restEvent('OPTIONS', `/items/${created.id}`), headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'PUT' } };
+    const preflight = {
+      ...restEvent('OPTIONS', `/items/${created.id}`),
+      headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'PUT' },
+    };
     expect((await invoke(restEvent('GET', `/items/${created.id}`))).statusCode).toBe(401);
     expect((await invoke(preflight as unknown as LambdaEvent)).statusCode).toBe(204);
-    const keyed = (method: string) => ({ ...restEvent(method, `/items/${created.id}`), headers: { 'X-Api-Key': secretKey } }) as unknown as LambdaEvent;
+    const keyed = (method: string) =>
+      ({ ...restEvent(method, `/items/${created.id}`), headers: { 'X-Api-Key': secretKey } }) as unknown as LambdaEvent;
     expect((await invoke(keyed('PATCH'))).statusCode).toBe(405);
     // A method of the client's own making must not become a dimension value of its own.
     expect((await invoke(keyed('BREW'))).statusCode).toBe(405);
     expect((await invoke(restEvent('GET', '/nowhere/at/all'))).statusCode).toBe(404);
-    const requests = emf().slice(before).filter((document) => 'Requests' in document);
+    const requests = emf()
+      .slice(before)
+      .filter((document) => 'Requests' in document);
     expect(requests.map((document) => [document.route, document['4xx'], document['5xx']])).toEqual([
       ['GET /items/{id}', 1, 0],
       ['OPTIONS /items/{id}', 0, 0],
@@ -134,7 +156,9 @@ describe('a traced Lambda invocation', () => {
       ['OTHER /items/{id}', 1, 0],
       ['unmatched', 1, 0],
     ]);
-    const lines = logLines().filter((line) => line.message === 'request').slice(-5);
+    const lines = logLines()
+      .filter((line) => line.message === 'request')
+      .slice(-5);
     expect(lines.map(({ method, route }) => `${String(method)} ${String(route)}`)).toEqual([
       'GET /items/{id}',
       'OPTIONS /items/{id}',
@@ -145,15 +169,26 @@ describe('a traced Lambda invocation', () => {
   });
 
   it('sends a handler subsegment annotated with route and status, and DynamoDB calls as subsegments, to the daemon', async () => {
-    const { traceId } = await invoke({ ...restEvent('GET', `/items/${created.id}`), headers: { 'X-Api-Key': secretKey } } as unknown as LambdaEvent);
+    const { traceId } = await invoke({
+      ...restEvent('GET', `/items/${created.id}`),
+      headers: { 'X-Api-Key': secretKey },
+    } as unknown as LambdaEvent);
     // Each subsegment is sent over UDP as it closes: the DynamoDB call's first, the handler's last.
-    const names = () => daemon.segments().filter((segment) => segment.trace_id === traceId).map((segment) => segment.name);
+    const names = () =>
+      daemon
+        .segments()
+        .filter((segment) => segment.trace_id === traceId)
+        .map((segment) => segment.name);
     await expect.poll(() => names().includes('## index.handler') && names().includes('DynamoDB'), { timeout: 10_000 }).toBe(true);
     const segments = daemon.segments().filter((segment) => segment.trace_id === traceId);
     const handlerSegment = segments.find((segment) => segment.name === '## index.handler');
     expect(handlerSegment?.annotations).toMatchObject({ ColdStart: false, Service: 'items-api', route: '/items/{id}', status: 200 });
     const dynamoDb = segments.find((segment) => segment.name === 'DynamoDB');
-    expect(dynamoDb).toMatchObject({ namespace: 'aws', parent_id: handlerSegment?.id, aws: { operation: 'GetItem', table_name: table.name } });
+    expect(dynamoDb).toMatchObject({
+      namespace: 'aws',
+      parent_id: handlerSegment?.id,
+      aws: { operation: 'GetItem', table_name: table.name },
+    });
     expect(dynamoDb?.end_time).toBeGreaterThanOrEqual(dynamoDb!.start_time);
   });
 });

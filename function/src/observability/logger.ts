@@ -7,7 +7,10 @@ import { ReadableLogger } from './readable-logger.js';
  * Lambda's context (request id, cold start, function name) once the handler adds it. A person at a
  * terminal gets readable lines instead; anything reading a pipe or a file (CloudWatch, `jq`) gets JSON.
  */
-export function createLogger(readable: boolean = process.stdout.isTTY === true, serviceName = readObservabilityConfig().serviceName): Logger {
+export function createLogger(
+  readable: boolean = process.stdout.isTTY === true,
+  serviceName = readObservabilityConfig().serviceName,
+): Logger {
   return readable ? new ReadableLogger({ serviceName }) : new Logger({ serviceName });
 }
 

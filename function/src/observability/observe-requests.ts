@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import { UNMATCHED_ROUTE, type RequestListener } from './request-record.js';
+import { type RequestListener, UNMATCHED_ROUTE } from './request-record.js';
 
 /**
  * Tells `listener` of every request once the app has its answer, errors included (Hono's error

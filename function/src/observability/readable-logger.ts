@@ -1,4 +1,4 @@
-import { Logger, LogLevelThreshold, type LogItem } from '@aws-lambda-powertools/logger';
+import { Logger, type LogItem, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 
 /** Attributes every line has, shown up front (or not at all) rather than among the details. */
 const HEADLINE = new Set(['level', 'message', 'timestamp', 'service', 'sampling_rate']);
@@ -16,7 +16,9 @@ export class ReadableLogger extends Logger {
     const entries = Object.entries(rest).filter(([key, value]) => !HEADLINE.has(key) && value !== undefined);
     const details = entries.map(([key, value]) => `${key}=${describe(value)}`);
     // A stack is worth its lines to a person debugging: indented under the event it belongs to.
-    const stacks = entries.flatMap(([, value]) => (value instanceof Error && value.stack ? [value.stack.split('\n').slice(1).join('\n')] : []));
+    const stacks = entries.flatMap(([, value]) =>
+      value instanceof Error && value.stack ? [value.stack.split('\n').slice(1).join('\n')] : [],
+    );
     const time = typeof timestamp === 'string' ? timestamp.slice(11, 23) : '';
     const line = `${time} ${String(level).padEnd(5)} ${String(message)}${details.length > 0 ? `  ${details.join(' ')}` : ''}`;
     // Warnings and errors on stderr, as Powertools' own console does.

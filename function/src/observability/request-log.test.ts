@@ -1,11 +1,11 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captureOutput, type CapturedOutput } from '@items-api/test-support/captured-output';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { type CapturedOutput, captureOutput } from '@items-api/test-support/captured-output';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { parseEmf } from '@items-api/test-support/emf';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
-import { startServer, type RunningServer } from '../entry/server.js';
+import { type RunningServer, startServer } from '../entry/server.js';
 import { createLogger, logger } from './logger.js';
 import { ReadableLogger } from './readable-logger.js';
 
@@ -33,7 +33,11 @@ describe('request logs of the Node server', () => {
     output = captureOutput();
     const name = `Private-${randomUUID()}`;
     await withServer(false, async ({ url }) => {
-      const post = await fetch(`${url}items`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer secret-token' }, body: JSON.stringify({ name, price: 3 }) });
+      const post = await fetch(`${url}items`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer secret-token' },
+        body: JSON.stringify({ name, price: 3 }),
+      });
       const { id } = (await post.json()) as { id: string };
       const get = await fetch(`${url}items/${id}/`);
       const missing = await fetch(`${url}items/not-a-uuid`, { headers: { 'x-request-id': 'client-id-1' } });
@@ -58,15 +62,24 @@ describe('request logs of the Node server', () => {
     expect(everything).not.toContain('"_aws"');
   });
 
-  it('writes each request\'s metrics on its own when asked, even for requests served concurrently', async () => {
+  it("writes each request's metrics on its own when asked, even for requests served concurrently", async () => {
     output = captureOutput();
     await withServer(true, async ({ url }) => {
-      const posted = await fetch(`${url}items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Metered', price: 3 }) });
+      const posted = await fetch(`${url}items`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Metered', price: 3 }),
+      });
       const { id } = (await posted.json()) as { id: string };
-      const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch(`${url}items/${i % 2 ? id : randomUUID()}`).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => fetch(`${url}items/${i % 2 ? id : randomUUID()}`).then((r) => r.status)),
+      );
       expect(statuses.filter((status) => status === 404)).toHaveLength(10);
     });
-    const documents = output.lines().filter((line) => line.includes('"_aws"')).map(parseEmf);
+    const documents = output
+      .lines()
+      .filter((line) => line.includes('"_aws"'))
+      .map(parseEmf);
     const reads = documents.filter((document) => document.route === 'GET /items/{id}');
     expect(reads).toHaveLength(20);
     expect(reads.filter((document) => document['4xx'] === 1)).toHaveLength(10);
@@ -95,8 +108,8 @@ describe('the logger', () => {
     readable.debug('not shown at INFO');
     readable.warn('Item store unavailable', { error: new Error('connect ECONNREFUSED') });
     const [info, warn, ...stack] = output.lines();
-    expect(info).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  request {2}method=GET route=\/items\/\{id\} status=200 latencyMs=3\.25$/);
-    expect(warn).toMatch(/^\d\d:\d\d:\d\d\.\d{3} WARN  Item store unavailable {2}error=Error: connect ECONNREFUSED$/);
+    expect(info).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}request {2}method=GET route=\/items\/\{id\} status=200 latencyMs=3\.25$/);
+    expect(warn).toMatch(/^\d\d:\d\d:\d\d\.\d{3} WARN {2}Item store unavailable {2}error=Error: connect ECONNREFUSED$/);
     // The error's stack follows, indented, and nothing else.
     expect(stack.length).toBeGreaterThan(0);
     expect(stack.every((line) => line.startsWith('    at '))).toBe(true);
@@ -104,7 +117,7 @@ describe('the logger', () => {
 });
 
 describe('recording a request', () => {
-  it('never changes the answer when the entry point\'s recording fails', async () => {
+  it("never changes the answer when the entry point's recording fails", async () => {
     output = captureOutput();
     const app = createApp({
       stores: { items: table.store() },

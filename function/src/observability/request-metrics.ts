@@ -1,7 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CapacityUsage } from '@items-api/dynamodb-records';
 import type { ObservabilityConfig } from '../config/observability-config.js';
-import { UNMATCHED_ROUTE, type RequestRecord } from './request-record.js';
+import { type RequestRecord, UNMATCHED_ROUTE } from './request-record.js';
 
 /**
  * The API's CloudWatch metrics, written with Powertools in embedded metric format (EMF): per request

@@ -1,6 +1,6 @@
 import { DynamoDbError } from '@items-api/dynamodb-records';
+import { type FakeXrayDaemon, startFakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeXrayDaemon, type FakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
 import { dynamoDbSubsegments, startTracer, type XrayTracer } from './tracing.js';
 import { udpAddress } from './xray/daemon-sender.js';
 import { parseTraceHeader } from './xray/trace-header.js';
@@ -34,7 +34,12 @@ describe('a traced invocation', () => {
     vi.stubEnv('_X_AMZN_TRACE_ID', header(1, root));
     const observe = dynamoDbSubsegments(tracer);
     const result = await tracer.traceInvocation('index.handler', async () => {
-      observe({ operation: 'GetItem', tableName: 'items', region: 'eu-west-1' })({ requestId: 'r-1', statusCode: 200, retries: 1, error: undefined });
+      observe({ operation: 'GetItem', tableName: 'items', region: 'eu-west-1' })({
+        requestId: 'r-1',
+        statusCode: 200,
+        retries: 1,
+        error: undefined,
+      });
       tracer.annotate('route', '/items/{id}');
       return 'answer';
     });
@@ -85,9 +90,16 @@ describe('a traced invocation', () => {
     });
     await vi.waitFor(() => expect(inTrace(root)()).toHaveLength(3));
     const [throttled, unanswered] = inTrace(root)();
-    expect(throttled).toMatchObject({ throttle: true, error: true, cause: { exceptions: [{ type: 'ProvisionedThroughputExceededException', remote: true }] } });
+    expect(throttled).toMatchObject({
+      throttle: true,
+      error: true,
+      cause: { exceptions: [{ type: 'ProvisionedThroughputExceededException', remote: true }] },
+    });
     expect(throttled).not.toHaveProperty('fault');
-    expect(unanswered).toMatchObject({ fault: true, cause: { exceptions: [{ type: 'TimeoutError', message: 'TimeoutError: no answer' }] } });
+    expect(unanswered).toMatchObject({
+      fault: true,
+      cause: { exceptions: [{ type: 'TimeoutError', message: 'TimeoutError: no answer' }] },
+    });
     expect(unanswered).not.toHaveProperty('http');
   });
 
@@ -98,7 +110,9 @@ describe('a traced invocation', () => {
     await expect(tracer.traceInvocation('index.handler', () => Promise.reject(new RangeError('broken')))).rejects.toThrow('broken');
     await vi.waitFor(() => expect(inTrace(root)()).toHaveLength(1));
     expect(inTrace(root)()[0]).toMatchObject({ fault: true, cause: { exceptions: [{ type: 'RangeError', message: 'broken' }] } });
-    expect(inTrace(root)()[0]!.cause).toMatchObject({ exceptions: [{ stack: expect.arrayContaining([expect.objectContaining({ label: expect.any(String) })]) }] });
+    expect(inTrace(root)()[0]!.cause).toMatchObject({
+      exceptions: [{ stack: expect.arrayContaining([expect.objectContaining({ label: expect.any(String) })]) }],
+    });
   });
 
   it('sends nothing of an invocation not sampled, or with no trace header, and runs it all the same', async () => {
@@ -108,7 +122,12 @@ describe('a traced invocation', () => {
     for (const value of [header(0, root), undefined]) {
       vi.stubEnv('_X_AMZN_TRACE_ID', value);
       const ran = await tracer.traceInvocation('index.handler', async () => {
-        observe({ operation: 'GetItem', tableName: 'items', region: 'eu-west-1' })({ requestId: 'r', statusCode: 200, retries: 0, error: undefined });
+        observe({ operation: 'GetItem', tableName: 'items', region: 'eu-west-1' })({
+          requestId: 'r',
+          statusCode: 200,
+          retries: 0,
+          error: undefined,
+        });
         return 'ran';
       });
       expect(ran).toBe('ran');
@@ -125,7 +144,11 @@ describe('a traced invocation', () => {
 describe('the trace header and the daemon address', () => {
   it('reads Lambda trace header, and nothing from one without a valid root and parent', () => {
     expect(parseTraceHeader(header(1))).toEqual({ traceId: ROOT, parentId: PARENT, sampled: true });
-    expect(parseTraceHeader(`root=${ROOT}; parent=${PARENT}; sampled=0; Lineage=a:1`)).toEqual({ traceId: ROOT, parentId: PARENT, sampled: false });
+    expect(parseTraceHeader(`root=${ROOT}; parent=${PARENT}; sampled=0; Lineage=a:1`)).toEqual({
+      traceId: ROOT,
+      parentId: PARENT,
+      sampled: false,
+    });
     expect(parseTraceHeader(`Root=${ROOT};Parent=${PARENT}`)).toMatchObject({ sampled: false });
     for (const bad of [undefined, '', `Root=${ROOT}`, `Root=nope;Parent=${PARENT};Sampled=1`, `Root=${ROOT};Parent=xyz;Sampled=1`]) {
       expect(parseTraceHeader(bad)).toBeUndefined();

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env.js';
-import { ProblemError, ProblemType, type FieldError } from '../http/problems.js';
+import { type FieldError, ProblemError, ProblemType } from '../http/problems.js';
 import type { BodySpec, ParametersSchema, RequestSpec, ValidInput } from './route-spec.js';
 
 type Location = FieldError['in'];
@@ -42,7 +42,7 @@ function validBody(body: BodySpec, input: unknown): unknown {
   const result = v.safeParse(body.schema, input);
   if (result.success) return result.output;
   const meant = body.optionOf && (body.schema as v.UnionSchema<v.UnionOptions, undefined>).options?.[body.optionOf(input)];
-  const issues = meant ? v.safeParse(meant, input).issues ?? result.issues : result.issues;
+  const issues = meant ? (v.safeParse(meant, input).issues ?? result.issues) : result.issues;
   const errors = fieldErrors('body', issues);
   throw new ProblemError(422, {
     type: ProblemType.validation,

@@ -1,4 +1,4 @@
-import { lazyDynamoDbClient, lazyRecordStore, type DynamoDbClientHooks, type RecordStore } from '@items-api/dynamodb-records';
+import { type DynamoDbClientHooks, lazyDynamoDbClient, lazyRecordStore, type RecordStore } from '@items-api/dynamodb-records';
 import { items } from './items/items-resource.js';
 import type { InputOf, Resource } from './resource.js';
 

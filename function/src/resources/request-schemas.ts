@@ -60,10 +60,6 @@ export const ListQuerySchema = v.object({
     v.metadata({ default: DEFAULT_LIMIT }),
   ),
   cursor: v.optional(
-    v.pipe(
-      v.string(),
-      v.minLength(1),
-      v.description('Opaque; taken from the `Link: <…>; rel="next"` header of the previous page.'),
-    ),
+    v.pipe(v.string(), v.minLength(1), v.description('Opaque; taken from the `Link: <…>; rel="next"` header of the previous page.')),
   ),
 });

@@ -2,12 +2,18 @@ import { MAX_CONDITION_VERSIONS, PreconditionFailedError, type RecordStore, type
 import type { Context, MiddlewareHandler } from 'hono';
 import type * as v from 'valibot';
 import type { AppEnv } from '../app-env.js';
-import { route, routeSpec, type Route } from '../openapi/route-spec.js';
-import { problemContent, ProblemError } from '../http/problems.js';
-import { requestPath } from '../http/request-path.js';
 import { etagOf, ifMatchCondition, ifMatchHolds, noneMatchHolds } from '../http/etags.js';
 import { childLocation, nextPageLink } from '../http/links.js';
-import { IdempotencyKeyHeadersSchema, IdParamsSchema, IfMatchHeadersSchema, ListQuerySchema, ReadHeadersSchema } from './request-schemas.js';
+import { ProblemError, problemContent } from '../http/problems.js';
+import { requestPath } from '../http/request-path.js';
+import { type Route, route, routeSpec } from '../openapi/route-spec.js';
+import {
+  IdempotencyKeyHeadersSchema,
+  IdParamsSchema,
+  IfMatchHeadersSchema,
+  ListQuerySchema,
+  ReadHeadersSchema,
+} from './request-schemas.js';
 import type { InputOf, Resource } from './resource.js';
 
 /** No shared cache may keep a resource's records: they change (clients revalidate with If-None-Match). */
@@ -70,8 +76,17 @@ function resourceRouteSpecs<E extends v.ObjectEntries>(resource: Resource<E>) {
     415: problemContent('The `Content-Type` is not JSON (a body sent without one is read as JSON)'),
     422: problemContent('Invalid fields, each listed in `errors`'),
   };
-  const etagHeader = { ETag: { description: `The ${one}'s version, quoted: a strong entity tag for \`If-Match\` and \`If-None-Match\`.`, schema: { type: 'string' } } } as const;
-  const recordJson = (description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: resource.record } } });
+  const etagHeader = {
+    ETag: {
+      description: `The ${one}'s version, quoted: a strong entity tag for \`If-Match\` and \`If-None-Match\`.`,
+      schema: { type: 'string' },
+    },
+  } as const;
+  const recordJson = (description: string) => ({
+    description,
+    headers: etagHeader,
+    content: { 'application/json': { schema: resource.record } },
+  });
   const preconditionFailed = { 412: problemContent(`\`If-Match\` does not name the current version (or the ${one} is gone)`) };
   const notFound = { 404: problemContent(`No such ${one}`) };
   return {

@@ -53,8 +53,12 @@ export function defineResource<E extends v.ObjectEntries>(definition: ResourceDe
   const { entity, fields, envelope } = definition;
   const lower = entity.toLowerCase();
   const input = v.pipe(v.object(fields), v.description(`The fields a client sets. Unknown fields, \`id\` included, are ignored.`));
-  const wrapped = envelope ? v.pipe(v.object({ [envelope]: input }), v.description(`The same ${lower}, wrapped in \`${envelope}\`.`)) : undefined;
-  const body = wrapped ? v.pipe(v.union([input, wrapped]), v.description(`An ${lower}, plain or wrapped in \`${envelope}\`; both mean the same.`)) : input;
+  const wrapped = envelope
+    ? v.pipe(v.object({ [envelope]: input }), v.description(`The same ${lower}, wrapped in \`${envelope}\`.`))
+    : undefined;
+  const body = wrapped
+    ? v.pipe(v.union([input, wrapped]), v.description(`An ${lower}, plain or wrapped in \`${envelope}\`; both mean the same.`))
+    : input;
   const timestamp = v.pipe(v.string(), v.isoTimestamp(), v.examples([definition.examples?.timestamp ?? TIMESTAMP_EXAMPLE]));
   const record = v.object({
     ...fields,

@@ -5,7 +5,12 @@ import { proxyResponse } from './api-gateway-response.js';
 describe('proxyResponse', () => {
   it('merges headers and multi-value headers, the multi-value ones winning for one name', () => {
     const response = proxyResponse(
-      { statusCode: 201, headers: { 'X-One': '1', 'Set-Cookie': 'lost=1' }, multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'] }, body: 'ok' },
+      {
+        statusCode: 201,
+        headers: { 'X-One': '1', 'Set-Cookie': 'lost=1' },
+        multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'] },
+        body: 'ok',
+      },
       [],
     );
     expect(response).toEqual({
@@ -21,7 +26,10 @@ describe('proxyResponse', () => {
   });
 
   it('drops hop-by-hop headers, which the HTTP layer sets for the bytes it sends', () => {
-    const response = proxyResponse({ statusCode: 200, headers: { 'Content-Length': '99', 'Transfer-Encoding': 'chunked', 'Content-Type': 'text/plain' }, body: 'x' }, []);
+    const response = proxyResponse(
+      { statusCode: 200, headers: { 'Content-Length': '99', 'Transfer-Encoding': 'chunked', 'Content-Type': 'text/plain' }, body: 'x' },
+      [],
+    );
     expect(response?.headers).toEqual([['Content-Type', 'text/plain']]);
   });
 

@@ -48,9 +48,7 @@ export class ApiRoutes<T> {
       if (route.method !== 'ANY' && route.method !== method) continue;
       const found = pattern.exec(path);
       if (!found) continue;
-      const pathParameters = names.length
-        ? Object.fromEntries(names.map((name, i) => [name, safeDecode(found[i + 1]!)]))
-        : null;
+      const pathParameters = names.length ? Object.fromEntries(names.map((name, i) => [name, safeDecode(found[i + 1]!)])) : null;
       return { target, resource: route.path, pathParameters };
     }
     return undefined;

@@ -1,4 +1,4 @@
-import { parse, type CollectionTag, type ScalarTag } from 'yaml';
+import { type CollectionTag, parse, type ScalarTag } from 'yaml';
 
 // CloudFormation's short forms (`!Ref X`, `!Sub '…'`, `!GetAtt A.B`) as their long forms
 // (`{ Ref: X }`, `{ 'Fn::Sub': … }`), so that the rest of the runner sees one shape.
@@ -6,9 +6,23 @@ const INTRINSICS: Record<string, string> = {
   Ref: 'Ref',
   Condition: 'Condition',
   ...Object.fromEntries(
-    ['Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'Base64', 'ImportValue', 'GetAZs', 'Cidr'].map(
-      (name) => [name, `Fn::${name}`],
-    ),
+    [
+      'Sub',
+      'GetAtt',
+      'Join',
+      'Select',
+      'Split',
+      'If',
+      'Equals',
+      'Not',
+      'And',
+      'Or',
+      'FindInMap',
+      'Base64',
+      'ImportValue',
+      'GetAZs',
+      'Cidr',
+    ].map((name) => [name, `Fn::${name}`]),
   ),
 };
 

@@ -1,12 +1,12 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readLines } from './child-output.js';
 import { lambdaEnvironment } from './lambda-environment.js';
 import { endLine, initStartLine, initTimeoutLine, reportLine, startLine, timeoutLine } from './lambda-log.js';
 import type { LambdaNode } from './lambda-node.js';
 import { BOOTSTRAP, REGISTER_HOOKS } from './runtime-files.js';
-import type { Sandbox } from './sandbox.js';
 import type { FunctionDefinition } from './sam-template.js';
+import type { Sandbox } from './sandbox.js';
 import { formatTraceHeader, invocationTraceHeader } from './xray-trace-header.js';
 
 /** Written by the runtime (given it as its argument) after each invocation's output. */
@@ -112,7 +112,10 @@ export class ExecutionEnvironment {
         await this.stop();
         const error = 'error' in ready ? ready.error : undefined;
         const status = ready.type === 'timeout' ? 'timeout' : 'error';
-        return finish({ kind: 'failure', status, ...(error && { error }) }, error?.errorType ?? (status === 'error' ? 'Runtime.ExitError' : undefined));
+        return finish(
+          { kind: 'failure', status, ...(error && { error }) },
+          error?.errorType ?? (status === 'error' ? 'Runtime.ExitError' : undefined),
+        );
       }
     }
 
@@ -137,7 +140,10 @@ export class ExecutionEnvironment {
     switch (answer.type) {
       case 'result':
         if (Buffer.byteLength(answer.payload) > MAX_RESPONSE_BYTES) {
-          const error = { errorType: 'Function.ResponseSizeTooLarge', errorMessage: 'Response payload size exceeded maximum allowed payload size (6291456 bytes).' };
+          const error = {
+            errorType: 'Function.ResponseSizeTooLarge',
+            errorMessage: 'Response payload size exceeded maximum allowed payload size (6291456 bytes).',
+          };
           log(`${new Date().toISOString()}\t${requestId}\tERROR\t${JSON.stringify(error)}`);
           return finish({ kind: 'error', error }, error.errorType);
         }

@@ -1,4 +1,4 @@
-import { ExecutionEnvironment, type EnvironmentOptions, type InvokeOutcome } from './execution-environment.js';
+import { type EnvironmentOptions, ExecutionEnvironment, type InvokeOutcome } from './execution-environment.js';
 
 /**
  * A function's execution environments. A request takes an idle warm one, or a new one (a cold start)
@@ -23,7 +23,11 @@ export class FunctionPool {
    * Gateway has already answered 504) is never run; one already running runs to its end, as on AWS.
    * `traceHeader` is the request's `X-Amzn-Trace-Id`, if it had one.
    */
-  async invoke(event: unknown, requestId: string, { signal, traceHeader }: { signal?: AbortSignal; traceHeader?: string } = {}): Promise<InvokeOutcome> {
+  async invoke(
+    event: unknown,
+    requestId: string,
+    { signal, traceHeader }: { signal?: AbortSignal; traceHeader?: string } = {},
+  ): Promise<InvokeOutcome> {
     const environment = await this.#acquire(signal);
     try {
       return await environment.invoke(event, requestId, traceHeader);

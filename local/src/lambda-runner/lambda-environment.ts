@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Sandbox } from './sandbox.js';
 import type { FunctionDefinition } from './sam-template.js';
+import type { Sandbox } from './sandbox.js';
 
 /** Where the X-Ray daemon listens (UDP) unless told otherwise: the daemon's own default. */
 const DEFAULT_XRAY_DAEMON_ADDRESS = '127.0.0.1:2000';

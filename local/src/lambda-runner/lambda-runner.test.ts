@@ -1,13 +1,13 @@
 import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { type IncomingMessage, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request, type IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { zipDirectory } from '@items-api/build/zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLambdaRunner, type LambdaRunner, type LambdaRunnerOptions } from './lambda-runner.js';
+import { type LambdaRunner, type LambdaRunnerOptions, startLambdaRunner } from './lambda-runner.js';
 import { parseTraceHeader } from './xray-trace-header.js';
 
 // The runner against a probe function (fixtures/probe) and layer (fixtures/lib) whose paths each ask
@@ -76,7 +76,9 @@ describe('the local API Gateway + Lambda runner', () => {
   it('sends the REST API proxy event API Gateway sends', async () => {
     // fetch would join repeated headers into one; node:http sends them as given.
     const response = await new Promise<IncomingMessage>((resolve, reject) =>
-      request(`${base}echo?a=1&a=2&b=x%20y`, { headers: ['Host', new URL(base).host, 'X-Multi', '1', 'X-Multi', '2'] }, resolve).on('error', reject).end(),
+      request(`${base}echo?a=1&a=2&b=x%20y`, { headers: ['Host', new URL(base).host, 'X-Multi', '1', 'X-Multi', '2'] }, resolve)
+        .on('error', reject)
+        .end(),
     );
     expect(response.statusCode).toBe(200);
     const { event } = (await json(response)) as Echo;
@@ -198,8 +200,12 @@ describe('the local API Gateway + Lambda runner', () => {
     // The fixture's template says nodejs24.x, whatever Node.js runs the runner (and these tests).
     expect(first.nodeVersion).toMatch(/^v24\./);
     expect(cold.functions).toContainEqual({ logicalId: 'Probe', runtime: 'nodejs24.x', nodeVersion: first.nodeVersion });
-    expect(cold.lines.filter((line) => line.startsWith('INIT_START'))).toEqual([`INIT_START Runtime Version: nodejs:24 (Node.js ${first.nodeVersion})`]);
-    expect(cold.lines.findIndex((line) => line.startsWith('INIT_START'))).toBeLessThan(cold.lines.findIndex((line) => line.startsWith('START')));
+    expect(cold.lines.filter((line) => line.startsWith('INIT_START'))).toEqual([
+      `INIT_START Runtime Version: nodejs:24 (Node.js ${first.nodeVersion})`,
+    ]);
+    expect(cold.lines.findIndex((line) => line.startsWith('INIT_START'))).toBeLessThan(
+      cold.lines.findIndex((line) => line.startsWith('START')),
+    );
     const reports = cold.lines.filter((line) => line.startsWith('REPORT'));
     expect(reports).toHaveLength(2);
     expect(reports[0]).toMatch(/\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms\t/);
@@ -324,7 +330,9 @@ describe('X-Ray tracing in the runner, as Lambda does it', () => {
     expect(one.epochSeconds).toBeGreaterThanOrEqual(before);
     expect(one.epochSeconds).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
     // The REPORT line names the same trace.
-    expect(reportOf(active.lines, first.awsRequestId)).toMatch(new RegExp(`\tXRAY TraceId: ${one.root}\tSegmentId: [0-9a-f]{16}\tSampled: true\t$`));
+    expect(reportOf(active.lines, first.awsRequestId)).toMatch(
+      new RegExp(`\tXRAY TraceId: ${one.root}\tSegmentId: [0-9a-f]{16}\tSampled: true\t$`),
+    );
   });
 
   it("tells the function where the X-Ray daemon is, with Lambda's variables", async () => {
@@ -344,7 +352,10 @@ describe('X-Ray tracing in the runner, as Lambda does it', () => {
     expect(traceOf(unsampled).parent).not.toBe(UPSTREAM.parent);
     expect(reportOf(active.lines, unsampled.awsRequestId)).not.toContain('XRAY');
     // A header without a decision, or a malformed one, leaves the decision to the function's mode.
-    expect(traceOf(await echoOf(active, { 'X-Amzn-Trace-Id': `Root=${UPSTREAM.root}` }))).toMatchObject({ root: UPSTREAM.root, sampled: '1' });
+    expect(traceOf(await echoOf(active, { 'X-Amzn-Trace-Id': `Root=${UPSTREAM.root}` }))).toMatchObject({
+      root: UPSTREAM.root,
+      sampled: '1',
+    });
     expect(traceOf(await echoOf(active, { 'X-Amzn-Trace-Id': 'Root=not-a-trace;Sampled=1' })).root).not.toBe('not-a-trace');
   });
 

@@ -3,13 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { restApiEvent } from './api-gateway-event.js';
-import { GATEWAY_ERRORS, proxyResponse, type GatewayResponse } from './api-gateway-response.js';
+import { GATEWAY_ERRORS, type GatewayResponse, proxyResponse } from './api-gateway-response.js';
 import { ApiRoutes } from './api-routes.js';
 import { FunctionPool } from './function-pool.js';
-import { lambdaNode } from './lambda-node.js';
 import { xrayDaemonEndpoint } from './lambda-environment.js';
+import { lambdaNode } from './lambda-node.js';
+import { type ApiDefinition, readSamTemplate, type TemplateValues } from './sam-template.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
-import { readSamTemplate, type ApiDefinition, type TemplateValues } from './sam-template.js';
 
 export interface LambdaRunnerOptions {
   templateFile: string;

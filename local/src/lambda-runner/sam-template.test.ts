@@ -119,7 +119,9 @@ ${ownTracing}
     expect(tracingOf('    Tracing: !Ref Tracing', '')).toBe('Active');
     expect(tracingOf('    Tracing: !Ref Tracing', '', { Tracing: 'PassThrough' })).toBe('PassThrough');
     expect(tracingOf('    Tracing: Active', '      Tracing: PassThrough')).toBe('PassThrough');
-    expect(tracingOf('    Timeout: 3', "      Tracing: !If [Traced, Active, !Ref 'AWS::NoValue']", { Tracing: 'PassThrough' })).toBe('PassThrough');
+    expect(tracingOf('    Timeout: 3', "      Tracing: !If [Traced, Active, !Ref 'AWS::NoValue']", { Tracing: 'PassThrough' })).toBe(
+      'PassThrough',
+    );
     expect(tracingOf('    Timeout: 3', "      Tracing: !If [Traced, Active, !Ref 'AWS::NoValue']")).toBe('Active');
     expect(tracingOf('    Timeout: 3', '      Tracing: Disabled')).toBe('PassThrough');
     expect(tracingOf('    Timeout: 3', '')).toBe('PassThrough');

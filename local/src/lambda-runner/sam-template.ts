@@ -80,7 +80,10 @@ export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDe
       const eventProperties = objectAt(event, 'Properties');
       const apiRef = eventProperties.RestApiId;
       const apiId = isObject(apiRef) && typeof apiRef.Ref === 'string' ? apiRef.Ref : IMPLICIT_API;
-      const route = { path: String(resolve(eventProperties.Path ?? '/')), method: String(resolve(eventProperties.Method ?? 'ANY')).toUpperCase() };
+      const route = {
+        path: String(resolve(eventProperties.Path ?? '/')),
+        method: String(resolve(eventProperties.Method ?? 'ANY')).toUpperCase(),
+      };
       byApi.set(apiId, [...(byApi.get(apiId) ?? []), route]);
     }
     if (byApi.size === 0) continue;

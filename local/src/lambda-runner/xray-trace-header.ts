@@ -49,5 +49,7 @@ export function parseTraceHeader(header: string): { root?: string; sampled?: boo
 }
 
 function newTraceRoot(now: number): string {
-  return `1-${Math.floor(now / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+  return `1-${Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
 }

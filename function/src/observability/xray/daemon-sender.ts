@@ -26,7 +26,11 @@ export function daemonSender(createSocket: (type: 'udp4') => Socket, address = D
 }
 
 export function udpAddress(address: string): { host: string; port: number } {
-  const udp = address.split(/\s+/).find((part) => part.startsWith('udp:'))?.slice('udp:'.length) ?? address;
+  const udp =
+    address
+      .split(/\s+/)
+      .find((part) => part.startsWith('udp:'))
+      ?.slice('udp:'.length) ?? address;
   const at = udp.lastIndexOf(':');
   const port = Number(udp.slice(at + 1));
   if (at <= 0 || !Number.isInteger(port) || port <= 0 || port > 65_535) {

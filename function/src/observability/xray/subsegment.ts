@@ -85,6 +85,11 @@ export class Subsegment {
 
 function causeOf({ name, message, stack, remote }: Cause): NonNullable<SubsegmentDocument['cause']> {
   // The stack's frames, as the SDK lists them (at most 10), the message line left out.
-  const frames = (stack ?? '').split('\n').slice(1, 11).map((line) => ({ label: line.trim().replace(/^at /, '') }));
-  return { exceptions: [{ id: randomBytes(8).toString('hex'), type: name, message, ...(remote && { remote: true as const }), stack: frames }] };
+  const frames = (stack ?? '')
+    .split('\n')
+    .slice(1, 11)
+    .map((line) => ({ label: line.trim().replace(/^at /, '') }));
+  return {
+    exceptions: [{ id: randomBytes(8).toString('hex'), type: name, message, ...(remote && { remote: true as const }), stack: frames }],
+  };
 }

@@ -1,6 +1,6 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { SendDocument } from './daemon-sender.js';
-import { Subsegment, type AnnotationValue } from './subsegment.js';
+import { type AnnotationValue, Subsegment } from './subsegment.js';
 import { parseTraceHeader } from './trace-header.js';
 
 /**
@@ -55,5 +55,7 @@ export class XrayTracer {
 }
 
 function causeOf(error: unknown) {
-  return error instanceof Error ? { name: error.name, message: error.message, ...(error.stack && { stack: error.stack }) } : { name: 'Error', message: String(error) };
+  return error instanceof Error
+    ? { name: error.name, message: error.message, ...(error.stack && { stack: error.stack }) }
+    : { name: 'Error', message: String(error) };
 }

@@ -5,8 +5,36 @@ import type { ItemInput } from './items-resource.js';
 // short descriptions, well inside what the API accepts (name 1–200 characters, price an integer ≥ 0,
 // description ≤ 2000 characters), so that a seeded item can be read, replaced and sent back as it is.
 
-const ADJECTIVES = ['Classic', 'Compact', 'Everyday', 'Handmade', 'Large', 'Light', 'Matte', 'Small', 'Sturdy', 'Vintage', 'Glazed', 'Folding'];
-const MATERIALS = ['ash', 'bamboo', 'brass', 'canvas', 'ceramic', 'copper', 'cotton', 'glass', 'linen', 'oak', 'porcelain', 'steel', 'walnut', 'wool'];
+const ADJECTIVES = [
+  'Classic',
+  'Compact',
+  'Everyday',
+  'Handmade',
+  'Large',
+  'Light',
+  'Matte',
+  'Small',
+  'Sturdy',
+  'Vintage',
+  'Glazed',
+  'Folding',
+];
+const MATERIALS = [
+  'ash',
+  'bamboo',
+  'brass',
+  'canvas',
+  'ceramic',
+  'copper',
+  'cotton',
+  'glass',
+  'linen',
+  'oak',
+  'porcelain',
+  'steel',
+  'walnut',
+  'wool',
+];
 const THINGS = [
   { noun: 'cup', use: 'for espresso and small drinks' },
   { noun: 'mug', use: 'for tea and coffee' },

@@ -6,7 +6,13 @@ import { sampleItem } from './item-samples.js';
 export const ITEM_FIELDS = {
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.examples(['Espresso cup'])),
   // Safe integers only, so the price survives JSON and DynamoDB unchanged.
-  price: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.description('In the smallest unit of the currency (cents).'), v.examples([1250])),
+  price: v.pipe(
+    v.number(),
+    v.safeInteger(),
+    v.minValue(0),
+    v.description('In the smallest unit of the currency (cents).'),
+    v.examples([1250]),
+  ),
   description: v.optional(v.pipe(v.string(), v.maxLength(2000), v.examples(['Porcelain, 80 ml'])), ''),
 };
 

@@ -21,9 +21,15 @@ export interface ConnectionConfig {
 export function readConnectionConfig(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
   const region = nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
   if (!region) {
-    throw new ConfigurationError('AWS_REGION is not set: it must name the region of the DynamoDB tables (Lambda sets it; `npm start` sets it locally).');
+    throw new ConfigurationError(
+      'AWS_REGION is not set: it must name the region of the DynamoDB tables (Lambda sets it; `npm start` sets it locally).',
+    );
   }
-  return { region, credentials: environmentCredentials(env), endpoint: nonEmpty(env.AWS_ENDPOINT_URL_DYNAMODB) ?? nonEmpty(env.AWS_ENDPOINT_URL) };
+  return {
+    region,
+    credentials: environmentCredentials(env),
+    endpoint: nonEmpty(env.AWS_ENDPOINT_URL_DYNAMODB) ?? nonEmpty(env.AWS_ENDPOINT_URL),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest';
 import { testDynamoDbClient, useItemsTable } from '@items-api/test-support/dynamodb';
+import { expect, it } from 'vitest';
 import type { CapacityUsage } from './consumed-capacity.js';
 import type { DynamoDbClient } from './dynamodb-client.js';
 
@@ -25,7 +25,13 @@ it('reports the capacity of each call, per operation and per table, transactions
 it('leaves the calls of a client without a listener as they are: no consumed capacity asked for', async () => {
   const client = testDynamoDbClient();
   const sent: Record<string, unknown>[] = [];
-  const watching: DynamoDbClient = { destroy: () => client.destroy(), call: (operation, request) => (sent.push(request), client.call(operation, request)) };
+  const watching: DynamoDbClient = {
+    destroy: () => client.destroy(),
+    call: (operation, request) => {
+      sent.push(request);
+      return client.call(operation, request);
+    },
+  };
   const store = table.store({ client: watching });
   const item = await store.create(input);
   const output = await client.call<Record<string, unknown>>('GetItem', { TableName: table.name, Key: { id: { S: item.id } } });

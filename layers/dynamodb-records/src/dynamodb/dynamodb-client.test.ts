@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoDbClient, type DynamoDbCallOutcome } from './dynamodb-client.js';
-import { DynamoDbError } from './dynamodb-error.js';
 import { items } from '@items-api/function/resources';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbRecordStore } from '../records/dynamodb-record-store.js';
 import { StoreUnavailableError } from '../records/errors.js';
+import { createDynamoDbClient, type DynamoDbCallOutcome } from './dynamodb-client.js';
+import { DynamoDbError } from './dynamodb-error.js';
 
 // DynamoDB Local never throttles, fails or hangs on demand: these stand-ins do, on loopback. Everything
 // else the client does is proven against DynamoDB Local by the store's own tests.
@@ -46,12 +46,18 @@ afterAll(async () => {
   await new Promise((resolve) => scripted.close(resolve));
 });
 
-const throttled: Answer = { status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'slow down' } };
+const throttled: Answer = {
+  status: 400,
+  body: { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'slow down' },
+};
 const serverError: Answer = { status: 500, body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'oops' } };
 
 describe('createDynamoDbClient', () => {
   it('gives up on a DynamoDB that never answers, as unavailable, well inside a Lambda timeout', { timeout: 30_000 }, async () => {
-    const store = new DynamoDbRecordStore(items.declaration, { client: createDynamoDbClient({ endpoint: silentEndpoint, region: 'us-east-1', credentials }), tableName: 'items' });
+    const store = new DynamoDbRecordStore(items.declaration, {
+      client: createDynamoDbClient({ endpoint: silentEndpoint, region: 'us-east-1', credentials }),
+      tableName: 'items',
+    });
     const started = Date.now();
     await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StoreUnavailableError);
     const elapsed = Date.now() - started;
@@ -88,23 +94,37 @@ describe('createDynamoDbClient', () => {
   });
 
   it('does not retry what a retry cannot mend: a failed condition comes back at once', async () => {
-    script = [{ status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' } }];
+    script = [
+      {
+        status: 400,
+        body: { __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' },
+      },
+    ];
     received.length = 0;
     const client = createDynamoDbClient({ endpoint: scriptedEndpoint, region: 'eu-west-1', credentials });
-    await expect(client.call('PutItem', { TableName: 't', Item: {} })).rejects.toMatchObject({ code: 'ConditionalCheckFailedException', retryReason: undefined });
+    await expect(client.call('PutItem', { TableName: 't', Item: {} })).rejects.toMatchObject({
+      code: 'ConditionalCheckFailedException',
+      retryReason: undefined,
+    });
     expect(received).toHaveLength(1);
     client.destroy();
   });
 
   it("signs each call with SigV4 for DynamoDB in the client's region, with the session token when there is one", async () => {
     received.length = 0;
-    const client = createDynamoDbClient({ endpoint: scriptedEndpoint, region: 'eu-west-1', credentials: { ...credentials, sessionToken: 'the-token' } });
+    const client = createDynamoDbClient({
+      endpoint: scriptedEndpoint,
+      region: 'eu-west-1',
+      credentials: { ...credentials, sessionToken: 'the-token' },
+    });
     await client.call('Scan', { TableName: 't' });
     const [{ headers, body }] = received as [(typeof received)[number]];
     expect(headers['x-amz-target']).toBe('DynamoDB_20120810.Scan');
     expect(headers['content-type']).toBe('application/x-amz-json-1.0');
     expect(headers['x-amz-security-token']).toBe('the-token');
-    expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/);
+    expect(headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/,
+    );
     expect(JSON.parse(body)).toEqual({ TableName: 't' });
     client.destroy();
   });

@@ -1,5 +1,5 @@
 import aws4 from 'aws4';
-import { reportConsumedCapacity, type CapacityListener } from './consumed-capacity.js';
+import { type CapacityListener, reportConsumedCapacity } from './consumed-capacity.js';
 import { DynamoDbError, errorFromResponse } from './dynamodb-error.js';
 import { HttpTransport } from './dynamodb-transport.js';
 

@@ -64,7 +64,10 @@ export class HttpTransport {
       request.on('socket', (socket) => {
         // A reused keep-alive socket is already connected.
         if (!socket.connecting) return;
-        const connecting = setTimeout(() => fail('TimeoutError', `Not connected within ${this.#timeouts.connectMs} ms`), this.#timeouts.connectMs);
+        const connecting = setTimeout(
+          () => fail('TimeoutError', `Not connected within ${this.#timeouts.connectMs} ms`),
+          this.#timeouts.connectMs,
+        );
         socket.once('connect', () => clearTimeout(connecting));
         socket.once('close', () => clearTimeout(connecting));
       });

@@ -1,9 +1,10 @@
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { items } from '@items-api/function/resources';
-import { TEST_CREDENTIALS, useItemsTable, type TestItem as Item, type TestItemInput } from '@items-api/test-support/dynamodb';
+import { type TestItem as Item, TEST_CREDENTIALS, type TestItemInput, useItemsTable } from '@items-api/test-support/dynamodb';
+import { describe, expect, it } from 'vitest';
 import { createDynamoDbClient } from '../dynamodb/dynamodb-client.js';
+import { DynamoDbRecordStore, type DynamoDbRecordStoreOptions } from './dynamodb-record-store.js';
 import {
   ConfigurationError,
   ConflictError,
@@ -13,7 +14,6 @@ import {
   PreconditionFailedError,
   StoreFailureError,
 } from './errors.js';
-import { DynamoDbRecordStore, type DynamoDbRecordStoreOptions } from './dynamodb-record-store.js';
 import { IDEMPOTENCY_KEY_LIFETIME_SECONDS } from './idempotent-create.js';
 import type { RecordStore } from './record.js';
 
@@ -119,7 +119,14 @@ describe('DynamoDbRecordStore against DynamoDB Local', () => {
     await table.client.send(
       new PutItemCommand({
         TableName: table.name,
-        Item: { id: { S: id }, name: { S: 'Old' }, price: { N: '1' }, description: { S: '' }, createdAt: { S: 'x' }, updatedAt: { S: 'x' } },
+        Item: {
+          id: { S: id },
+          name: { S: 'Old' },
+          price: { N: '1' },
+          description: { S: '' },
+          createdAt: { S: 'x' },
+          updatedAt: { S: 'x' },
+        },
       }),
     );
     await expect(store.get(id)).resolves.toMatchObject({ version: 1 });
@@ -177,7 +184,10 @@ describe('DynamoDbRecordStore against DynamoDB Local', () => {
   });
 
   it('refuses a keyed create without an idempotency table as a configuration error', async () => {
-    const store = itemStore({ client: createDynamoDbClient({ endpoint: table.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS }), tableName: table.name });
+    const store = itemStore({
+      client: createDynamoDbClient({ endpoint: table.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS }),
+      tableName: table.name,
+    });
     await expect(store.createOnce(input, 'k')).rejects.toBeInstanceOf(ConfigurationError);
   });
 
@@ -195,7 +205,10 @@ describe('DynamoDbRecordStore against DynamoDB Local', () => {
   });
 
   it('reports a missing table as a store failure, never as not found', async () => {
-    const store = itemStore({ client: createDynamoDbClient({ endpoint: table.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS }), tableName: 'no-such-table' });
+    const store = itemStore({
+      client: createDynamoDbClient({ endpoint: table.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS }),
+      tableName: 'no-such-table',
+    });
     await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StoreFailureError);
   });
 

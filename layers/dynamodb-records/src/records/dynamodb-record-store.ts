@@ -2,9 +2,9 @@ import { fromAttributes, toAttributes } from '../dynamodb/attribute-values.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import { ConfigurationError, ConflictError, NotFoundError } from './errors.js';
 import { createIdempotently } from './idempotent-create.js';
+import { fieldsOf, newRecord, recordFrom } from './new-record.js';
 import { scanPage } from './paged-scan.js';
 import type { Fields, ListOptions, Page, RecordDeclaration, RecordStore, StoredRecord, VersionCondition } from './record.js';
-import { fieldsOf, newRecord, recordFrom } from './new-record.js';
 import { isRecordId, newRecordId } from './record-id.js';
 import { storeCall } from './store-errors.js';
 import { deleteVersioned, replaceVersioned } from './versioned-write.js';
@@ -45,7 +45,11 @@ export class DynamoDbRecordStore<F extends Fields> implements RecordStore<F> {
   async create(input: F): Promise<StoredRecord<F>> {
     const record = this.#newRecord(input, this.#now());
     await storeCall(
-      this.#client.call('PutItem', { TableName: this.#tableName, Item: toAttributes(record), ConditionExpression: 'attribute_not_exists(id)' }),
+      this.#client.call('PutItem', {
+        TableName: this.#tableName,
+        Item: toAttributes(record),
+        ConditionExpression: 'attribute_not_exists(id)',
+      }),
       () => new ConflictError(this.#declaration.entity, record.id),
     );
     return record;
@@ -73,7 +77,11 @@ export class DynamoDbRecordStore<F extends Fields> implements RecordStore<F> {
     const { entity } = this.#declaration;
     if (!isRecordId(id)) throw new NotFoundError(entity, id);
     const result = await storeCall(
-      this.#client.call<{ Item?: Record<string, unknown> }>('GetItem', { TableName: this.#tableName, Key: toAttributes({ id }), ConsistentRead: true }),
+      this.#client.call<{ Item?: Record<string, unknown> }>('GetItem', {
+        TableName: this.#tableName,
+        Key: toAttributes({ id }),
+        ConsistentRead: true,
+      }),
     );
     if (!result.Item) throw new NotFoundError(entity, id);
     return this.#toRecord(fromAttributes(result.Item));

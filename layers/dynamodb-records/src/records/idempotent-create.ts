@@ -10,7 +10,12 @@ export const IDEMPOTENCY_KEY_LIFETIME_SECONDS = 24 * 60 * 60;
 /** Attempts when concurrent creates with the same key collide in DynamoDB. */
 const ATTEMPTS = 5;
 /** Why DynamoDB cancels a transaction when trying again can succeed. */
-const RETRYABLE_CANCELLATIONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
+const RETRYABLE_CANCELLATIONS = new Set([
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+  'RequestLimitExceeded',
+]);
 
 export interface IdempotentCreate<F extends Fields> {
   client: DynamoDbClient;
@@ -35,7 +40,9 @@ export interface IdempotentCreate<F extends Fields> {
  * first request did (`replayed`), or refuses when its fields differ.
  * @throws IdempotencyKeyReusedError, ConflictError, StoreUnavailableError, StoreFailureError
  */
-export async function createIdempotently<F extends Fields>(create: IdempotentCreate<F>): Promise<{ item: StoredRecord<F>; replayed: boolean }> {
+export async function createIdempotently<F extends Fields>(
+  create: IdempotentCreate<F>,
+): Promise<{ item: StoredRecord<F>; replayed: boolean }> {
   const { client, entity, tableName, keysTableName, key, input } = create;
   for (let attempt = 1; ; attempt += 1) {
     const now = create.now();
@@ -48,7 +55,12 @@ export async function createIdempotently<F extends Fields>(create: IdempotentCre
           {
             Put: {
               TableName: keysTableName,
-              Item: toAttributes({ key, input, item: record, [IDEMPOTENCY_EXPIRY_ATTRIBUTE]: nowSeconds + IDEMPOTENCY_KEY_LIFETIME_SECONDS }),
+              Item: toAttributes({
+                key,
+                input,
+                item: record,
+                [IDEMPOTENCY_EXPIRY_ATTRIBUTE]: nowSeconds + IDEMPOTENCY_KEY_LIFETIME_SECONDS,
+              }),
               ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt < :now',
               ExpressionAttributeNames: { '#key': 'key', '#expiresAt': IDEMPOTENCY_EXPIRY_ATTRIBUTE },
               ExpressionAttributeValues: toAttributes({ ':now': nowSeconds }),
@@ -82,7 +94,9 @@ export async function createIdempotently<F extends Fields>(create: IdempotentCre
 }
 
 async function keyRecord(client: DynamoDbClient, table: string, key: string, nowSeconds: number) {
-  const result = await storeCall(client.call<{ Item?: Record<string, unknown> }>('GetItem', { TableName: table, Key: toAttributes({ key }), ConsistentRead: true }));
+  const result = await storeCall(
+    client.call<{ Item?: Record<string, unknown> }>('GetItem', { TableName: table, Key: toAttributes({ key }), ConsistentRead: true }),
+  );
   const record = result.Item && fromAttributes(result.Item);
   if (!record || Number(record[IDEMPOTENCY_EXPIRY_ATTRIBUTE]) < nowSeconds) return undefined;
   return { input: record.input as Fields, item: record.item as Record<string, unknown> };

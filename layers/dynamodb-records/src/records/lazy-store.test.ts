@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, expect, it } from 'vitest';
-import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { items } from '@items-api/function/resources';
+import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { afterAll, expect, it } from 'vitest';
 import { PreconditionFailedError } from './errors.js';
 import { lazyDynamoDbClient, lazyRecordStore } from './lazy-store.js';
 
@@ -27,7 +27,9 @@ it('reads its configuration on first use, not at import, and then keeps one clie
   await expect(defaultItemStore.get(item.id)).resolves.toEqual(item);
 
   // Conditions reach the store: a write at a version the item is not at is refused.
-  await expect(defaultItemStore.replace(item.id, { name: 'Stale', price: 1, description: '' }, [9])).rejects.toThrow(PreconditionFailedError);
+  await expect(defaultItemStore.replace(item.id, { name: 'Stale', price: 1, description: '' }, [9])).rejects.toThrow(
+    PreconditionFailedError,
+  );
   await expect(defaultItemStore.delete(item.id, [9])).rejects.toThrow(PreconditionFailedError);
 });
 
@@ -39,11 +41,12 @@ it('hands its hooks to the one client it makes: each call observed, capacity rep
   const store = lazyRecordStore(items.declaration, {
     tableVariable: 'TABLE_NAME',
     client: lazyDynamoDbClient({
-    onConsumedCapacity: ({ operation }) => operations.push(operation),
-    observeCall: ({ operation, tableName }) => {
-      observed.push(`${operation} ${tableName} started`);
-      return ({ statusCode, retries, requestId }) => observed.push(`${operation} ${statusCode} after ${retries} retries, ${requestId ? 'with' : 'without'} a request id`);
-    },
+      onConsumedCapacity: ({ operation }) => operations.push(operation),
+      observeCall: ({ operation, tableName }) => {
+        observed.push(`${operation} ${tableName} started`);
+        return ({ statusCode, retries, requestId }) =>
+          observed.push(`${operation} ${statusCode} after ${retries} retries, ${requestId ? 'with' : 'without'} a request id`);
+      },
     }),
   });
   const item = await store.create({ name: 'Hooked', price: 1, description: '' });

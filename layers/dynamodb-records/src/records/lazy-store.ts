@@ -31,7 +31,10 @@ export interface LazyStoreOptions {
  * A record store that can be handed out at import time: its table is read from the environment on its
  * first call (a missing variable is then a rejected call, not a failed Lambda init), and it is kept.
  */
-export function lazyRecordStore<F extends Fields>(declaration: RecordDeclaration<F>, { client, tableVariable }: LazyStoreOptions): RecordStore<F> {
+export function lazyRecordStore<F extends Fields>(
+  declaration: RecordDeclaration<F>,
+  { client, tableVariable }: LazyStoreOptions,
+): RecordStore<F> {
   return lazily(
     () =>
       new DynamoDbRecordStore(declaration, {

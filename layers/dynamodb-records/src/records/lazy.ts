@@ -9,12 +9,14 @@ type AsyncMethods<T> = { [K in keyof T]: T[K] extends (...args: infer A) => Prom
  */
 export function lazily<T extends AsyncMethods<T>>(make: () => T): T {
   let made: T | undefined;
-  const call = (name: string) => async (...args: unknown[]) => {
-    made ??= make();
-    const method: unknown = made[name as keyof T];
-    if (typeof method !== 'function') throw new TypeError(`${name} is not a method`);
-    return (method as (...args: unknown[]) => Promise<unknown>).apply(made, args);
-  };
+  const call =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      made ??= make();
+      const method: unknown = made[name as keyof T];
+      if (typeof method !== 'function') throw new TypeError(`${name} is not a method`);
+      return (method as (...args: unknown[]) => Promise<unknown>).apply(made, args);
+    };
   // No `then`: the proxy is not a promise itself, so an async function can return it as it is.
   return new Proxy({} as T, { get: (_, name) => (typeof name === 'string' && name !== 'then' ? call(name) : undefined) });
 }

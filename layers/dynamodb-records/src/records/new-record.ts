@@ -12,7 +12,10 @@ export function newRecord<F extends Fields>(declaration: RecordDeclaration<F>, i
 }
 
 /** A record as read back: the declared fields (or their defaults, for a record older than a field) and the store's. */
-export function recordFrom<F extends Fields>({ fields, defaults = {} }: RecordDeclaration<F>, attributes: Record<string, unknown>): StoredRecord<F> {
+export function recordFrom<F extends Fields>(
+  { fields, defaults = {} }: RecordDeclaration<F>,
+  attributes: Record<string, unknown>,
+): StoredRecord<F> {
   const defaultOf = defaults as Record<string, unknown>;
   return {
     id: String(attributes.id),

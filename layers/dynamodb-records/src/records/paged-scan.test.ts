@@ -12,7 +12,8 @@ const ids = Array.from({ length: 7 }, () => randomUUID());
 beforeAll(async () => {
   for (const id of ids) await client.call('PutItem', { TableName: table.name, Item: toAttributes({ id, label: `tag ${id}` }) });
 });
-const page = (limit: number, cursor?: string) => scanPage(client, table.name, { limit, cursor }, (attributes) => ({ id: String(attributes.id), label: attributes.label }));
+const page = (limit: number, cursor?: string) =>
+  scanPage(client, table.name, { limit, cursor }, (attributes) => ({ id: String(attributes.id), label: attributes.label }));
 
 describe('scanPage', () => {
   it('pages through every record once, each page full, and gives no cursor after the last', async () => {

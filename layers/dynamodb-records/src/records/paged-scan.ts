@@ -1,4 +1,4 @@
-import { fromAttributes, toAttributes, type AttributeMap } from '../dynamodb/attribute-values.js';
+import { type AttributeMap, fromAttributes, toAttributes } from '../dynamodb/attribute-values.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ListOptions, Page } from './record.js';

@@ -1,10 +1,16 @@
+import { items } from '@items-api/function/resources';
+import {
+  type TestItem as Item,
+  type TestItemInput as ItemInput,
+  type TestTable,
+  testDynamoDbClient,
+  useItemsTable,
+} from '@items-api/test-support/dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testDynamoDbClient, useItemsTable, type TestItem as Item, type TestItemInput as ItemInput, type TestTable } from '@items-api/test-support/dynamodb';
-import { fromAttributes, type AttributeMap } from '../dynamodb/attribute-values.js';
+import { type AttributeMap, fromAttributes } from '../dynamodb/attribute-values.js';
 import type { CapacityUsage } from '../dynamodb/consumed-capacity.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import { DynamoDbError } from '../dynamodb/dynamodb-error.js';
-import { items } from '@items-api/function/resources';
 import { StoreFailureError, StoreUnavailableError } from './errors.js';
 import { BATCH_WRITE_ATTEMPTS, DynamoDbRecordLoader, type DynamoDbRecordLoaderOptions } from './record-loader.js';
 
@@ -17,7 +23,10 @@ const tables = {
 };
 
 /** A loader on `table`'s items table, as `npm run seed` makes one. */
-function loaderOn(table: TestTable, options: Partial<DynamoDbRecordLoaderOptions> & Pick<DynamoDbRecordLoaderOptions, 'client'>): DynamoDbRecordLoader<ItemInput> {
+function loaderOn(
+  table: TestTable,
+  options: Partial<DynamoDbRecordLoaderOptions> & Pick<DynamoDbRecordLoaderOptions, 'client'>,
+): DynamoDbRecordLoader<ItemInput> {
   return new DynamoDbRecordLoader(items.declaration, { tableName: table.name, ...options });
 }
 
@@ -58,7 +67,10 @@ function interceptedClient(intercept: (call: number, requests: WriteRequests) =>
       maxInFlight = Math.max(maxInFlight, inFlight);
       try {
         if (forwarded.length === 0) return { UnprocessedItems: { [table]: held } } as Output;
-        const output = await real.call<{ UnprocessedItems?: Record<string, WriteRequests> }>(operation, { ...input, RequestItems: { [table]: forwarded } });
+        const output = await real.call<{ UnprocessedItems?: Record<string, WriteRequests> }>(operation, {
+          ...input,
+          RequestItems: { [table]: forwarded },
+        });
         const unprocessed = [...(output.UnprocessedItems?.[table] ?? []), ...held];
         return { ...output, UnprocessedItems: unprocessed.length > 0 ? { [table]: unprocessed } : {} } as Output;
       } finally {
@@ -70,7 +82,9 @@ function interceptedClient(intercept: (call: number, requests: WriteRequests) =>
 }
 
 const clients: DynamoDbClient[] = [];
-afterAll(() => clients.forEach((client) => client.destroy()));
+afterAll(() => {
+  for (const client of clients) client.destroy();
+});
 
 function inputs(count: number): ItemInput[] {
   return Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + i, description: i % 2 ? `Number ${i}` : '' }));
@@ -107,19 +121,21 @@ describe('DynamoDbRecordLoader.createMany', () => {
     const created = await loader.createMany(inputs(60), { onWritten: (count) => progress.push(count) });
 
     expect(created).toHaveLength(60);
-    created.forEach((item, i) =>
+    created.forEach((item, i) => {
       expect(item).toEqual({
         ...inputs(60)[i],
         id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
         version: 1,
         createdAt: '2026-03-04T05:06:07.089Z',
         updatedAt: '2026-03-04T05:06:07.089Z',
-      }),
-    );
+      });
+    });
     expect(new Set(created.map((item) => item.id)).size).toBe(60);
     expect(calls.map((call) => call.sent.length).sort()).toEqual([10, 25, 25]);
     expect(progress.reduce((sum, count) => sum + count, 0)).toBe(60);
-    expect(usages.filter((usage) => usage.operation === 'BatchWriteItem').reduce((sum, usage) => sum + usage.capacityUnits, 0)).toBeGreaterThanOrEqual(60);
+    expect(
+      usages.filter((usage) => usage.operation === 'BatchWriteItem').reduce((sum, usage) => sum + usage.capacityUnits, 0),
+    ).toBeGreaterThanOrEqual(60);
 
     for (const item of created.slice(0, 10)) await expect(store.get(item.id)).resolves.toEqual(item);
     const listed: Item[] = [];
@@ -176,7 +192,9 @@ describe('DynamoDbRecordLoader.createMany', () => {
     const throttled = () => new DynamoDbError('ProvisionedThroughputExceededException', 'Throughput exceeded', { statusCode: 400 });
     const { client, calls } = interceptedClient((call, requests) => (call < 2 ? throttled() : requests.length));
     const unprocessed: number[] = [];
-    const created = await loaderOn(tables.throttled, { client }).createMany(inputs(30), { onUnprocessed: (count) => unprocessed.push(count) });
+    const created = await loaderOn(tables.throttled, { client }).createMany(inputs(30), {
+      onUnprocessed: (count) => unprocessed.push(count),
+    });
     expect(calls.length).toBeGreaterThanOrEqual(4);
     expect(unprocessed.reduce((sum, count) => sum + count, 0)).toBe(30);
     expect((await tableItems(tables.throttled)).sort(byId)).toEqual([...created].sort(byId));
@@ -185,7 +203,9 @@ describe('DynamoDbRecordLoader.createMany', () => {
   it('gives up with StoreUnavailableError after a bounded number of attempts when items stay unprocessed', async () => {
     const { client, calls } = interceptedClient(() => 0);
     const started = performance.now();
-    const error = await loaderOn(tables.refused, { client }).createMany(inputs(20)).catch((error: unknown) => error);
+    const error = await loaderOn(tables.refused, { client })
+      .createMany(inputs(20))
+      .catch((error: unknown) => error);
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(calls).toHaveLength(BATCH_WRITE_ATTEMPTS);
     expect(performance.now() - started).toBeLessThan(10_000);

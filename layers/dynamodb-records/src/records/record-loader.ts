@@ -1,4 +1,4 @@
-import { toAttributes, type AttributeMap } from '../dynamodb/attribute-values.js';
+import { type AttributeMap, toAttributes } from '../dynamodb/attribute-values.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import { StoreUnavailableError } from './errors.js';
 import { newRecord } from './new-record.js';
@@ -108,7 +108,9 @@ export class DynamoDbRecordLoader<F extends Fields> {
       if (written > 0) onWritten?.(written);
       if (unprocessed.length === 0 || abandoned()) return;
       if (attempt >= BATCH_WRITE_ATTEMPTS) {
-        throw new StoreUnavailableError({ cause: throttled ?? new Error(`${unprocessed.length} items still unprocessed after ${attempt} BatchWriteItem calls.`) });
+        throw new StoreUnavailableError({
+          cause: throttled ?? new Error(`${unprocessed.length} items still unprocessed after ${attempt} BatchWriteItem calls.`),
+        });
       }
       onUnprocessed?.(unprocessed.length);
       pending = unprocessed;

@@ -50,7 +50,9 @@ describe('storeCall', () => {
     const failed = dynamoDb('ConditionalCheckFailedException');
     await expect(storeCall(Promise.reject(failed), () => new NotFoundError('Item', 'x'))).rejects.toBeInstanceOf(NotFoundError);
     await expect(storeCall(Promise.reject(failed))).rejects.toBeInstanceOf(StoreFailureError);
-    await expect(storeCall(Promise.reject(dynamoDb('ValidationException')), () => new NotFoundError('Item', 'x'))).rejects.toBeInstanceOf(StoreFailureError);
+    await expect(storeCall(Promise.reject(dynamoDb('ValidationException')), () => new NotFoundError('Item', 'x'))).rejects.toBeInstanceOf(
+      StoreFailureError,
+    );
     await expect(storeCall(Promise.resolve(7))).resolves.toBe(7);
   });
 });

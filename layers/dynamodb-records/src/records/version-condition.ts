@@ -1,6 +1,6 @@
 import { NotFoundError, PreconditionFailedError } from './errors.js';
-import { isRecordId } from './record-id.js';
 import type { VersionCondition } from './record.js';
+import { isRecordId } from './record-id.js';
 
 /** The most versions a write's condition can name (DynamoDB's limit for `IN`). */
 export const MAX_CONDITION_VERSIONS = 100;

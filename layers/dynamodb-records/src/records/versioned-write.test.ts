@@ -12,7 +12,15 @@ const write = (id: string) => ({ client, tableName: table.name, entity: 'Note', 
 
 async function putNote(fields: Record<string, unknown> = {}): Promise<string> {
   const id = randomUUID();
-  const note = { id, title: 'First', pages: 1, version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...fields };
+  const note = {
+    id,
+    title: 'First',
+    pages: 1,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...fields,
+  };
   await client.call('PutItem', { TableName: table.name, Item: toAttributes(note) });
   return id;
 }
@@ -21,29 +29,56 @@ describe('replaceVersioned', () => {
   it('sets the fields and updatedAt, moves the version on, and keeps id and createdAt', async () => {
     const id = await putNote();
     const stored = await replaceVersioned({ ...write(id), fields: { title: 'Second', pages: 2 }, updatedAt: '2026-02-02T00:00:00.000Z' });
-    expect(stored).toEqual({ id, title: 'Second', pages: 2, version: 2, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-02-02T00:00:00.000Z' });
-    expect(await replaceVersioned({ ...write(id), ifMatch: [2], fields: { title: 'Third', pages: 3 }, updatedAt: 'later' })).toMatchObject({ version: 3 });
+    expect(stored).toEqual({
+      id,
+      title: 'Second',
+      pages: 2,
+      version: 2,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-02-02T00:00:00.000Z',
+    });
+    expect(await replaceVersioned({ ...write(id), ifMatch: [2], fields: { title: 'Third', pages: 3 }, updatedAt: 'later' })).toMatchObject({
+      version: 3,
+    });
   });
 
   it('is refused at another version (precondition failed), and never creates (not found)', async () => {
     const id = await putNote();
-    await expect(replaceVersioned({ ...write(id), ifMatch: [7, 8], fields: { title: 'x' }, updatedAt: 'now' })).rejects.toEqual(new PreconditionFailedError('Note', id));
+    await expect(replaceVersioned({ ...write(id), ifMatch: [7, 8], fields: { title: 'x' }, updatedAt: 'now' })).rejects.toEqual(
+      new PreconditionFailedError('Note', id),
+    );
     const absent = randomUUID();
-    await expect(replaceVersioned({ ...write(absent), fields: { title: 'x' }, updatedAt: 'now' })).rejects.toEqual(new NotFoundError('Note', absent));
-    await expect(replaceVersioned({ ...write(absent), ifMatch: '*', fields: { title: 'x' }, updatedAt: 'now' })).rejects.toBeInstanceOf(PreconditionFailedError);
-    const unchanged = await client.call<{ Item?: Record<string, unknown> }>('GetItem', { TableName: table.name, Key: toAttributes({ id }), ConsistentRead: true });
+    await expect(replaceVersioned({ ...write(absent), fields: { title: 'x' }, updatedAt: 'now' })).rejects.toEqual(
+      new NotFoundError('Note', absent),
+    );
+    await expect(replaceVersioned({ ...write(absent), ifMatch: '*', fields: { title: 'x' }, updatedAt: 'now' })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
+    const unchanged = await client.call<{ Item?: Record<string, unknown> }>('GetItem', {
+      TableName: table.name,
+      Key: toAttributes({ id }),
+      ConsistentRead: true,
+    });
     expect(unchanged.Item).toMatchObject({ title: { S: 'First' }, version: { N: '1' } });
-    const created = await client.call<{ Item?: unknown }>('GetItem', { TableName: table.name, Key: toAttributes({ id: absent }), ConsistentRead: true });
+    const created = await client.call<{ Item?: unknown }>('GetItem', {
+      TableName: table.name,
+      Key: toAttributes({ id: absent }),
+      ConsistentRead: true,
+    });
     expect(created.Item).toBeUndefined();
   });
 
   it('takes a record written before versions existed as version 1', async () => {
     const id = await putNote({ version: undefined });
-    expect(await replaceVersioned({ ...write(id), ifMatch: [1], fields: { title: 'Old' }, updatedAt: 'now' })).toMatchObject({ version: 2 });
+    expect(await replaceVersioned({ ...write(id), ifMatch: [1], fields: { title: 'Old' }, updatedAt: 'now' })).toMatchObject({
+      version: 2,
+    });
   });
 
   it('refuses an id no store issues without asking DynamoDB', async () => {
-    await expect(replaceVersioned({ ...write('not-an-id'), fields: { title: 'x' }, updatedAt: 'now' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(replaceVersioned({ ...write('not-an-id'), fields: { title: 'x' }, updatedAt: 'now' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 

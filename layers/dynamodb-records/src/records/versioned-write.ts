@@ -1,4 +1,4 @@
-import { fromAttributes, toAttributes, type AttributeMap } from '../dynamodb/attribute-values.js';
+import { type AttributeMap, fromAttributes, toAttributes } from '../dynamodb/attribute-values.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import type { Fields, VersionCondition } from './record.js';
 import { storeCall } from './store-errors.js';
@@ -18,7 +18,15 @@ interface VersionedWrite {
  * stay as created. Returns the record as stored after the write.
  * @throws NotFoundError, PreconditionFailedError (the condition failed), or what `storeCall` throws
  */
-export async function replaceVersioned({ client, tableName, entity, id, ifMatch, fields, updatedAt }: VersionedWrite & { fields: Fields; updatedAt: string }) {
+export async function replaceVersioned({
+  client,
+  tableName,
+  entity,
+  id,
+  ifMatch,
+  fields,
+  updatedAt,
+}: VersionedWrite & { fields: Fields; updatedAt: string }) {
   const condition = writeCondition(entity, id, ifMatch);
   const set = Object.keys(fields).map((name, i) => [`#f${i}`, `:f${i}`, name] as const);
   const result = await storeCall(
@@ -27,7 +35,11 @@ export async function replaceVersioned({ client, tableName, entity, id, ifMatch,
       Key: toAttributes({ id }),
       UpdateExpression: `SET ${set.map(([name, value]) => `${name} = ${value}`).join(', ')}, #updatedAt = :updatedAt, #version = if_not_exists(#version, :one) + :one`,
       ConditionExpression: condition.expression,
-      ExpressionAttributeNames: { ...Object.fromEntries(set.map(([name, , field]) => [name, field])), '#updatedAt': 'updatedAt', '#version': 'version' },
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(set.map(([name, , field]) => [name, field])),
+        '#updatedAt': 'updatedAt',
+        '#version': 'version',
+      },
       ExpressionAttributeValues: toAttributes({
         ...Object.fromEntries(set.map(([, value, field]) => [value, fields[field]])),
         ':updatedAt': updatedAt,

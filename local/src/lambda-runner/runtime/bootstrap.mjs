@@ -58,7 +58,8 @@ async function loadHandler() {
   let module;
   try {
     if (existsSync(base)) module = require(base);
-    else if (existsSync(`${base}.js`)) module = isModulePackage(dirname(base)) ? await import(pathToFileURL(`${base}.js`).href) : require(`${base}.js`);
+    else if (existsSync(`${base}.js`))
+      module = isModulePackage(dirname(base)) ? await import(pathToFileURL(`${base}.js`).href) : require(`${base}.js`);
     else if (existsSync(`${base}.mjs`)) module = await import(pathToFileURL(`${base}.mjs`).href);
     else if (existsSync(`${base}.cjs`)) module = require(`${base}.cjs`);
     else throw new Error(`Cannot find module '${moduleName}'`);
