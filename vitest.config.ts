@@ -1,14 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { standInAwsVariables } from './local/src/dynamodb-local/stand-in-aws.js';
 
 // Workspace packages export their TypeScript sources under the `source` condition. Vite's default
 // `module` condition is left out: it points packages like the AWS SDK at builds Node cannot load.
 const conditions = ['source', 'node', 'development|production'];
 
-// DynamoDB Local accepts any credentials and region; these keep the SDK from looking further.
+// DynamoDB Local accepts any credentials and region; the stand-ins keep the SDK from looking further.
 const localAws = {
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_REGION: 'us-east-1',
+  ...standInAwsVariables({}),
   // The SDK warns once per process that its 2027 releases need Node 22; tests run on 20 on purpose.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
@@ -40,6 +39,7 @@ export default defineConfig({
             'layers/*/src/**/*.test.ts',
             'function/src/**/*.test.ts',
             'local/src/**/*.test.ts',
+            'lambda-runner/src/**/*.test.ts',
             'build/src/**/*.test.ts',
             'infra/**/*.test.ts',
           ],

@@ -2,8 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
-import { parseCloudFormationYaml } from '@items-api/local/lambda-runner/cloudformation-yaml';
-import { apisOf, type TemplateValues, templateEvaluator } from '@items-api/local/lambda-runner/sam-template';
+import { apisOf, parseCloudFormationYaml, type TemplateValues, templateEvaluator } from '@items-api/lambda-runner';
 import { describe, expect, it } from 'vitest';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation's JSON, of any shape

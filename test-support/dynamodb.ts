@@ -8,10 +8,11 @@ import {
   type StoredRecord,
 } from '@items-api/dynamodb-records';
 import { type InputOf, items } from '@items-api/function/resources';
-import { deleteItemsTable, ensureIdempotencyTable, ensureItemsTable, idempotencyTableFor } from '@items-api/local/items-table';
+import { STAND_IN_CREDENTIALS, STAND_IN_REGION } from '@items-api/local/stand-in-aws';
+import { deleteTable, ensureIdempotencyTable, ensureRecordsTable, idempotencyTableFor } from '@items-api/local/tables';
 import { afterAll, beforeAll, inject } from 'vitest';
 
-export const TEST_REGION = 'us-east-1';
+export const TEST_REGION = STAND_IN_REGION;
 
 /** What a client sets on an item, and an item as stored: the API's own declaration. */
 export type TestItemInput = InputOf<typeof items.fields>;
@@ -23,7 +24,7 @@ export function dynamoDbEndpoint(): string {
 }
 
 /** DynamoDB Local takes any credentials. */
-export const TEST_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const TEST_CREDENTIALS = STAND_IN_CREDENTIALS;
 
 /** The store's own client on the test run's DynamoDB Local. */
 export function testDynamoDbClient(hooks?: Parameters<typeof createDynamoDbClient>[1]): DynamoDbClient {
@@ -50,12 +51,12 @@ export function useItemsTable(purpose: string): TestTable {
   const idempotencyName = idempotencyTableFor(name);
   const client = new DynamoDBClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
   beforeAll(async () => {
-    await ensureItemsTable(client, name);
+    await ensureRecordsTable(client, name);
     await ensureIdempotencyTable(client, idempotencyName);
   });
   afterAll(async () => {
-    await deleteItemsTable(client, name);
-    await deleteItemsTable(client, idempotencyName);
+    await deleteTable(client, name);
+    await deleteTable(client, idempotencyName);
     client.destroy();
   });
   const documentClient = testDynamoDbClient();

@@ -1,32 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { type RestEventOptions, restEvent as runnerRestEvent } from '@items-api/lambda-runner';
 import type { LambdaEvent } from 'hono/aws-lambda';
 
-/** API Gateway REST API (v1) proxy event, as the `prod` stage sends it. */
-export function restEvent(method: string, path: string, body?: unknown, base64 = false): LambdaEvent {
-  const text = body === undefined ? null : JSON.stringify(body);
-  return {
-    resource: '/{proxy+}',
-    path,
-    httpMethod: method,
-    headers: { Host: 'abc123.execute-api.eu-west-1.amazonaws.com', 'Content-Type': 'application/json' },
-    multiValueHeaders: {
-      Host: ['abc123.execute-api.eu-west-1.amazonaws.com'],
-      'Content-Type': ['application/json'],
-    },
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: { proxy: path.slice(1) },
-    stageVariables: null,
-    requestContext: {
-      resourcePath: '/{proxy+}',
-      httpMethod: method,
-      path: `/prod${path}`,
-      stage: 'prod',
-      requestId: randomUUID(),
-      domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
-      identity: { sourceIp: '203.0.113.7' },
-    },
-    body: text === null ? null : base64 ? Buffer.from(text).toString('base64') : text,
-    isBase64Encoded: base64,
-  } as unknown as LambdaEvent;
+/**
+ * The REST API (v1) proxy event the `prod` stage sends (the runner's own builder), typed as the
+ * handler takes it; `base64` sends the body base64-encoded, as for a binary media type.
+ */
+export function restEvent(method: string, path: string, body?: unknown, base64 = false, options: RestEventOptions = {}): LambdaEvent {
+  return runnerRestEvent(method, path, body, { ...options, base64 }) as unknown as LambdaEvent;
 }

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { type BuiltArtifact, buildArtifacts } from '@items-api/build/build';
-import { idempotencyTableFor } from '@items-api/local/items-table';
-import { type LambdaRunner, type LambdaRunnerOptions, startLambdaRunner } from '@items-api/local/lambda-runner/lambda-runner';
+import { type LambdaRunner, type LambdaRunnerOptions, startLambdaRunner } from '@items-api/lambda-runner';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
+import { idempotencyTableFor } from '@items-api/local/tables';
 
 const LOGS = join(PROJECT_ROOT, 'test-artifacts');
 

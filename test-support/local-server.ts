@@ -7,8 +7,8 @@ const READY = 'Ctrl-C stops';
 
 /** The launchers, as `npm start` and `npm run start:lambda` run them, and where each serves the API. */
 const LAUNCHERS = {
-  start: { script: 'local/src/start.ts', portVariable: 'PORT', apiPath: '/' },
-  'start:lambda': { script: 'local/src/start-lambda.ts', portVariable: 'LAMBDA_RUNNER_PORT', apiPath: '/prod/' },
+  start: { script: 'local/src/launchers/start.ts', portVariable: 'PORT', apiPath: '/' },
+  'start:lambda': { script: 'local/src/launchers/start-lambda.ts', portVariable: 'LAMBDA_RUNNER_PORT', apiPath: '/prod/' },
 } as const;
 
 export interface LocalServer {

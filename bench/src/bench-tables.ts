@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient, type DynamoDbClient, DynamoDbRecordLoader } from '@items-api/dynamodb-records';
 import { items as itemResource } from '@items-api/function/resources';
-import { ensureItemsTable } from '@items-api/local/items-table';
+import { STAND_IN_CREDENTIALS } from '@items-api/local/stand-in-aws';
+import { ensureRecordsTable } from '@items-api/local/tables';
 
 export interface SetupClients {
   /** The AWS SDK, for what the store does not do: creating tables. */
@@ -13,7 +14,7 @@ export interface SetupClients {
 
 /** DynamoDB Local clients for the benchmark's own setup (tables, seed data). DynamoDB Local takes any credentials. */
 export function setupClients(endpoint: string, region: string): SetupClients {
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const credentials = STAND_IN_CREDENTIALS;
   return {
     dynamoDb: new DynamoDBClient({ endpoint, region, credentials }),
     store: createDynamoDbClient({ endpoint, region, credentials }),
@@ -23,7 +24,7 @@ export function setupClients(endpoint: string, region: string): SetupClients {
 /** A new items table holding `count` items shaped like the API's; returns its name and the ids. */
 export async function seededTable(clients: SetupClients, prefix: string, count: number): Promise<{ tableName: string; ids: string[] }> {
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
-  await ensureItemsTable(clients.dynamoDb, tableName);
+  await ensureRecordsTable(clients.dynamoDb, tableName);
   // The store's batch path (BatchWriteItem, unprocessed items retried), items made as the API makes them.
   const items = await new DynamoDbRecordLoader(itemResource.declaration, { client: clients.store, tableName }).createMany(
     Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' })),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BUILD_DIR, PROJECT_ROOT } from '@items-api/build/artifacts';
 import { type BuiltArtifact, buildArtifacts } from '@items-api/build/build';
 import { startDynamoDbLocal } from '@items-api/local/dynamodb-local';
+import { STAND_IN_REGION, standInAwsVariables } from '@items-api/local/stand-in-aws';
 import { seededTable, setupClients } from './bench-tables.js';
 import { type BudgetCheck, check } from './budgets.js';
 import { type ColdStartSeries, measureColdStarts } from './cold-start.js';
@@ -24,7 +25,7 @@ import { measureWarm, type WarmResult } from './warm.js';
 const quick = process.argv.includes('--quick');
 // --cold: the cold starts and the import table only, to compare a change to the cold path quickly.
 const coldOnly = process.argv.includes('--cold');
-const REGION = 'us-east-1';
+const REGION = STAND_IN_REGION;
 const PLAN = quick
   ? { rounds: 3, importRounds: 1, warm: { get: 200, post: 50, list: 20 }, httpSeconds: 2, listSizes: [200, 2_000], seed: 200 }
   : { rounds: 15, importRounds: 7, warm: { get: 2_000, post: 500, list: 200 }, httpSeconds: 10, listSizes: [1_000, 10_000], seed: 1_000 };
@@ -55,8 +56,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   // This process's own SDK clients talk to DynamoDB Local, which takes any credentials; and the SDK's
   // notice about Node 20 concerns this machine, not the benchmark.
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  Object.assign(process.env, standInAwsVariables());
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
   say(`Building (${quick ? 'quick run' : 'full run'}) …`);

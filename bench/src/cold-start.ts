@@ -1,4 +1,4 @@
-import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
+import type { LambdaNode } from '@items-api/lambda-runner';
 import { type HandlerVariant, type ProcessRun, runBareNode, runHandlerProcess } from './handler-variants.js';
 
 export interface ColdStartSeries {

@@ -1,4 +1,4 @@
-import { restApiEvent } from '@items-api/local/lambda-runner/api-gateway-event';
+import { restEvent as runnerRestEvent } from '@items-api/lambda-runner';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 /** One named event for `invoke-process.mjs`, invoked `times` times. */
@@ -10,32 +10,10 @@ export interface BenchEvent {
   probe?: 'get' | 'post' | 'list';
 }
 
-const STAGE = 'prod';
-
-/** The REST API event the local runner (and API Gateway) sends for `method path` on stage prod. */
+/**
+ * The REST API event the local runner (and API Gateway) sends for `method path` on stage prod, the
+ * body base64-encoded as the template's binary media types (every type) make it.
+ */
 export function restEvent(method: string, pathAndQuery: string, body?: unknown): APIGatewayProxyEvent {
-  const url = new URL(pathAndQuery, 'http://bench.local');
-  const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
-  const rawHeaders = ['Host', 'bench.local', 'User-Agent', 'items-api-bench', 'Accept', 'application/json'];
-  if (body !== undefined) rawHeaders.push('Content-Type', 'application/json');
-  return restApiEvent(
-    {
-      method,
-      rawPath: `/${STAGE}${url.pathname}`,
-      query: url.searchParams,
-      rawHeaders,
-      body: bytes,
-      sourceIp: '127.0.0.1',
-      localPort: 443,
-    },
-    {
-      stage: STAGE,
-      path: url.pathname,
-      resource: '/{proxy+}',
-      pathParameters: { proxy: url.pathname.slice(1) },
-      requestId: 'bench',
-      apiId: 'bench',
-      binaryMediaTypes: ['*/*'],
-    },
-  );
+  return runnerRestEvent(method, pathAndQuery, body, { base64: true, requestId: 'bench' });
 }

@@ -6,13 +6,17 @@ import { fileURLToPath } from 'node:url';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE, zipFile } from '@items-api/build/artifacts';
 import { SHARED_OPTIONS } from '@items-api/build/esbuild-options';
 import { zipDirectory } from '@items-api/build/zip';
-import { idempotencyTableFor } from '@items-api/local/items-table';
-import { lambdaEnvironment } from '@items-api/local/lambda-runner/lambda-environment';
-import { type LambdaNode, lambdaNode } from '@items-api/local/lambda-runner/lambda-node';
-import { REGISTER_HOOKS } from '@items-api/local/lambda-runner/runtime-files';
-import { readSamTemplate } from '@items-api/local/lambda-runner/sam-template';
-import { createSandbox, type Sandbox } from '@items-api/local/lambda-runner/sandbox';
+import {
+  createSandbox,
+  type LambdaNode,
+  lambdaEnvironment,
+  lambdaNode,
+  REGISTER_HOOKS,
+  readSamTemplate,
+  type Sandbox,
+} from '@items-api/lambda-runner';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
+import { idempotencyTableFor } from '@items-api/local/tables';
 import { build } from 'esbuild';
 import type { BenchEvent } from './events.js';
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
+import type { LambdaNode } from '@items-api/lambda-runner';
 import { freePort } from '@items-api/local/dynamodb-local';
-import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
 import autocannon from 'autocannon';
 

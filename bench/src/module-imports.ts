@@ -2,8 +2,8 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
-import { REGISTER_HOOKS } from '@items-api/local/lambda-runner/runtime-files';
+import type { LambdaNode } from '@items-api/lambda-runner';
+import { REGISTER_HOOKS } from '@items-api/lambda-runner';
 import { type HandlerVariant, timedProcess } from './handler-variants.js';
 
 const IMPORT_PROBE = fileURLToPath(new URL('./import-probe.mjs', import.meta.url));

@@ -1,4 +1,4 @@
-import type { LambdaNode } from '@items-api/local/lambda-runner/lambda-node';
+import type { LambdaNode } from '@items-api/lambda-runner';
 import { type BenchEvent, restEvent } from './events.js';
 import { bundleSdkProbe, type HandlerVariant, runHandlerProcess, writeEvents } from './handler-variants.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-records';
-import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { TEST_CREDENTIALS, TEST_REGION, useItemsTable } from '@items-api/test-support/dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app.js';
 import { items } from './resources/index.js';
@@ -9,7 +9,7 @@ const table = useItemsTable('app');
 
 function storeAt(endpoint: string, tableName: string) {
   return new DynamoDbRecordStore(items.declaration, {
-    client: createDynamoDbClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    client: createDynamoDbClient({ endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS }),
     tableName,
   });
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-records';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '@items-api/local/dynamodb-local';
-import { ensureIdempotencyTable, ensureItemsTable } from '@items-api/local/items-table';
+import { ensureIdempotencyTable, ensureRecordsTable } from '@items-api/local/tables';
+import { TEST_CREDENTIALS, TEST_REGION } from '@items-api/test-support/dynamodb';
 import { afterAll, expect, it, vi } from 'vitest';
 import { createApp } from './app.js';
 import { items as itemResource } from './resources/index.js';
@@ -12,7 +13,7 @@ import { items as itemResource } from './resources/index.js';
 // DynamoDB goes away in the middle of a stream of requests and comes back on the same port with the
 // same data: requests in between get 503 with Retry-After, the app recovers by itself (same process,
 // same client), and nothing acknowledged is lost or half-written.
-const REGION = 'us-east-1';
+const REGION = TEST_REGION;
 let dynamoDb: DynamoDbLocal | undefined;
 let dataDir: string | undefined;
 afterAll(async () => {
@@ -37,9 +38,9 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   const admin = new DynamoDBClient({
     endpoint: dynamoDb.endpoint,
     region: REGION,
-    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    credentials: TEST_CREDENTIALS,
   });
-  await ensureItemsTable(admin, tableName);
+  await ensureRecordsTable(admin, tableName);
   const keysTable = 'outage-keys';
   await ensureIdempotencyTable(admin, keysTable);
   const app = createApp({
@@ -48,7 +49,7 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
         client: createDynamoDbClient({
           endpoint: dynamoDb.endpoint,
           region: REGION,
-          credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+          credentials: TEST_CREDENTIALS,
         }),
         tableName,
         idempotencyTableName: keysTable,

@@ -1,3 +1,4 @@
+import { booleanSetting } from './env-values.js';
 export type AuthConfig =
   | { mode: 'none' }
   /** Keys from `API_KEYS`, sent as `X-Api-Key`. */
@@ -45,7 +46,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  */
 function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
   const mode = env.AUTH_MODE?.trim() || 'none';
-  const publicReads = env.AUTH_PUBLIC_READS?.trim() === 'true';
+  const publicReads = booleanSetting(env, 'AUTH_PUBLIC_READS', false);
   if (mode === 'none') return { mode };
   if (mode === 'api-key') {
     const apiKeys = (env.API_KEYS ?? '')

@@ -1,3 +1,5 @@
+import { booleanSetting } from './env-values.js';
+
 /** The function's logs, metrics and traces settings: Powertools' own variables, read here once. */
 export interface ObservabilityConfig {
   /** `POWERTOOLS_SERVICE_NAME`: the `service` of every log line, metric and trace. */
@@ -22,7 +24,7 @@ export function readObservabilityConfig(env: NodeJS.ProcessEnv = process.env): O
     serviceName: env.POWERTOOLS_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME,
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE?.trim() || DEFAULT_METRICS_NAMESPACE,
     tracing:
-      env.POWERTOOLS_TRACE_ENABLED?.trim().toLowerCase() !== 'false' &&
+      booleanSetting(env, 'POWERTOOLS_TRACE_ENABLED', true) &&
       executionEnv !== '' &&
       executionEnv !== 'AWS_Lambda_amplify-mock' &&
       !env.AWS_SAM_LOCAL,

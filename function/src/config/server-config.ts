@@ -1,3 +1,5 @@
+import { booleanSetting, portSetting, stringSetting } from './env-values.js';
+
 export interface ServerConfig {
   port: number;
   hostname: string;
@@ -11,13 +13,9 @@ export interface ServerConfig {
  * nothing reads EMF off a terminal.
  */
 export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const port = env.PORT?.trim() ? Number(env.PORT) : 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number (0-65535), not ${JSON.stringify(env.PORT)}.`);
-  }
   return {
-    port,
-    hostname: env.HOST?.trim() || '127.0.0.1',
-    metrics: env.POWERTOOLS_METRICS_DISABLED?.trim().toLowerCase() === 'false',
+    port: portSetting(env, 'PORT', 3000, { allowAny: true }),
+    hostname: stringSetting(env, 'HOST') ?? '127.0.0.1',
+    metrics: !booleanSetting(env, 'POWERTOOLS_METRICS_DISABLED', true),
   };
 }

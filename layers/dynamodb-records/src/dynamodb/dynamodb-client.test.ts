@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { items } from '@items-api/function/resources';
+import { TEST_CREDENTIALS, TEST_REGION } from '@items-api/test-support/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbRecordStore } from '../records/dynamodb-record-store.js';
 import { StoreUnavailableError } from '../records/errors.js';
@@ -10,7 +11,7 @@ import { DynamoDbError } from './dynamodb-error.js';
 
 // DynamoDB Local never throttles, fails or hangs on demand: these stand-ins do, on loopback. Everything
 // else the client does is proven against DynamoDB Local by the store's own tests.
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const credentials = TEST_CREDENTIALS;
 
 // A "DynamoDB" that accepts connections and never answers, as a hung network does.
 const sockets = new Set<Socket>();
@@ -55,7 +56,7 @@ const serverError: Answer = { status: 500, body: { __type: 'com.amazonaws.dynamo
 describe('createDynamoDbClient', () => {
   it('gives up on a DynamoDB that never answers, as unavailable, well inside a Lambda timeout', { timeout: 30_000 }, async () => {
     const store = new DynamoDbRecordStore(items.declaration, {
-      client: createDynamoDbClient({ endpoint: silentEndpoint, region: 'us-east-1', credentials }),
+      client: createDynamoDbClient({ endpoint: silentEndpoint, region: TEST_REGION, credentials }),
       tableName: 'items',
     });
     const started = Date.now();

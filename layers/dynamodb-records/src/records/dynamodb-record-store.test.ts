@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { items } from '@items-api/function/resources';
-import { type TestItem as Item, TEST_CREDENTIALS, type TestItemInput, useItemsTable } from '@items-api/test-support/dynamodb';
+import { type TestItem as Item, TEST_CREDENTIALS, TEST_REGION, type TestItemInput, useItemsTable } from '@items-api/test-support/dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import { DynamoDbRecordStore, type DynamoDbRecordStoreOptions } from './dynamodb-record-store.js';
@@ -185,7 +185,7 @@ describe('DynamoDbRecordStore against DynamoDB Local', () => {
 
   it('refuses a keyed create without an idempotency table as a configuration error', async () => {
     const store = itemStore({
-      client: createDynamoDbClient({ endpoint: table.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS }),
+      client: createDynamoDbClient({ endpoint: table.endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS }),
       tableName: table.name,
     });
     await expect(store.createOnce(input, 'k')).rejects.toBeInstanceOf(ConfigurationError);
@@ -194,7 +194,7 @@ describe('DynamoDbRecordStore against DynamoDB Local', () => {
   it('answers "not found" for ids it never issues without asking DynamoDB', async () => {
     // A store on a port nothing listens on: any DynamoDB call would fail as unavailable.
     const unreachable = itemStore({
-      client: createDynamoDbClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: TEST_CREDENTIALS }),
+      client: createDynamoDbClient({ endpoint: 'http://127.0.0.1:9', region: TEST_REGION, credentials: TEST_CREDENTIALS }),
       tableName: table.name,
     });
     for (const id of ['nope', 'A'.repeat(5000), randomUUID().toUpperCase()]) {
@@ -206,7 +206,7 @@ describe('DynamoDbRecordStore against DynamoDB Local', () => {
 
   it('reports a missing table as a store failure, never as not found', async () => {
     const store = itemStore({
-      client: createDynamoDbClient({ endpoint: table.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS }),
+      client: createDynamoDbClient({ endpoint: table.endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS }),
       tableName: 'no-such-table',
     });
     await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StoreFailureError);

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LocalConfig } from '../launchers/local-config.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
-import { ensureIdempotencyTable, ensureItemsTable } from './items-table.js';
-import type { LocalConfig } from './local-config.js';
+import { standInAws } from './stand-in-aws.js';
+import { ensureIdempotencyTable, ensureRecordsTable } from './tables.js';
 
 export interface LocalDynamoDb {
   endpoint: string;
@@ -12,7 +13,7 @@ export interface LocalDynamoDb {
 
 /**
  * The DynamoDB the local launchers use: the one `AWS_ENDPOINT_URL_DYNAMODB` names, or DynamoDB Local
- * started here (data kept in `config.dataDir`); either way with the items and idempotency tables,
+ * started here (data kept in `config.dataDir`); either way with a table per resource and the idempotency table,
  * created when absent.
  */
 export async function openLocalDynamoDb(config: LocalConfig, say: (line: string) => void): Promise<LocalDynamoDb> {
@@ -25,17 +26,10 @@ export async function openLocalDynamoDb(config: LocalConfig, say: (line: string)
     stop = () => dynamoDb.stop();
   }
   try {
-    // DynamoDB Local takes any credentials and region.
-    const client = new DynamoDBClient({
-      endpoint,
-      region: process.env.AWS_REGION ?? 'us-east-1',
-      credentials: {
-        accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-        secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-      },
-    });
+    const client = new DynamoDBClient({ endpoint, ...standInAws() });
     try {
-      if (await ensureItemsTable(client, config.tableName)) say(`Created table ${config.tableName}.`);
+      for (const { tableName } of config.resourceTables)
+        if (await ensureRecordsTable(client, tableName)) say(`Created table ${tableName}.`);
       if (await ensureIdempotencyTable(client, config.idempotencyTableName)) say(`Created table ${config.idempotencyTableName}.`);
     } finally {
       client.destroy();

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { idempotencyTableDefinition, recordsTableDefinition } from '@items-api/dynamodb-records';
 
-/** Creates the items table unless it exists. Returns whether it was created. */
-export function ensureItemsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+/** Creates a record store's table (hash key `id`) unless it exists. Returns whether it was created. */
+export function ensureRecordsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
   return ensureTable(client, recordsTableDefinition(tableName));
 }
 
@@ -37,7 +37,7 @@ async function ensureTable(client: DynamoDBClient, definition: CreateTableComman
 }
 
 /** Deletes a table the local tooling made (items or idempotency), if it exists. */
-export async function deleteItemsTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function deleteTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DeleteTableCommand({ TableName: tableName }));
   } catch (error) {

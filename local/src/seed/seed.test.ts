@@ -9,11 +9,11 @@ import { items as itemResource } from '@items-api/function/resources';
 import { TEST_REGION, useItemsTable } from '@items-api/test-support/dynamodb';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, startDynamoDbLocal } from './dynamodb-local.js';
-import { answersHttp } from './http-probe.js';
+import { freePort, startDynamoDbLocal } from '../dynamodb-local/dynamodb-local.js';
+import { answersHttp } from '../dynamodb-local/http-probe.js';
 
 // `npm run seed` as a user runs it (tsx, with the `source` condition), with its output on pipes, as on CI.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const seeded = useItemsTable('seed');
 const untouched = useItemsTable('seed-refused');
 
@@ -24,7 +24,7 @@ interface Run {
 }
 
 function startSeed(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<Run>; stdout: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'local/src/seed.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'local/src/seed/seed.ts', ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { startServer } from '@items-api/function/server';
+import { openLocalDynamoDb } from '../dynamodb-local/local-dynamodb.js';
+import { standInAwsVariables } from '../dynamodb-local/stand-in-aws.js';
 import { readLocalConfig } from './local-config.js';
-import { openLocalDynamoDb } from './local-dynamodb.js';
 import { Shutdown } from './shutdown.js';
 
 // `npm start`: the API on http://127.0.0.1:3000 with no AWS account and no Docker. Unless
@@ -16,11 +17,9 @@ try {
   // The app reads its configuration from the environment, as on Lambda. DynamoDB Local takes any
   // credentials and region, so stand-ins are given where none are set.
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoDb.endpoint;
-  process.env.TABLE_NAME = config.tableName;
+  for (const { variable, tableName } of config.resourceTables) process.env[variable] = tableName;
   process.env.IDEMPOTENCY_TABLE_NAME = config.idempotencyTableName;
-  process.env.AWS_REGION ??= 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  Object.assign(process.env, standInAwsVariables());
 
   const server = await startServer();
   shutdown.onStop(() => server.close());
@@ -30,7 +29,7 @@ Items API   ${server.url}
   Swagger   ${server.url}docs
   ReDoc     ${server.url}redoc
   OpenAPI   ${server.url}openapi.json
-DynamoDB    ${dynamoDb.endpoint} (table ${config.tableName})
+DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')})
 Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`);
 } catch (error) {
   await shutdown.fail(error);

@@ -1,9 +1,10 @@
 import { relative } from 'node:path';
 import { BUILD_DIR, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { buildArtifacts, formatSizes } from '@items-api/build/build';
-import { startLambdaRunner } from './lambda-runner/lambda-runner.js';
+import { startLambdaRunner } from '@items-api/lambda-runner';
+import { openLocalDynamoDb } from '../dynamodb-local/local-dynamodb.js';
+import { standInAws } from '../dynamodb-local/stand-in-aws.js';
 import { readLocalConfig } from './local-config.js';
-import { openLocalDynamoDb } from './local-dynamodb.js';
 import { localFunctionEnvironment } from './local-function-environment.js';
 import { Shutdown } from './shutdown.js';
 
@@ -24,8 +25,11 @@ try {
     port: config.lambdaRunnerPort,
     // The region the table was made in (DynamoDB Local keeps a table per region).
     values: {
-      resources: { ItemsTable: config.tableName, IdempotencyTable: config.idempotencyTableName },
-      region: process.env.AWS_REGION ?? 'us-east-1',
+      resources: {
+        ...Object.fromEntries(config.resourceTables.map(({ logicalId, tableName }) => [logicalId, tableName])),
+        IdempotencyTable: config.idempotencyTableName,
+      },
+      region: standInAws().region,
     },
     environment: localFunctionEnvironment(dynamoDb.endpoint),
   });
@@ -38,7 +42,7 @@ Items API (API Gateway + Lambda, from ${relative(PROJECT_ROOT, BUILD_DIR)}/*.zip
   ReDoc     ${stageUrl}redoc
   OpenAPI   ${stageUrl}openapi.json
 Functions   ${runner.functions.map((fn) => `${fn.logicalId} on ${fn.runtime} (Node.js ${fn.nodeVersion})`).join(', ')}
-DynamoDB    ${dynamoDb.endpoint} (table ${config.tableName})
+DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')})
 Each request logs Lambda's START, END and REPORT lines; the first one of an execution environment shows its Init Duration.
 Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`);
 } catch (error) {

@@ -1,7 +1,7 @@
 import { relative, sep } from 'node:path';
-import { answersHttp } from './http-probe.js';
-import type { LocalConfig } from './local-config.js';
-import { openLocalDynamoDb } from './local-dynamodb.js';
+import { answersHttp } from '../dynamodb-local/http-probe.js';
+import { openLocalDynamoDb } from '../dynamodb-local/local-dynamodb.js';
+import type { LocalConfig } from '../launchers/local-config.js';
 
 export interface SeedTarget {
   endpoint: string;

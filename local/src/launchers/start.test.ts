@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalServer, startLocalServer } from '@items-api/test-support/local-server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from './dynamodb-local.js';
-import { answersHttp } from './http-probe.js';
+import { freePort } from '../dynamodb-local/dynamodb-local.js';
+import { answersHttp } from '../dynamodb-local/http-probe.js';
 
 // `npm start` as a user runs it: its own DynamoDB Local, data kept on disk, everything stopped on exit.
 const dataDir = mkdtempSync(join(tmpdir(), 'items-start-'));

@@ -1,6 +1,7 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { type CapacityUsage, createDynamoDbClient, DynamoDbRecordLoader, environmentCredentials } from '@items-api/dynamodb-records';
 import { items } from '@items-api/function/resources';
+import { STAND_IN_REGION } from '../dynamodb-local/stand-in-aws.js';
 import { count, duration, type SeedProgress } from './seed-progress.js';
 import type { SeedTarget } from './seed-target.js';
 
@@ -44,7 +45,7 @@ export async function seedItems(
   const capacity = new CapacityTally();
   // A real table's region and credentials as the AWS CLI finds them (variables, profile, SSO); DynamoDB Local's region otherwise.
   const client = createDynamoDbClient(
-    { endpoint: target.endpoint, region: region ?? 'us-east-1', credentials: environmentCredentials() },
+    { endpoint: target.endpoint, region: region ?? STAND_IN_REGION, credentials: environmentCredentials() },
     { onConsumedCapacity: capacity.record, credentials: defaultProvider() },
   );
   const loader = new DynamoDbRecordLoader(items.declaration, { client, tableName: target.tableName });

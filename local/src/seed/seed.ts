@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { readLocalConfig } from './local-config.js';
+import { standInAwsVariables } from '../dynamodb-local/stand-in-aws.js';
+import { readLocalConfig } from '../launchers/local-config.js';
 import { parseSeedArgs, SEED_USAGE, type SeedArgs, UsageError } from './seed-args.js';
 import { seedItems, seedSummary } from './seed-items.js';
 import { count, type SeedProgress, seedProgress } from './seed-progress.js';
@@ -57,9 +58,7 @@ export async function runSeed(argv: readonly string[], io: SeedIo = { stdout: pr
     target = await openSeedTarget(config, (line) => io.stdout.write(`${line}\n`));
     if (isLoopback(target.endpoint)) {
       // DynamoDB Local takes any credentials and region; stand-ins where none are set, as npm start does.
-      process.env.AWS_REGION ??= 'us-east-1';
-      process.env.AWS_ACCESS_KEY_ID ??= 'local';
-      process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+      Object.assign(process.env, standInAwsVariables());
     }
     io.stdout.write(`Writing ${count(args.count)} items into ${target.where} …\n`);
     const bar = seedProgress(args.count, io.stderr);

@@ -1,0 +1,24 @@
+// DynamoDB Local takes any credentials and any region (it keeps a set of tables per region). Where the
+// environment names none, these stand in for AWS's: the one place the local tooling and tests take them from.
+
+export const STAND_IN_REGION = 'us-east-1';
+export const STAND_IN_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+/** The environment's region and credentials, or the stand-ins. */
+export function standInAws(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    region: env.AWS_REGION ?? STAND_IN_REGION,
+    credentials: {
+      accessKeyId: env.AWS_ACCESS_KEY_ID ?? STAND_IN_CREDENTIALS.accessKeyId,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? STAND_IN_CREDENTIALS.secretAccessKey,
+    },
+  };
+}
+
+/** `AWS_REGION`, `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` as `standInAws` has them, for a child or the app. */
+export function standInAwsVariables(
+  env: NodeJS.ProcessEnv = process.env,
+): Record<'AWS_REGION' | 'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY', string> {
+  const { region, credentials } = standInAws(env);
+  return { AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
+}
