@@ -56,7 +56,7 @@ export async function measureHttp(
 }
 
 async function startServer(node: LambdaNode, port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(node.path, ['--import', 'tsx', '--conditions=source', 'function/src/server.ts'], {
+  const child = spawn(node.path, ['--import', 'tsx', '--conditions=source', 'function/src/entry/server.ts'], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,7 +33,8 @@ export interface AppOptions {
 }
 
 /**
- * The items API as a Hono app: the same app behind every entry point (Lambda, Node server, tests).
+ * The API as a Hono app, serving every resource of `RESOURCES`: the same app behind every entry point
+ * (Lambda, Node server, tests).
  * `strict: false` makes every path answer with and without a trailing slash, without redirects.
  */
 export function createApp({ stores, newRequestId, config = processAppConfig, onRequest }: AppOptions): Hono<AppEnv> {
@@ -82,10 +83,10 @@ export function createApp({ stores, newRequestId, config = processAppConfig, onR
   const documented: Pick<DocumentSource, 'routes' | 'schemas'> = { routes: [], schemas: { ...PROBLEM_SCHEMAS } };
   for (const resource of RESOURCES as readonly Resource[]) {
     const basePath = `/${resource.name}`;
-    const routes = resourceRoutes(resource, storeOf(stores, resource));
+    const served = resourceRoutes(resource, storeOf(stores, resource));
     app.use(`${basePath}/*`, noStore);
-    mountRoutes(app, basePath, routes);
-    documented.routes.push(...routes.map(({ spec }) => ({ basePath, spec })));
+    mountRoutes(app, basePath, served);
+    documented.routes.push(...served.map(({ spec }) => ({ basePath, spec })));
     Object.assign(documented.schemas, resource.schemas);
   }
   registerDocs(app, documented);

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import { API_INFO } from '../docs/docs-routes.js';
+import { RESOURCES } from '../resources/index.js';
 
-/** `GET /`: what this service is and where its docs are. Links are relative to the root. */
+/** `GET /`: what this service is, its resources and its docs. Links are relative to the root. */
 export function describeService(c: Context): Response {
   return c.json({
     name: API_INFO.title,
     version: API_INFO.version,
     description: API_INFO.description,
-    links: { items: 'items', openapi: 'openapi.json', docs: 'docs', redoc: 'redoc' },
+    links: { ...Object.fromEntries(RESOURCES.map(({ name }) => [name, name])), openapi: 'openapi.json', docs: 'docs', redoc: 'redoc' },
   });
 }
