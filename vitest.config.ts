@@ -38,6 +38,7 @@ export default defineConfig({
           include: [
             'layers/*/src/**/*.test.ts',
             'function/src/**/*.test.ts',
+            'client/src/**/*.test.ts',
             'local/src/**/*.test.ts',
             'lambda-runner/src/**/*.test.ts',
             'build/src/**/*.test.ts',

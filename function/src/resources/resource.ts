@@ -60,8 +60,12 @@ export function defineResource<E extends v.ObjectEntries>(definition: ResourceDe
     ? v.pipe(v.union([input, wrapped]), v.description(`An ${lower}, plain or wrapped in \`${envelope}\`; both mean the same.`))
     : input;
   const timestamp = v.pipe(v.string(), v.isoTimestamp(), v.examples([definition.examples?.timestamp ?? TIMESTAMP_EXAMPLE]));
+  // A stored record always has every field: one a client may leave out has its default there.
+  const storedFields = Object.fromEntries(
+    Object.entries(fields).map(([name, schema]) => [name, isDefaulted(schema) ? schema.wrapped : schema]),
+  ) as E;
   const record = v.object({
-    ...fields,
+    ...storedFields,
     id: v.pipe(v.string(), v.uuid(), v.description('Made by the server.'), v.examples([definition.examples?.id ?? UUID_EXAMPLE])),
     version: v.pipe(
       v.number(),
@@ -101,4 +105,9 @@ export function defineResource<E extends v.ObjectEntries>(definition: ResourceDe
       ) as unknown as Partial<InputOf<E>>,
     },
   };
+}
+
+/** A field a client may leave out, which then takes a default. */
+function isDefaulted(schema: v.ObjectEntries[string]): schema is v.OptionalSchema<v.GenericSchema, unknown> {
+  return schema.type === 'optional' && v.getDefault(schema as v.GenericSchema) !== undefined;
 }
