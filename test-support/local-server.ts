@@ -5,10 +5,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The last line the launchers print once they serve. */
 const READY = 'Ctrl-C stops';
 
-/** The launchers, as `npm start` and `npm run start:lambda` run them, and where each serves the API. */
+/** The launchers, as `npm start`, `npm run start:lambda` and `npm run dev` run them, and where each serves the API. */
 const LAUNCHERS = {
   start: { script: 'local/src/launchers/start.ts', portVariable: 'PORT', apiPath: '/' },
   'start:lambda': { script: 'local/src/launchers/start-lambda.ts', portVariable: 'LAMBDA_RUNNER_PORT', apiPath: '/prod/' },
+  dev: { script: 'local/src/launchers/dev.ts', portVariable: 'PORT', apiPath: '/' },
 } as const;
 
 export interface LocalServer {
@@ -46,13 +47,16 @@ export async function startLocalServer(
         : new Promise((resolve) => {
             child.once('exit', (code) => resolve(code));
             child.kill(signal);
+            // A launcher that does not stop within 10 s is killed (its own children may then be left).
+            setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
           }),
   };
   // start:lambda builds the zips first.
   const deadline = Date.now() + 120_000;
   while (!output.includes(READY)) {
     if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
+      // SIGTERM first: the launcher then stops what it started (DynamoDB Local), which SIGKILL would orphan.
+      await server.stop('SIGTERM');
       throw new Error(`The local server did not come up on port ${port}:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
