@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { RESOURCES } from '@items-api/function/resources';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { apiUrl, call, deleteItems, type Item } from './api.js';
@@ -54,7 +55,7 @@ async function inBrowser(path: string, screenshot: string, check: (watched: Watc
 }
 
 describe('Swagger UI (/docs) in Chromium', () => {
-  it('shows the items operations, and "Try it out" on POST /items creates an item the API then serves', async ({ task }) => {
+  it('shows every resource\'s operations, and "Try it out" on POST /items creates an item the API then serves', async ({ task }) => {
     await inBrowser('docs', screenshotPath(task, 'docs'), async ({ page }) => {
       await page.locator('.opblock').first().waitFor();
       const operations = await page
@@ -65,7 +66,14 @@ describe('Swagger UI (/docs) in Chromium', () => {
               `${block.querySelector('.opblock-summary-method')?.textContent} ${block.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`,
           ),
         );
-      expect(operations.sort()).toEqual(['DELETE /items/{id}', 'GET /items', 'GET /items/{id}', 'POST /items', 'PUT /items/{id}']);
+      const expected = RESOURCES.flatMap(({ name }) => [
+        `DELETE /${name}/{id}`,
+        `GET /${name}`,
+        `GET /${name}/{id}`,
+        `POST /${name}`,
+        `PUT /${name}/{id}`,
+      ]);
+      expect(operations.sort()).toEqual(expected.sort());
 
       const post = page.locator('.opblock-post').filter({ has: page.locator('.opblock-summary-path[data-path="/items"]') });
       await post.locator('.opblock-summary-control').click();

@@ -1,3 +1,4 @@
+import { RESOURCES } from '@items-api/function/resources';
 import { describe, expect, it } from 'vitest';
 import { apiUrl, call } from './api.js';
 
@@ -14,12 +15,12 @@ function assetUrls(html: string, pageUrl: string): string[] {
 }
 
 describe('OpenAPI document', () => {
-  it('is OpenAPI 3.1 describing every items operation and the shared schemas', async () => {
+  it('is OpenAPI 3.1 describing every operation of every resource and the shared schemas', async () => {
     const response = await call('openapi.json');
     expect(response.status).toBe(200);
     const document = (await response.json()) as OpenApiDocument;
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/items', '/items/{id}']);
+    expect(Object.keys(document.paths).sort()).toEqual(RESOURCES.flatMap(({ name }) => [`/${name}`, `/${name}/{id}`]).sort());
     expect(Object.keys(document.paths['/items']!).sort()).toEqual(['get', 'post']);
     expect(Object.keys(document.paths['/items/{id}']!).sort()).toEqual(['delete', 'get', 'put']);
     expect(Object.keys(document.components.schemas)).toEqual(

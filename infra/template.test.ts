@@ -2,7 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
+import { RESOURCES } from '@items-api/function/resources';
 import { apisOf, parseCloudFormationYaml, type TemplateValues, templateEvaluator } from '@items-api/lambda-runner';
+import { templateTables } from '@items-api/local/tables';
 import { describe, expect, it } from 'vitest';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation's JSON, of any shape
@@ -31,7 +33,7 @@ function translated(parameters: Record<string, string> = {}): Json {
 /** What the stack's own resources stand for when a value is evaluated (the runner's evaluator, stack name `local`). */
 const DEPLOYED: Record<string, string> = {
   ItemsFunction: 'local-ItemsFunction-1A2B3C',
-  ItemsTable: 'local-ItemsTable-4D5E6F',
+  ...Object.fromEntries(RESOURCES.map(({ tableResource }) => [tableResource, `local-${tableResource}-4D5E6F`])),
   IdempotencyTable: 'local-IdempotencyTable-7G8H9I',
   ItemsApi: 'a1b2c3d4e5',
   AlarmTopic: 'arn:aws:sns:us-east-1:123456789012:local-AlarmTopic-J1K2L3',
@@ -134,14 +136,17 @@ describe('infra/template.yaml', () => {
       (name) => `dynamodb:${toAction[name] ?? name}`,
     );
     const statements = resources[FUNCTION_ID].Properties.Policies.flatMap((policy: Json) => policy.Statement) as Json[];
-    expect(statements.map((statement) => statement.Resource)).toEqual([
-      { 'Fn::GetAtt': ['ItemsTable', 'Arn'] },
-      { 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] },
-    ]);
+    const tables = [...RESOURCES.map((resource) => resource.tableResource), 'IdempotencyTable'];
+    expect(statements.map((statement) => statement.Resource)).toEqual(tables.map((table) => ({ 'Fn::GetAtt': [table, 'Arn'] })));
     const granted = new Set(statements.flatMap((statement) => statement.Action as string[]));
     expect([...granted].sort()).toEqual([...new Set(used)].sort());
-    // The idempotency table is only read and written whole.
-    expect([...statements[1]!.Action].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    // Each resource's table gets the same calls; the idempotency table is only read and written whole.
+    for (const statement of statements.slice(0, -1)) expect([...statement.Action].sort()).toEqual([...statements[0]!.Action].sort());
+    expect([...statements.at(-1)!.Action].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    // And each resource's function variable names its table.
+    for (const { tableVariable, tableResource } of RESOURCES) {
+      expect(resources[FUNCTION_ID].Properties.Environment.Variables[tableVariable]).toEqual({ Ref: tableResource });
+    }
   });
 
   it('keeps Idempotency-Key records in a table of their own that expires them', () => {
@@ -168,7 +173,7 @@ describe('infra/template.yaml', () => {
     expect(resources.ItemsUserPool.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
     expect(variables.JWT_CLIENT_IDS).toEqual({ 'Fn::If': ['UseJwt', { Ref: 'ItemsUserPoolClient' }, ''] });
     expect(template.Rules.ApiKeysForApiKeyMode.RuleCondition).toEqual({ 'Fn::Equals': [{ Ref: 'AuthMode' }, 'api-key'] });
-    const [api] = apisOf(template, { resources: { ItemsTable: 't', IdempotencyTable: 'k' } });
+    const [api] = apisOf(template, { resources: templateTables('t') });
     expect(api!.functions[0]!.environment).toMatchObject({ AUTH_MODE: 'none', JWT_ISSUER: '' });
   });
 
@@ -193,7 +198,7 @@ describe('infra/template.yaml', () => {
   });
 
   it('is what the local runner serves: stage prod, the function, its layer, the table name given', () => {
-    const [api, ...others] = apisOf(template, { resources: { ItemsTable: 'local-items', IdempotencyTable: 'local-keys' } });
+    const [api, ...others] = apisOf(template, { resources: templateTables('local-items') });
     expect(others).toEqual([]);
     expect(api).toMatchObject({ stageName: 'prod', binaryMediaTypes: ['*/*'] });
     expect(api!.functions).toHaveLength(1);
@@ -202,7 +207,7 @@ describe('infra/template.yaml', () => {
       handler: 'index.handler',
       runtime: 'nodejs24.x',
       layers: [LAYER_ID],
-      environment: { TABLE_NAME: 'local-items', IDEMPOTENCY_TABLE_NAME: 'local-keys', NODE_OPTIONS: '--enable-source-maps' },
+      environment: { TABLE_NAME: 'local-items', IDEMPOTENCY_TABLE_NAME: 'local-items-idempotency', NODE_OPTIONS: '--enable-source-maps' },
     });
   });
 

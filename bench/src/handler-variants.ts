@@ -16,7 +16,7 @@ import {
   type Sandbox,
 } from '@items-api/lambda-runner';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
-import { idempotencyTableFor } from '@items-api/local/tables';
+import { templateTables } from '@items-api/local/tables';
 import { build } from 'esbuild';
 import type { BenchEvent } from './events.js';
 
@@ -79,7 +79,7 @@ const TRACED = {
 /** Lays the handlers out in sandboxes, with the template's environment and the local DynamoDB's. */
 export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string, tableName: string, region: string): Promise<Variants> {
   const [api] = await readSamTemplate(TEMPLATE_FILE, {
-    resources: { ItemsTable: tableName, IdempotencyTable: idempotencyTableFor(tableName) },
+    resources: templateTables(tableName),
     region,
   });
   const definition = api!.functions.find((fn) => fn.logicalId === FUNCTION_ID)!;

@@ -1,3 +1,4 @@
+import { templateTables } from '@items-api/local/tables';
 import { jsonObjects } from '@items-api/test-support/captured-output';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { parseEmf } from '@items-api/test-support/emf';
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 async function withRunner(tracing: 'Active' | 'PassThrough', use: (runner: RunnerWithLog) => Promise<void>): Promise<void> {
   const runner = await startProjectRunner(build.dir, table.endpoint, table.name, `packaged-observability-${tracing}`, {
-    values: { resources: { ItemsTable: table.name, IdempotencyTable: table.idempotencyName }, parameters: { Tracing: tracing } },
+    values: { resources: templateTables(table.name), parameters: { Tracing: tracing } },
     xrayDaemonAddress: daemon.address,
   });
   try {

@@ -22,8 +22,11 @@ import type { Resource } from './resources/resource.js';
 import { noStore, resourceRoutes } from './resources/resource-routes.js';
 
 export interface AppOptions {
-  /** A store for each resource (`RESOURCES`), by its name. */
-  stores: Stores;
+  /**
+   * A store for each resource (`RESOURCES`), by its name. A resource given none is not served: the
+   * entry points give every one (`lazyStores`); a test gives those it tests.
+   */
+  stores: Partial<Stores>;
   /** Makes the id of a request that brings no `X-Request-Id`; on Lambda, the invocation's id. */
   newRequestId?: (c: Context) => string;
   /** The app's settings, asked for when first needed; the environment's by default. */
@@ -82,8 +85,10 @@ export function createApp({ stores, newRequestId, config = processAppConfig, onR
   app.get('/', describeService);
   const documented: Pick<DocumentSource, 'routes' | 'schemas'> = { routes: [], schemas: { ...PROBLEM_SCHEMAS } };
   for (const resource of RESOURCES as readonly Resource[]) {
+    const store = (stores as Record<string, RecordStore<Fields> | undefined>)[resource.name];
+    if (!store) continue;
     const basePath = `/${resource.name}`;
-    const served = resourceRoutes(resource, storeOf(stores, resource));
+    const served = resourceRoutes(resource, store);
     app.use(`${basePath}/*`, noStore);
     mountRoutes(app, basePath, served);
     documented.routes.push(...served.map(({ spec }) => ({ basePath, spec })));
@@ -93,11 +98,4 @@ export function createApp({ stores, newRequestId, config = processAppConfig, onR
   routes = routeTableOf(app);
   app.notFound(handleNotFound);
   return app;
-}
-
-/** The store given for a resource; a resource given none is a programming error, found at start-up. */
-function storeOf(stores: Stores, resource: Resource): RecordStore<Fields> {
-  const store = (stores as Record<string, RecordStore<Fields> | undefined>)[resource.name];
-  if (!store) throw new Error(`createApp was given no store for ${resource.name}`);
-  return store;
 }

@@ -43,6 +43,8 @@ export interface Resource<E extends v.ObjectEntries = v.ObjectEntries> extends R
   schemas: Record<string, Schema>;
   /** What its store needs: the entity, the fields, their defaults. */
   declaration: RecordDeclaration<InputOf<E>>;
+  /** Its table's logical id in the SAM template: `items` → `ItemsTable`. */
+  tableResource: string;
 }
 
 const UUID_EXAMPLE = '1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1';
@@ -81,6 +83,7 @@ export function defineResource<E extends v.ObjectEntries>(definition: ResourceDe
   const names = Object.keys(fields) as (keyof InputOf<E> & string)[];
   return {
     ...definition,
+    tableResource: `${definition.name.charAt(0).toUpperCase()}${definition.name.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Table`,
     input,
     body: body as Resource<E>['body'],
     bodyOption: (value) => (envelope && typeof value === 'object' && value !== null && envelope in value ? 1 : 0),

@@ -8,6 +8,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { idempotencyTableDefinition, recordsTableDefinition } from '@items-api/dynamodb-records';
+import { RESOURCES, type Resource } from '@items-api/function/resources';
 
 /** Creates a record store's table (hash key `id`) unless it exists. Returns whether it was created. */
 export function ensureRecordsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
@@ -43,4 +44,16 @@ export async function deleteTable(client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
+}
+
+/**
+ * The template's tables as the local runner is to name them: each resource's (`ItemsTable`: the items
+ * table given; another's: `<items table>-<resource>`) and the idempotency table beside the items table.
+ */
+export function templateTables(itemsTableName: string): Record<string, string> {
+  const nameOf = (resource: Resource) => (resource.name === 'items' ? itemsTableName : `${itemsTableName}-${resource.name}`);
+  return {
+    ...Object.fromEntries((RESOURCES as readonly Resource[]).map((resource) => [resource.tableResource, nameOf(resource)])),
+    IdempotencyTable: idempotencyTableFor(itemsTableName),
+  };
 }

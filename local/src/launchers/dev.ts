@@ -87,8 +87,7 @@ Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     checker.stdout.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n'))
-        if (line.trim()) console.log(`tsc │ ${line.replace(/^\u001bc|\[\d+:\d+:\d+ [AP]M\] /g, '')}`);
+      for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`tsc │ ${line}`);
     });
     shutdown.onStop(() => stopChild(checker));
   }

@@ -33,10 +33,10 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     dynamoDbLocalPort: portSetting(env, 'DYNAMODB_LOCAL_PORT', 8765),
     dataDir: resolve(env.DYNAMODB_LOCAL_DATA_DIR?.trim() || '.data/dynamodb'),
     tableName: env.TABLE_NAME?.trim() || 'items',
-    resourceTables: RESOURCES.map(({ name, tableVariable }) => ({
+    resourceTables: RESOURCES.map(({ name, tableVariable, tableResource }) => ({
       variable: tableVariable,
       tableName: env[tableVariable]?.trim() || name,
-      logicalId: `${name.charAt(0).toUpperCase()}${name.slice(1)}Table`,
+      logicalId: tableResource,
     })),
     idempotencyTableName: env.IDEMPOTENCY_TABLE_NAME?.trim() || idempotencyTableFor(env.TABLE_NAME?.trim() || 'items'),
     lambdaRunnerPort: portSetting(env, 'LAMBDA_RUNNER_PORT', 3001),

@@ -1,0 +1,175 @@
+import type { ResourceNames } from './resource-names.js';
+
+// The files and edits `npm run new:resource` makes: text, so that what it writes reads as if written
+// by hand, each edit anchored on a line the project's own files carry (and refused when one is gone).
+
+/** The declaration: an example set of fields, for the user to make their own. */
+export function declarationFile({ name, entity, variable, tableVariable }: ResourceNames): string {
+  const one = entity.toLowerCase();
+  return `import * as v from 'valibot';
+import { defineResource, type Random } from '../resource.js';
+
+// ${entity} records, made by \`npm run new:resource -- ${name}\`: the fields below are an example to make
+// your own. Each field's schema types it, validates requests, writes its OpenAPI schema and tells the
+// store to keep it; \`sample\` makes plausible ones for tests and seeding. After a change, run
+// \`npm run client:generate\` (the typed client follows the document).
+export const ${variable} = defineResource({
+  name: '${name}',
+  entity: '${entity}',
+  description: '${entity} records.',
+  fields: {
+    title: v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.examples(['A ${one}'])),
+    quantity: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.examples([2])),
+    notes: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
+  },
+  tableVariable: '${tableVariable}',
+  sample: (index: number, random: Random) => ({
+    title: \`${entity} \${index}\`,
+    quantity: 1 + Math.floor(random() * 9),
+    notes: '',
+  }),
+});
+`;
+}
+
+/** Its end-to-end test, run against the Node server and the packaged function like every e2e file. */
+export function e2eTestFile({ name, entity }: ResourceNames): string {
+  const one = entity.toLowerCase();
+  const a = /^[aeiou]/.test(one) ? 'an' : 'a';
+  return `import { afterAll, describe, expect, it } from 'vitest';
+import { call, expectProblem, json } from './api.js';
+
+// /${name}, made by \`npm run new:resource -- ${name}\`: its fields as declared, on the routes every
+// resource gets. Adjust it with the fields.
+const created = new Set<string>();
+afterAll(() => Promise.all([...created].map((id) => call(\`${name}/\${id}\`, { method: 'DELETE' }))));
+
+async function create(body: unknown): Promise<Response> {
+  const response = await call('${name}', { method: 'POST', headers: json, body: JSON.stringify(body) });
+  if (response.status === 201) created.add(((await response.clone().json()) as { id: string }).id);
+  return response;
+}
+
+describe('/${name}', () => {
+  it('creates, reads, replaces at its version, lists and deletes ${a} ${one}', async () => {
+    const response = await create({ title: 'First', quantity: 2 });
+    expect(response.status).toBe(201);
+    const made = (await response.json()) as { id: string; version: number };
+    expect(made).toMatchObject({ title: 'First', quantity: 2, notes: '', version: 1 });
+    expect(response.headers.get('location')).toBe(\`${name}/\${made.id}\`);
+    expect(response.headers.get('etag')).toBe('"1"');
+
+    const read = await call(\`${name}/\${made.id}\`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual(made);
+
+    const body = JSON.stringify({ title: 'Second', quantity: 3 });
+    const replaced = await call(\`${name}/\${made.id}\`, { method: 'PUT', headers: { ...json, 'if-match': '"1"' }, body });
+    expect(replaced.status).toBe(200);
+    expect(await replaced.json()).toMatchObject({ title: 'Second', quantity: 3, version: 2 });
+    await expectProblem(await call(\`${name}/\${made.id}\`, { method: 'PUT', headers: { ...json, 'if-match': '"1"' }, body }), 412);
+
+    const listed = (await (await call('${name}?limit=1000')).json()) as { id: string }[];
+    expect(listed.map((item) => item.id)).toContain(made.id);
+
+    expect((await call(\`${name}/\${made.id}\`, { method: 'DELETE' })).status).toBe(204);
+    const gone = await expectProblem(await call(\`${name}/\${made.id}\`), 404);
+    expect(gone.type).toBe('tag:items-api,2026:${one}-not-found');
+  });
+
+  it('refuses invalid fields with 422, naming each, and stores nothing', async () => {
+    const problem = await expectProblem(await create({ title: '', quantity: 0 }), 422);
+    expect((problem.errors as { path: string }[]).map((error) => error.path).sort()).toEqual(['quantity', 'title']);
+  });
+});
+`;
+}
+
+interface Edit {
+  file: string;
+  /** The line the text goes before. */
+  before: string;
+  text: string;
+}
+
+/** The edits to the project's own files: the resource listed, its table on AWS, its store's rights. */
+export function projectEdits({ name, variable, tableVariable, tableResource }: ResourceNames): Edit[] {
+  const index = 'function/src/resources/index.ts';
+  return [
+    {
+      file: index,
+      before: "import type { InputOf, Resource } from './resource.js';",
+      text: `import { ${variable} } from './${name}/${name}-resource.js';\n`,
+    },
+    {
+      file: index,
+      before: "export type { InputOf, Random, Resource } from './resource.js';",
+      text: `export { ${variable} } from './${name}/${name}-resource.js';\n`,
+    },
+    {
+      file: 'infra/template.yaml',
+      before: '          IDEMPOTENCY_TABLE_NAME: !Ref IdempotencyTable',
+      text: `          ${tableVariable}: !Ref ${tableResource}\n`,
+    },
+    {
+      file: 'infra/template.yaml',
+      before: '            # Idempotency-Key records: read on a repeat, written with the item in one transaction.',
+      text: [
+        '            - Effect: Allow',
+        '              Action:',
+        '                - dynamodb:GetItem',
+        '                - dynamodb:PutItem',
+        '                - dynamodb:UpdateItem',
+        '                - dynamodb:DeleteItem',
+        '                - dynamodb:Scan',
+        `              Resource: !GetAtt ${tableResource}.Arn`,
+        '',
+      ].join('\n'),
+    },
+    {
+      file: 'infra/template.yaml',
+      before: "  # One record per Idempotency-Key of POST /items, removed by DynamoDB's TTL after a day.",
+      text: [
+        `  # /${name}: made by \`npm run new:resource -- ${name}\`.`,
+        `  ${tableResource}:`,
+        '    Type: AWS::DynamoDB::Table',
+        '    DeletionPolicy: Retain',
+        '    UpdateReplacePolicy: Retain',
+        '    Properties:',
+        '      AttributeDefinitions:',
+        '        - AttributeName: id',
+        '          AttributeType: S',
+        '      KeySchema:',
+        '        - AttributeName: id',
+        '          KeyType: HASH',
+        '      BillingMode: PAY_PER_REQUEST',
+        '      PointInTimeRecoverySpecification:',
+        '        PointInTimeRecoveryEnabled: true',
+        '',
+        '',
+      ].join('\n'),
+    },
+  ];
+}
+
+/** `source` with each edit's text put before its anchor line; throws naming an anchor that is gone. */
+export function applyEdits(file: string, source: string, edits: Edit[]): string {
+  return edits
+    .filter((edit) => edit.file === file)
+    .reduce((text, { before, text: inserted }) => {
+      const at = text.indexOf(`\n${before}\n`);
+      if (at < 0) throw new Error(`${file} no longer has the line new:resource writes before: ${before}`);
+      return text.slice(0, at + 1) + inserted + text.slice(at + 1);
+    }, source);
+}
+
+/** `RESOURCES` in `function/src/resources/index.ts` with `variable` added last. */
+export function listResource(source: string, variable: string): string {
+  const list = /export const RESOURCES = \[([^\]]*)\] as const;/.exec(source);
+  if (!list) throw new Error('function/src/resources/index.ts no longer declares `export const RESOURCES = [...] as const;`');
+  const entries = list[1]!
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return source.replace(list[0], `export const RESOURCES = [${[...entries, variable].join(', ')}] as const;`);
+}
