@@ -3,12 +3,17 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
+import { RESOURCES } from '@items-api/function/resources';
 import { afterAll, describe, expect, it } from 'vitest';
 
-// `npm run new:resource -- orders` in a copy of the project (its working tree, its node_modules linked,
+// `npm run new:resource` in a copy of the project (its working tree, its node_modules linked,
 // the workspaces pointing at the copy), then the copy's type-check and the resource's generated tests,
 // against the Node server and the packaged function behind the runner.
 const copy = mkdtempSync(join(tmpdir(), 'items-scaffold-'));
+// A name the project does not serve yet (after `npm run new:resource -- orders` of its own, another).
+const NAME = ['orders', 'invoices', 'tickets'].find((name) => !RESOURCES.some((resource) => resource.name === name))!;
+const ENTITY = NAME.charAt(0).toUpperCase() + NAME.slice(1, -1);
+const TABLE = `${NAME.charAt(0).toUpperCase()}${NAME.slice(1)}Table`;
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 const WORKSPACES: Record<string, string> = {
@@ -46,22 +51,22 @@ const scaffold = (...args: string[]) => run(['--import', 'tsx', '--conditions=so
 const read = (file: string) => readFileSync(join(copy, file), 'utf8');
 
 describe('npm run new:resource', () => {
-  it('adds a resource that type-checks, serves /orders on both servers and passes its generated tests; refuses a bad or taken name, changing nothing', {
+  it('adds a resource that type-checks, is served on both servers and passes its generated tests; refuses a bad or taken name, changing nothing', {
     timeout: 300_000,
   }, () => {
     copyProject();
-    const added = scaffold('orders');
+    const added = scaffold(NAME);
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
-    expect(added.stdout).toContain('Added /orders (Order).');
-    expect(read('function/src/resources/index.ts')).toContain('export const RESOURCES = [items, orders] as const;');
-    expect(read('infra/template.yaml')).toMatch(/^ {2}OrdersTable:$/m);
-    expect(read('infra/template.yaml')).toContain('ORDERS_TABLE_NAME: !Ref OrdersTable');
-    expect(read('client/src/generated/openapi.ts')).toContain('"/orders/{id}": {');
+    expect(added.stdout).toContain(`Added /${NAME} (${ENTITY}).`);
+    expect(read('function/src/resources/index.ts')).toMatch(new RegExp(`export const RESOURCES = \\[items, (\\w+, )*${NAME}\\] as const;`));
+    expect(read('infra/template.yaml')).toMatch(new RegExp(`^ {2}${TABLE}:$`, 'm'));
+    expect(read('infra/template.yaml')).toContain(`${NAME.toUpperCase()}_TABLE_NAME: !Ref ${TABLE}`);
+    expect(read('client/src/generated/openapi.ts')).toContain(`"/${NAME}/{id}": {`);
 
     const before = ['function/src/resources/index.ts', 'infra/template.yaml'].map(read);
     for (const [args, message] of [
-      [['orders'], /"orders" is taken/],
+      [[NAME], /is taken/],
       [['Orders!'], /is not a resource name/],
       [['docs'], /a path the API serves itself/],
       [['things', '--entity', 'item'], /is not an entity name/],
@@ -78,11 +83,11 @@ describe('npm run new:resource', () => {
     const tests = run([
       'node_modules/vitest/vitest.mjs',
       'run',
-      'e2e/orders.test.ts',
+      `e2e/${NAME}.test.ts`,
       'infra/template.test.ts',
       'client/src/generated.test.ts',
     ]);
     expect(tests.status, tests.stdout + tests.stderr).toBe(0);
-    expect(tests.stdout).toMatch(/e2e-lambda.*orders\.test\.ts/);
+    expect(tests.stdout).toMatch(new RegExp(`e2e-lambda.*${NAME}\\.test\\.ts`));
   });
 });
