@@ -91,9 +91,10 @@ function resourceClient<N extends ResourceName>(name: N, raw: Client<paths>, opt
     let next = nextPageUrl(first.response.headers.get('link'), first.response.url || new URL(list.slice(1), options.baseUrl).href);
     while (next) {
       const response = await options.fetch(new Request(next, { headers: options.headers }));
-      const body: unknown = await response.json();
-      if (!response.ok) throw problemOf(response, body);
-      yield body as Item[];
+      // A refusal may come from something in front of the API (a proxy's HTML 502): its body is read
+      // for a problem, not trusted to be one.
+      if (!response.ok) throw problemOf(response, await response.json().catch(() => undefined));
+      yield (await response.json()) as Item[];
       next = nextPageUrl(response.headers.get('link'), response.url || next);
     }
   }

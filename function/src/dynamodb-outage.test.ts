@@ -86,7 +86,10 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   })();
 
   await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const beforeStop = outcomes.length;
+  const stopping = performance.now();
   await dynamoDb.stop();
+  const stopMs = Math.round(performance.now() - stopping);
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   const duringOutage = outcomes.length;
   dynamoDb = await startDynamoDbLocal({ port, dataDir });
@@ -110,7 +113,12 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   const acknowledged = outcomes.filter((o) => o.status === 201);
   for (const o of acknowledged) {
     const item = items.get(o.id!);
-    expect(item, o.id).toBeDefined();
+    // Which create it was, and when, if one is ever missing (DynamoDB Local on a busy machine).
+    const at = outcomes.indexOf(o);
+    expect(
+      item,
+      `${o.id}: ${o.sent!.price % 2 === 0 ? 'keyed' : 'plain'} create, outcome ${at} (DynamoDB Local stopped after outcome ${beforeStop}, in ${stopMs} ms)`,
+    ).toBeDefined();
     expect(item).toMatchObject({ name: { S: o.sent!.name }, price: { N: String(o.sent!.price) }, version: { N: '1' } });
   }
   for (const item of items.values())

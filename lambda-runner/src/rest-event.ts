@@ -3,28 +3,26 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { restApiEvent } from './api-gateway-event.js';
 
 export interface RestEventOptions {
-  stage?: string;
   /** The body base64-encoded, as API Gateway sends a body of a binary media type. */
   base64?: boolean;
   requestId?: string;
-  /** Headers the client sent besides `Host`, `User-Agent`, `Accept` and, with a body, `Content-Type`. */
-  headers?: Record<string, string>;
 }
+
+const STAGE = 'prod';
 
 /**
  * The REST API (v1) proxy event that API Gateway, and this runner, sends for `method pathAndQuery`
- * (`/items?limit=5`, below the stage): the one event the tests and the benchmark build by hand.
+ * (`/items?limit=5`, below the stage `prod`): the one event the tests and the benchmark build by hand.
  */
 export function restEvent(method: string, pathAndQuery: string, body?: unknown, options: RestEventOptions = {}): APIGatewayProxyEvent {
-  const { stage = 'prod', base64 = false, requestId = randomUUID(), headers = {} } = options;
+  const { base64 = false, requestId = randomUUID() } = options;
   const url = new URL(pathAndQuery, 'https://abc123.execute-api.eu-west-1.amazonaws.com');
   const rawHeaders = ['Host', url.host, 'User-Agent', 'items-api-tests', 'Accept', 'application/json'];
   if (body !== undefined) rawHeaders.push('Content-Type', 'application/json');
-  for (const [name, value] of Object.entries(headers)) rawHeaders.push(name, value);
   return restApiEvent(
     {
       method,
-      rawPath: `/${stage}${url.pathname}`,
+      rawPath: `/${STAGE}${url.pathname}`,
       query: url.searchParams,
       rawHeaders,
       body: body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)),
@@ -32,7 +30,7 @@ export function restEvent(method: string, pathAndQuery: string, body?: unknown, 
       localPort: 443,
     },
     {
-      stage,
+      stage: STAGE,
       path: url.pathname,
       resource: '/{proxy+}',
       pathParameters: { proxy: url.pathname.slice(1) },

@@ -1,4 +1,4 @@
-import { booleanSetting } from './env-values.js';
+import { booleanSetting, listSetting } from './env-values.js';
 export type AuthConfig =
   | { mode: 'none' }
   /** Keys from `API_KEYS`, sent as `X-Api-Key`. */
@@ -26,10 +26,7 @@ export interface AppConfig {
  * Read on the first request that needs it (see `createApp`), not at import.
  */
 export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const origins = (env.CORS_ALLOWED_ORIGINS ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
+  const origins = listSetting(env, 'CORS_ALLOWED_ORIGINS');
   for (const origin of origins) {
     if (origin !== '*' && !isOrigin(origin)) {
       throw new Error(`CORS_ALLOWED_ORIGINS holds ${JSON.stringify(origin)}, which is not an origin like https://app.example.com.`);
@@ -49,10 +46,7 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
   const publicReads = booleanSetting(env, 'AUTH_PUBLIC_READS', false);
   if (mode === 'none') return { mode };
   if (mode === 'api-key') {
-    const apiKeys = (env.API_KEYS ?? '')
-      .split(',')
-      .map((key) => key.trim())
-      .filter(Boolean);
+    const apiKeys = listSetting(env, 'API_KEYS');
     if (apiKeys.length === 0) throw new Error('AUTH_MODE is api-key, but API_KEYS names no key.');
     return { mode, publicReads, apiKeys };
   }
@@ -67,10 +61,7 @@ function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
       publicReads,
       issuer,
       audience: env.JWT_AUDIENCE?.trim() || undefined,
-      clientIds: (env.JWT_CLIENT_IDS ?? '')
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
+      clientIds: listSetting(env, 'JWT_CLIENT_IDS'),
       jwksUrl,
       writeScope: env.JWT_WRITE_SCOPE?.trim() || undefined,
     };

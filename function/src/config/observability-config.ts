@@ -21,7 +21,7 @@ const DEFAULT_METRICS_NAMESPACE = 'ItemsApi';
 export function readObservabilityConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityConfig {
   const executionEnv = env.AWS_EXECUTION_ENV?.trim() ?? '';
   return {
-    serviceName: env.POWERTOOLS_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME,
+    serviceName: serviceNameOf(env),
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE?.trim() || DEFAULT_METRICS_NAMESPACE,
     tracing:
       booleanSetting(env, 'POWERTOOLS_TRACE_ENABLED', true) &&
@@ -30,4 +30,9 @@ export function readObservabilityConfig(env: NodeJS.ProcessEnv = process.env): O
       !env.AWS_SAM_LOCAL,
     handler: env._HANDLER?.trim() || 'handler',
   };
+}
+
+/** `POWERTOOLS_SERVICE_NAME`, or `items-api`. */
+export function serviceNameOf(env: NodeJS.ProcessEnv): string {
+  return env.POWERTOOLS_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME;
 }

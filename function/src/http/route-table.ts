@@ -10,9 +10,9 @@ export interface RouteTable {
 }
 
 /**
- * Read from the app's routes (the items API, `/`, the docs pages) once they are all registered, so
- * that a known path asked with another method is a 405 with `Allow`, not a 404, and so that logs and
- * metrics name a request by its route even when no handler ran (a preflight, a 405).
+ * Read from the app's routes (every resource's, `/`, the docs pages) once they are all registered, so
+ * that CORS answers preflights only for paths the app serves, and so that logs and metrics name a
+ * request by its route even when no handler ran (a preflight, a 405).
  */
 export function routeTableOf(app: Hono<AppEnv>): RouteTable {
   const routes = new Map<string, { pattern: RegExp; template: string; methods: Set<string> }>();

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { readObservabilityConfig } from '../config/observability-config.js';
+import { serviceNameOf } from '../config/observability-config.js';
 import { ReadableLogger } from './readable-logger.js';
 
 /**
@@ -9,7 +9,8 @@ import { ReadableLogger } from './readable-logger.js';
  */
 export function createLogger(
   readable: boolean = process.stdout.isTTY === true,
-  serviceName = readObservabilityConfig().serviceName,
+  // Only the service's name: the logger is made at import, where no setting may fail the load.
+  serviceName = serviceNameOf(process.env),
 ): Logger {
   return readable ? new ReadableLogger({ serviceName }) : new Logger({ serviceName });
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,5 +67,8 @@ describe('npm run dev', () => {
     }
     expect(await answersHttp(dev.apiUrl, 2_000)).toBe(false);
     expect(await answersHttp(`http://127.0.0.1:${dynamoDbPort}`, 2_000)).toBe(false);
+    // Neither the server nor the type checker (both named by this test's folder) is left running.
+    const left = spawnSync('pgrep', ['-f', dir], { encoding: 'utf8' });
+    if (!left.error) expect(left.stdout).toBe('');
   });
 });

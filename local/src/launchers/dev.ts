@@ -3,7 +3,7 @@ import { watch } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
-import { stringSetting } from '@items-api/function/env-values';
+import { booleanSetting, listSetting, stringSetting } from '@items-api/function/env-values';
 import { openLocalDynamoDb } from '../dynamodb-local/local-dynamodb.js';
 import { standInAwsVariables } from '../dynamodb-local/stand-in-aws.js';
 import { runServer, type ServerRun, stopChild } from './dev-server.js';
@@ -33,11 +33,14 @@ try {
     ...Object.fromEntries(config.resourceTables.map(({ variable, tableName }) => [variable, tableName])),
   };
   const entry = stringSetting(process.env, 'DEV_SERVER_ENTRY') ?? SERVER_ENTRY;
-  const watched = [...SOURCES.map((dir) => join(PROJECT_ROOT, dir)), ...(process.env.DEV_WATCH ?? '').split(',').filter(Boolean)];
+  const watched = [...SOURCES.map((dir) => join(PROJECT_ROOT, dir)), ...listSetting(process.env, 'DEV_WATCH')];
 
   let server: ServerRun | undefined;
+  // Set first thing on Ctrl-C: no reload may start a server after the one running is stopped.
+  let stopping = false;
   shutdown.onStop(async () => server?.stop());
   const start = async (reason: string): Promise<void> => {
+    if (stopping) return;
     const started = performance.now();
     await server?.stop();
     server = runServer(entry, PROJECT_ROOT, env);
@@ -66,7 +69,9 @@ Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`
     timer = setTimeout(() => {
       const files = [...pending];
       pending = new Set();
-      reloading = reloading.then(() => start(`changed ${files.join(', ')}`));
+      reloading = reloading
+        .then(() => start(`changed ${files.join(', ')}`))
+        .catch((error: unknown) => console.log(`✗ The reload failed: ${error instanceof Error ? error.message : error}`));
     }, SETTLE_MS);
   };
   for (const dir of watched) {
@@ -74,11 +79,13 @@ Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`
       // Sources only; a test file is the type checker's, not the server's.
       if (name && /\.(ts|mts|mjs|js|json)$/.test(name) && !/\.test\.ts$/.test(name)) changed(relative(PROJECT_ROOT, join(dir, name)));
     });
+    // A watcher that fails (a folder gone, the system's watch limit) stops everything, cleanly.
+    watcher.on('error', (error) => void shutdown.fail(error));
     shutdown.onStop(async () => watcher.close());
   }
   await start('start');
 
-  if (stringSetting(process.env, 'DEV_TYPECHECK') !== 'false') {
+  if (booleanSetting(process.env, 'DEV_TYPECHECK', true)) {
     // The project's own type checker, watching: it prints errors as they come and go.
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     const project = stringSetting(process.env, 'DEV_TSCONFIG') ?? join(PROJECT_ROOT, 'tsconfig.json');
@@ -89,8 +96,15 @@ Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`
     checker.stdout.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`tsc │ ${line}`);
     });
+    checker.on('error', (error) => void shutdown.fail(error));
     shutdown.onStop(() => stopChild(checker));
   }
+  // Registered last, so run first when stopping (see `Shutdown`).
+  shutdown.onStop(async () => {
+    stopping = true;
+    clearTimeout(timer);
+    await reloading;
+  });
 } catch (error) {
   await shutdown.fail(error);
 }

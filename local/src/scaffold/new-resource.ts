@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESOURCES } from '@items-api/function/resources';
@@ -51,14 +51,25 @@ export async function planResource(root: string, name: string, entity?: string) 
 /** Writes the resource into the project at `root`, formats what it wrote, and regenerates the client's types. */
 export async function newResource(root: string, name: string, entity?: string): Promise<Scaffolded> {
   const plan = await planResource(root, name, entity);
-  for (const [file, text] of [...plan.files, ...plan.changes]) {
-    await mkdir(dirname(join(root, file)), { recursive: true });
-    await writeFile(join(root, file), text);
+  const generated = 'client/src/generated/openapi.ts';
+  const originals = new Map<string, string>();
+  for (const file of [...plan.changes.keys(), generated]) originals.set(file, await readFile(join(root, file), 'utf8'));
+  try {
+    for (const [file, text] of [...plan.files, ...plan.changes]) {
+      await mkdir(dirname(join(root, file)), { recursive: true });
+      await writeFile(join(root, file), text);
+    }
+    const written = [...plan.files.keys(), ...plan.changes.keys()];
+    run(root, ['node_modules/@biomejs/biome/bin/biome', 'check', '--write', ...written.filter((file) => file.endsWith('.ts'))]);
+    // In a process of its own: this one has loaded the resources as they were.
+    run(root, ['--import', 'tsx', '--conditions=source', 'client/src/generate.ts']);
+  } catch (error) {
+    // All or nothing: the project is left as it was found.
+    for (const [file, text] of originals) await writeFile(join(root, file), text);
+    for (const file of plan.files.keys()) await rm(join(root, file), { force: true });
+    await rm(join(root, `function/src/resources/${plan.names.name}`), { recursive: true, force: true });
+    throw error;
   }
-  const written = [...plan.files.keys(), ...plan.changes.keys()];
-  run(root, ['node_modules/@biomejs/biome/bin/biome', 'check', '--write', ...written.filter((file) => file.endsWith('.ts'))]);
-  // In a process of its own: this one has loaded the resources as they were.
-  run(root, ['--import', 'tsx', '--conditions=source', 'client/src/generate.ts']);
   return { names: plan.names, created: [...plan.files.keys()], changed: [...plan.changes.keys(), 'client/src/generated/openapi.ts'] };
 }
 

@@ -23,6 +23,10 @@ describe('resourceNames', () => {
     },
   );
 
+  it('refuses a word JavaScript keeps for itself', () => {
+    expect(resourceNames('new')).toEqual({ refused: expect.stringMatching(/a word JavaScript keeps for itself/) });
+  });
+
   it('refuses the paths the API serves itself, and an entity that is no name', () => {
     expect(resourceNames('docs')).toEqual({ refused: expect.stringMatching(/a path the API serves itself/) });
     expect(resourceNames('orders', 'order')).toEqual({ refused: expect.stringMatching(/is not an entity name/) });

@@ -16,6 +16,13 @@ const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** Paths the API serves itself, which a resource may not take. */
 const RESERVED = new Set(['docs', 'redoc', 'openapi', 'openapi-json', 'assets']);
 
+/** Words JavaScript keeps for itself: no declaration's variable may be one. */
+const KEYWORDS = new Set(
+  'await break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield arguments eval'.split(
+    ' ',
+  ),
+);
+
 const pascal = (words: string[]): string => words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
 
 /** The names of a resource called `name` (plural, lowercase, words joined by `-`), or why it cannot be. */
@@ -31,10 +38,12 @@ export function resourceNames(name: string, entity?: string): ResourceNames | { 
   const resolvedEntity = entity ?? pascal(singular);
   if (!/^[A-Z][A-Za-z0-9]*$/.test(resolvedEntity))
     return { refused: `"${resolvedEntity}" is not an entity name: a capital letter, then letters and digits (Order).` };
+  const variable = words[0] + pascal(words.slice(1));
+  if (KEYWORDS.has(variable)) return { refused: `"${name}" is a word JavaScript keeps for itself; pick another name.` };
   return {
     name,
     entity: resolvedEntity,
-    variable: words[0] + pascal(words.slice(1)),
+    variable,
     tableVariable: `${words.join('_').toUpperCase()}_TABLE_NAME`,
     tableResource: `${pascal(words)}Table`,
   };

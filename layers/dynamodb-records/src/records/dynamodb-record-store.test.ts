@@ -14,7 +14,7 @@ import {
   PreconditionFailedError,
   StoreFailureError,
 } from './errors.js';
-import { IDEMPOTENCY_KEY_LIFETIME_SECONDS } from './idempotent-create.js';
+import { IDEMPOTENCY_KEY_LIFETIME_SECONDS, scopedKey } from './idempotent-create.js';
 import type { RecordStore } from './record.js';
 
 // The store, declared for the API's items, against DynamoDB Local.
@@ -157,7 +157,9 @@ describe('DynamoDbRecordStore against DynamoDB Local', () => {
     const again = await store.createOnce({ ...input }, key);
     expect(again).toEqual({ item: first.item, replayed: true });
     await expect(store.createOnce({ ...input, price: 1 }, key)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-    const raw = await table.client.send(new GetItemCommand({ TableName: table.idempotencyName, Key: { key: { S: key } } }));
+    const raw = await table.client.send(
+      new GetItemCommand({ TableName: table.idempotencyName, Key: { key: { S: scopedKey('Item', key) } } }),
+    );
     const expiresAt = Number(raw.Item?.expiresAt?.N);
     expect(expiresAt - Date.now() / 1000).toBeGreaterThan(IDEMPOTENCY_KEY_LIFETIME_SECONDS - 60);
   });

@@ -40,6 +40,25 @@ describe('createIdempotently', () => {
     await expect(createOrder(key, { sku: 'A-1', quantity: 3 })).rejects.toEqual(new IdempotencyKeyReusedError('Order'));
   });
 
+  it("keeps each entity's keys apart: the same key for another entity creates, never replays", async () => {
+    const key = randomUUID();
+    const order = await createOrder(key, { sku: 'C-3', quantity: 1 });
+    const TICKET: RecordDeclaration<Order> = { entity: 'Ticket', fields: ['sku', 'quantity'] };
+    const ticket = await createIdempotently({
+      client,
+      entity: TICKET.entity,
+      tableName: table.name,
+      keysTableName: table.idempotencyName,
+      key,
+      input: { sku: 'C-3', quantity: 1 },
+      newRecord: (now) => newRecord(TICKET, { sku: 'C-3', quantity: 1 }, newRecordId(), now),
+      toRecord: (attributes) => recordFrom(TICKET, attributes),
+      now: () => new Date(),
+    });
+    expect(ticket.replayed).toBe(false);
+    expect(ticket.item.id).not.toBe(order.item.id);
+  });
+
   it('makes one record of concurrent creates with one key', async () => {
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 8 }, () => createOrder(key, { sku: 'B-2', quantity: 1 })));

@@ -43,7 +43,9 @@ export interface IdempotentCreate<F extends Fields> {
 export async function createIdempotently<F extends Fields>(
   create: IdempotentCreate<F>,
 ): Promise<{ item: StoredRecord<F>; replayed: boolean }> {
-  const { client, entity, tableName, keysTableName, key, input } = create;
+  const { client, entity, tableName, keysTableName, input } = create;
+  // One table keeps the keys of every entity: a key is the client's within one entity's creates only.
+  const key = scopedKey(entity, create.key);
   for (let attempt = 1; ; attempt += 1) {
     const now = create.now();
     const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -100,6 +102,11 @@ async function keyRecord(client: DynamoDbClient, table: string, key: string, now
   const record = result.Item && fromAttributes(result.Item);
   if (!record || Number(record[IDEMPOTENCY_EXPIRY_ATTRIBUTE]) < nowSeconds) return undefined;
   return { input: record.input as Fields, item: record.item as Record<string, unknown> };
+}
+
+/** How a key is kept in the idempotency table: `Order#<the client's key>`. */
+export function scopedKey(entity: string, key: string): string {
+  return `${entity}#${key}`;
 }
 
 /** The same fields with the same values (the key's record keeps only the client's fields). */

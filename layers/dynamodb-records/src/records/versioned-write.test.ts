@@ -68,6 +68,13 @@ describe('replaceVersioned', () => {
     expect(created.Item).toBeUndefined();
   });
 
+  it('removes a field it is given undefined, rather than failing the write', async () => {
+    const id = await putNote({ subtitle: 'Old' });
+    const stored = await replaceVersioned({ ...write(id), fields: { title: 'Plain', subtitle: undefined }, updatedAt: 'now' });
+    expect(stored).toMatchObject({ id, title: 'Plain', version: 2 });
+    expect(stored).not.toHaveProperty('subtitle');
+  });
+
   it('takes a record written before versions existed as version 1', async () => {
     const id = await putNote({ version: undefined });
     expect(await replaceVersioned({ ...write(id), ifMatch: [1], fields: { title: 'Old' }, updatedAt: 'now' })).toMatchObject({
@@ -76,9 +83,11 @@ describe('replaceVersioned', () => {
   });
 
   it('refuses an id no store issues without asking DynamoDB', async () => {
-    await expect(replaceVersioned({ ...write('not-an-id'), fields: { title: 'x' }, updatedAt: 'now' })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    const silent = { call: () => Promise.reject(new Error('DynamoDB was asked')), destroy: () => undefined };
+    await expect(
+      replaceVersioned({ ...write('not-an-id'), client: silent, fields: { title: 'x' }, updatedAt: 'now' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deleteVersioned({ ...write('not-an-id'), client: silent })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

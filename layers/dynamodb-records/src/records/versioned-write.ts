@@ -14,8 +14,9 @@ interface VersionedWrite {
 
 /**
  * Sets `fields` and `updatedAt` on an existing record and moves its version on, in one conditional
- * UpdateItem: never creates, and with `ifMatch` only at one of those versions. `id` and `createdAt`
- * stay as created. Returns the record as stored after the write.
+ * UpdateItem: never creates, and with `ifMatch` only at one of those versions. A field left undefined
+ * is removed (a replace leaves nothing of the fields it was not given). `id` and `createdAt` stay as
+ * created. Returns the record as stored after the write.
  * @throws NotFoundError, PreconditionFailedError (the condition failed), or what `storeCall` throws
  */
 export async function replaceVersioned({
@@ -28,15 +29,19 @@ export async function replaceVersioned({
   updatedAt,
 }: VersionedWrite & { fields: Fields; updatedAt: string }) {
   const condition = writeCondition(entity, id, ifMatch);
-  const set = Object.keys(fields).map((name, i) => [`#f${i}`, `:f${i}`, name] as const);
+  const named = Object.keys(fields).map((name, i) => [`#f${i}`, `:f${i}`, name] as const);
+  const set = named.filter(([, , field]) => fields[field] !== undefined);
+  const removed = named.filter(([, , field]) => fields[field] === undefined);
   const result = await storeCall(
     client.call<{ Attributes?: AttributeMap }>('UpdateItem', {
       TableName: tableName,
       Key: toAttributes({ id }),
-      UpdateExpression: `SET ${set.map(([name, value]) => `${name} = ${value}`).join(', ')}, #updatedAt = :updatedAt, #version = if_not_exists(#version, :one) + :one`,
+      UpdateExpression:
+        `SET ${[...set.map(([name, value]) => `${name} = ${value}`), '#updatedAt = :updatedAt', '#version = if_not_exists(#version, :one) + :one'].join(', ')}` +
+        (removed.length > 0 ? ` REMOVE ${removed.map(([name]) => name).join(', ')}` : ''),
       ConditionExpression: condition.expression,
       ExpressionAttributeNames: {
-        ...Object.fromEntries(set.map(([name, , field]) => [name, field])),
+        ...Object.fromEntries(named.map(([name, , field]) => [name, field])),
         '#updatedAt': 'updatedAt',
         '#version': 'version',
       },
