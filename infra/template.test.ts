@@ -50,12 +50,13 @@ function conditionHolds(name: string, parameters: Record<string, string> = {}): 
   return templateEvaluator(template, { parameters }).condition(name);
 }
 
+/** The stack's alarms, in the order its `AlarmNames` output lists them: one for each resource's table. */
 const ALARM_IDS = [
   'ApiErrorRateAlarm',
   'ApiLatencyAlarm',
   'FunctionErrorsAlarm',
   'FunctionThrottlesAlarm',
-  'ItemsTableThrottlesAlarm',
+  ...RESOURCES.map(({ tableResource }) => `${tableResource}ThrottlesAlarm`),
   'IdempotencyTableThrottlesAlarm',
 ];
 
@@ -258,7 +259,7 @@ describe('infra/template.yaml', () => {
     },
   );
 
-  it('declares exactly the six alarms, each described, deliberate about missing data, named after the stack', () => {
+  it('declares exactly its alarms, each described, deliberate about missing data, named after the stack', () => {
     const alarmIds = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::CloudWatch::Alarm');
     expect(alarmIds.sort()).toEqual([...ALARM_IDS].sort());
     for (const id of ALARM_IDS) {
@@ -355,10 +356,8 @@ describe('infra/template.yaml', () => {
   });
 
   it('alarms on any throttled read or write of each table, summing both metrics with missing ones as 0', () => {
-    for (const [id, table] of [
-      ['ItemsTableThrottlesAlarm', 'ItemsTable'],
-      ['IdempotencyTableThrottlesAlarm', 'IdempotencyTable'],
-    ] as const) {
+    for (const table of [...RESOURCES.map(({ tableResource }) => tableResource), 'IdempotencyTable']) {
+      const id = `${table}ThrottlesAlarm`;
       const alarm = evaluated(template, resources[id].Properties);
       expect(alarm, id).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1 });
       expect(alarm.MetricName, id).toBeUndefined();

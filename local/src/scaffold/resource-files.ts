@@ -128,6 +128,16 @@ export function projectEdits({ name, variable, tableVariable, tableResource }: R
     },
     {
       file: 'infra/template.yaml',
+      before: '  IdempotencyTableThrottlesAlarm:',
+      text: throttlesAlarm(name, tableResource),
+    },
+    {
+      file: 'infra/template.yaml',
+      before: '        - !Ref IdempotencyTableThrottlesAlarm',
+      text: `        - !Ref ${tableResource}ThrottlesAlarm\n`,
+    },
+    {
+      file: 'infra/template.yaml',
       before: "  # One record per Idempotency-Key of POST /items, removed by DynamoDB's TTL after a day.",
       text: [
         `  # /${name}: made by \`npm run new:resource -- ${name}\`.`,
@@ -150,6 +160,48 @@ export function projectEdits({ name, variable, tableVariable, tableResource }: R
       ].join('\n'),
     },
   ];
+}
+
+/** The table's throttle alarm, as the items table has one. */
+function throttlesAlarm(name: string, tableResource: string): string {
+  const metric = (id: string, metricName: string) => [
+    `        - Id: ${id}`,
+    '          MetricStat:',
+    '            Metric:',
+    '              Namespace: AWS/DynamoDB',
+    `              MetricName: ${metricName}`,
+    '              Dimensions:',
+    '                - Name: TableName',
+    `                  Value: !Ref ${tableResource}`,
+    '            Period: 300',
+    '            Stat: Sum',
+    '          ReturnData: false',
+  ];
+  return [
+    `  ${tableResource}ThrottlesAlarm:`,
+    '    Type: AWS::CloudWatch::Alarm',
+    '    Properties:',
+    `      AlarmName: !Sub "\${AWS::StackName}-${name}-table-throttles"`,
+    '      AlarmDescription: >-',
+    `        DynamoDB throttled reads or writes of the ${name} table at least once in 5 minutes. On demand, that`,
+    "        means traffic past twice its previous peak, a hot key, or the table's throughput limit; the client",
+    '        retries, so requests slowed down first and got 503 (with Retry-After) only when the retries ran out.',
+    '      Metrics:',
+    ...metric('reads', 'ReadThrottleEvents'),
+    ...metric('writes', 'WriteThrottleEvents'),
+    '        - Id: throttles',
+    '          Expression: FILL(reads, 0) + FILL(writes, 0)',
+    '          Label: Throttled reads and writes',
+    '          ReturnData: true',
+    '      EvaluationPeriods: 1',
+    '      Threshold: 1',
+    '      ComparisonOperator: GreaterThanOrEqualToThreshold',
+    '      TreatMissingData: notBreaching',
+    '      AlarmActions: !If [HasAlarmEmail, [!Ref AlarmTopic], !Ref AWS::NoValue]',
+    '      OKActions: !If [HasAlarmEmail, [!Ref AlarmTopic], !Ref AWS::NoValue]',
+    '',
+    '',
+  ].join('\n');
 }
 
 /** `source` with each edit's text put before its anchor line; throws naming an anchor that is gone. */
