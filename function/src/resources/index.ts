@@ -3,7 +3,7 @@ import { items } from './items/items-resource.js';
 import type { InputOf, Resource } from './resource.js';
 
 export { items } from './items/items-resource.js';
-export type { InputOf, Random, Resource } from './resource.js';
+export { type InputOf, type Random, type Resource, tableResourceOf } from './resource.js';
 
 /** Every resource the API serves: a route, a table and a place in the docs each. */
 export const RESOURCES = [items] as const;

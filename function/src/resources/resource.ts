@@ -50,6 +50,14 @@ export interface Resource<E extends v.ObjectEntries = v.ObjectEntries> extends R
 const UUID_EXAMPLE = '1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1';
 const TIMESTAMP_EXAMPLE = '2026-11-28T12:00:00.000Z';
 
+/** The logical id of a resource's table in the SAM template: `items` → `ItemsTable`, `gift-cards` → `GiftCardsTable`. */
+export function tableResourceOf(name: string): string {
+  return `${name
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('')}Table`;
+}
+
 /** A resource from its definition: its schemas, its documentation and its store's declaration. */
 export function defineResource<E extends v.ObjectEntries>(definition: ResourceDefinition<E>): Resource<E> {
   const { entity, fields, envelope } = definition;
@@ -83,7 +91,7 @@ export function defineResource<E extends v.ObjectEntries>(definition: ResourceDe
   const names = Object.keys(fields) as (keyof InputOf<E> & string)[];
   return {
     ...definition,
-    tableResource: `${definition.name.charAt(0).toUpperCase()}${definition.name.slice(1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Table`,
+    tableResource: tableResourceOf(definition.name),
     input,
     body: body as Resource<E>['body'],
     bodyOption: (value) => (envelope && typeof value === 'object' && value !== null && envelope in value ? 1 : 0),

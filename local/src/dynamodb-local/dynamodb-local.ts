@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { stopProcess } from '../stop-process.js';
 
 export interface DynamoDbLocal {
   /** Always on 127.0.0.1: DynamoDB Local listens on every interface, but we only ever talk to loopback. */
@@ -128,18 +129,6 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
     }
   }
   throw new Error(`no answer within ${timeoutMs} ms`);
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** A port nothing listens on right now, from the OS. */

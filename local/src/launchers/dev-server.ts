@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { stopProcess } from '../stop-process.js';
 
 /** The line the Node server prints once it listens (function/src/entry/server.ts). */
 const LISTENING = /listening on (http:\/\/\S+)/;
@@ -33,15 +34,5 @@ export function runServer(entry: string, cwd: string, env: NodeJS.ProcessEnv): S
     child.stderr.on('data', read);
     child.once('exit', () => resolve({ failure: output.trim() }));
   });
-  return { ready, stop: () => stopChild(child) };
-}
-
-/** Stops a child and waits for it to be gone (its port free again). */
-export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
-  });
+  return { ready, stop: () => stopProcess(child) };
 }

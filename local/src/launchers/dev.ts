@@ -6,7 +6,8 @@ import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { booleanSetting, listSetting, stringSetting } from '@items-api/function/env-values';
 import { openLocalDynamoDb } from '../dynamodb-local/local-dynamodb.js';
 import { standInAwsVariables } from '../dynamodb-local/stand-in-aws.js';
-import { runServer, type ServerRun, stopChild } from './dev-server.js';
+import { stopProcess } from '../stop-process.js';
+import { runServer, type ServerRun } from './dev-server.js';
 import { readLocalConfig } from './local-config.js';
 import { Shutdown } from './shutdown.js';
 
@@ -97,7 +98,7 @@ Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`
       for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`tsc │ ${line}`);
     });
     checker.on('error', (error) => void shutdown.fail(error));
-    shutdown.onStop(() => stopChild(checker));
+    shutdown.onStop(() => stopProcess(checker));
   }
   // Registered last, so run first when stopping (see `Shutdown`).
   shutdown.onStop(async () => {

@@ -103,7 +103,7 @@ export function projectEdits({ name, variable, tableVariable, tableResource }: R
     },
     {
       file: index,
-      before: "export type { InputOf, Random, Resource } from './resource.js';",
+      before: "export { type InputOf, type Random, type Resource, tableResourceOf } from './resource.js';",
       text: `export { ${variable} } from './${name}/${name}-resource.js';\n`,
     },
     {

@@ -1,3 +1,5 @@
+import { tableResourceOf } from '@items-api/function/resources';
+
 /** What a new resource is called, everywhere it appears. */
 export interface ResourceNames {
   /** The path and name: `orders`, `gift-cards`. */
@@ -45,7 +47,7 @@ export function resourceNames(name: string, entity?: string): ResourceNames | { 
     entity: resolvedEntity,
     variable,
     tableVariable: `${words.join('_').toUpperCase()}_TABLE_NAME`,
-    tableResource: `${pascal(words)}Table`,
+    tableResource: tableResourceOf(name),
   };
 }
 
