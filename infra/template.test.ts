@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
-import { RESOURCES } from '@items-api/function/resources';
+import { RESOURCE_TABLES } from '@items-api/function/resources';
 import { apisOf, parseCloudFormationYaml, type TemplateValues, templateEvaluator } from '@items-api/lambda-runner';
 import { templateTables } from '@items-api/local/tables';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ function translated(parameters: Record<string, string> = {}): Json {
 /** What the stack's own resources stand for when a value is evaluated (the runner's evaluator, stack name `local`). */
 const DEPLOYED: Record<string, string> = {
   ItemsFunction: 'local-ItemsFunction-1A2B3C',
-  ...Object.fromEntries(RESOURCES.map(({ tableResource }) => [tableResource, `local-${tableResource}-4D5E6F`])),
+  ...Object.fromEntries(RESOURCE_TABLES.map(({ tableResource }) => [tableResource, `local-${tableResource}-4D5E6F`])),
   IdempotencyTable: 'local-IdempotencyTable-7G8H9I',
   ItemsApi: 'a1b2c3d4e5',
   AlarmTopic: 'arn:aws:sns:us-east-1:123456789012:local-AlarmTopic-J1K2L3',
@@ -56,7 +56,7 @@ const ALARM_IDS = [
   'ApiLatencyAlarm',
   'FunctionErrorsAlarm',
   'FunctionThrottlesAlarm',
-  ...RESOURCES.map(({ tableResource }) => `${tableResource}ThrottlesAlarm`),
+  ...RESOURCE_TABLES.map(({ tableResource }) => `${tableResource}ThrottlesAlarm`),
   'IdempotencyTableThrottlesAlarm',
 ];
 
@@ -137,7 +137,7 @@ describe('infra/template.yaml', () => {
       (name) => `dynamodb:${toAction[name] ?? name}`,
     );
     const statements = resources[FUNCTION_ID].Properties.Policies.flatMap((policy: Json) => policy.Statement) as Json[];
-    const tables = [...RESOURCES.map((resource) => resource.tableResource), 'IdempotencyTable'];
+    const tables = [...RESOURCE_TABLES.map((resource) => resource.tableResource), 'IdempotencyTable'];
     expect(statements.map((statement) => statement.Resource)).toEqual(tables.map((table) => ({ 'Fn::GetAtt': [table, 'Arn'] })));
     const granted = new Set(statements.flatMap((statement) => statement.Action as string[]));
     expect([...granted].sort()).toEqual([...new Set(used)].sort());
@@ -145,7 +145,7 @@ describe('infra/template.yaml', () => {
     for (const statement of statements.slice(0, -1)) expect([...statement.Action].sort()).toEqual([...statements[0]!.Action].sort());
     expect([...statements.at(-1)!.Action].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
     // And each resource's function variable names its table.
-    for (const { tableVariable, tableResource } of RESOURCES) {
+    for (const { tableVariable, tableResource } of RESOURCE_TABLES) {
       expect(resources[FUNCTION_ID].Properties.Environment.Variables[tableVariable]).toEqual({ Ref: tableResource });
     }
   });
@@ -356,7 +356,7 @@ describe('infra/template.yaml', () => {
   });
 
   it('alarms on any throttled read or write of each table, summing both metrics with missing ones as 0', () => {
-    for (const table of [...RESOURCES.map(({ tableResource }) => tableResource), 'IdempotencyTable']) {
+    for (const table of [...RESOURCE_TABLES.map(({ tableResource }) => tableResource), 'IdempotencyTable']) {
       const id = `${table}ThrottlesAlarm`;
       const alarm = evaluated(template, resources[id].Properties);
       expect(alarm, id).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1 });

@@ -7,7 +7,7 @@ import {
   type DynamoDbRecordStoreOptions,
   type StoredRecord,
 } from '@items-api/dynamodb-records';
-import { type InputOf, items } from '@items-api/function/resources';
+import { type InputOf, type items, itemsTable } from '@items-api/function/resources';
 import { STAND_IN_CREDENTIALS, STAND_IN_REGION } from '@items-api/local/stand-in-aws';
 import { deleteTable, ensureIdempotencyTable, ensureRecordsTable, idempotencyTableFor } from '@items-api/local/tables';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -66,7 +66,7 @@ export function useItemsTable(purpose: string): TestTable {
     endpoint: dynamoDbEndpoint(),
     client,
     store: (options = {}) =>
-      new DynamoDbRecordStore(items.declaration, {
+      new DynamoDbRecordStore(itemsTable.declaration, {
         client: documentClient,
         tableName: name,
         idempotencyTableName: idempotencyName,

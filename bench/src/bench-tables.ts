@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient, type DynamoDbClient, DynamoDbRecordLoader } from '@items-api/dynamodb-records';
-import { items as itemResource } from '@items-api/function/resources';
+import { itemsTable } from '@items-api/function/resources';
 import { STAND_IN_CREDENTIALS } from '@items-api/local/stand-in-aws';
 import { ensureRecordsTable } from '@items-api/local/tables';
 
@@ -26,7 +26,7 @@ export async function seededTable(clients: SetupClients, prefix: string, count: 
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   await ensureRecordsTable(clients.dynamoDb, tableName);
   // The store's batch path (BatchWriteItem, unprocessed items retried), items made as the API makes them.
-  const items = await new DynamoDbRecordLoader(itemResource.declaration, { client: clients.store, tableName }).createMany(
+  const items = await new DynamoDbRecordLoader(itemsTable.declaration, { client: clients.store, tableName }).createMany(
     Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' })),
   );
   return { tableName, ids: items.map((item) => item.id) };

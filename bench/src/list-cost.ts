@@ -1,5 +1,5 @@
 import { createDynamoDbClient, DynamoDbRecordStore, environmentCredentials } from '@items-api/dynamodb-records';
-import { items } from '@items-api/function/resources';
+import { itemsTable } from '@items-api/function/resources';
 import type { SetupClients } from './bench-tables.js';
 import { seededTable } from './bench-tables.js';
 
@@ -30,7 +30,7 @@ export async function measureListCost(clients: SetupClients, endpoint: string, r
         },
       },
     );
-    const store = new DynamoDbRecordStore(items.declaration, { client: documents, tableName });
+    const store = new DynamoDbRecordStore(itemsTable.declaration, { client: documents, tableName });
     // A page from the middle of the table: the second one.
     const first = await store.list({ limit: 100 });
     capacity = 0;

@@ -3,12 +3,12 @@ import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-r
 import { TEST_CREDENTIALS, TEST_REGION, useItemsTable } from '@items-api/test-support/dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app.js';
-import { items } from './resources/index.js';
+import { itemsTable } from './resources/index.js';
 
 const table = useItemsTable('app');
 
 function storeAt(endpoint: string, tableName: string) {
-  return new DynamoDbRecordStore(items.declaration, {
+  return new DynamoDbRecordStore(itemsTable.declaration, {
     client: createDynamoDbClient({ endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS }),
     tableName,
   });

@@ -17,16 +17,20 @@ import { observeRequests } from './observability/observe-requests.js';
 import type { RequestListener } from './observability/request-record.js';
 import { mountRoutes } from './openapi/mount-routes.js';
 import type { DocumentSource } from './openapi/openapi-document.js';
-import { RESOURCES, type Stores } from './resources/index.js';
-import type { Resource } from './resources/resource.js';
-import { noStore, resourceRoutes } from './resources/resource-routes.js';
+import { computingStore } from './resources/computed-fields.js';
+import { RESOURCES, type StoresOf } from './resources/index.js';
+import type { AnyResource } from './resources/resource.js';
+import { noStore, resourceRoutes } from './routes/resource-routes.js';
+import { resourceSchemas } from './routes/resource-schemas.js';
 
-export interface AppOptions {
+export interface AppOptions<R extends readonly AnyResource[] = typeof RESOURCES> {
+  /** The resources it may serve: the API's own (`RESOURCES`) unless told others (a test's). */
+  resources?: R;
   /**
-   * A store for each resource (`RESOURCES`), by its name. A resource given none is not served: the
-   * entry points give every one (`lazyStores`); a test gives those it tests.
+   * A store for each resource, by its name. A resource given none is not served: the entry points
+   * give every one (`lazyStores`); a test gives those it tests.
    */
-  stores: Partial<Stores>;
+  stores: Partial<StoresOf<R>>;
   /** Makes the id of a request that brings no `X-Request-Id`; on Lambda, the invocation's id. */
   newRequestId?: (c: Context) => string;
   /** The app's settings, asked for when first needed; the environment's by default. */
@@ -36,11 +40,22 @@ export interface AppOptions {
 }
 
 /**
- * The API as a Hono app, serving every resource of `RESOURCES`: the same app behind every entry point
- * (Lambda, Node server, tests).
+ * The API as a Hono app, serving every resource it is given a store for: the same app behind every
+ * entry point (Lambda, Node server, tests).
  * `strict: false` makes every path answer with and without a trailing slash, without redirects.
  */
-export function createApp({ stores, newRequestId, config = processAppConfig, onRequest }: AppOptions): Hono<AppEnv> {
+export function createApp<R extends readonly AnyResource[] = typeof RESOURCES>({
+  resources,
+  stores,
+  newRequestId,
+  config = processAppConfig,
+  onRequest,
+}: AppOptions<R>): Hono<AppEnv> {
+  const storeOf = new Map<string, RecordStore<Fields>>(Object.entries(stores));
+  const served = (resources ?? RESOURCES).flatMap((resource) => {
+    const store = storeOf.get(resource.name);
+    return store ? [{ resource, store: computingStore(resource, store) }] : [];
+  });
   const app = new Hono<AppEnv>({ strict: false });
   app.use(requestId(newRequestId ? { generator: newRequestId } : {}));
   // What the app's routes take, known once they are all registered (below).
@@ -76,23 +91,21 @@ export function createApp({ stores, newRequestId, config = processAppConfig, onR
   app.use((c, next) => (c.req.method === 'OPTIONS' && !routes.allowedMethods(c.req.path) ? next() : cors(c, next)));
   // Who may call comes first: an unauthenticated request is told 401 before its body is even read.
   const auth = authMiddleware(config);
-  for (const { name } of RESOURCES) app.use(`/${name}/*`, auth);
+  for (const { resource } of served) app.use(`/${resource.name}/*`, auth);
   // Size and encoding are checked before any handler parses a body.
   app.use(bodyLimitGuard());
   app.use(jsonWhenUntyped());
   app.use(utf8Guard());
   app.onError(handleError);
-  app.get('/', describeService);
+  app.get('/', describeService(served.map(({ resource }) => resource.name)));
   const documented: Pick<DocumentSource, 'routes' | 'schemas'> = { routes: [], schemas: { ...PROBLEM_SCHEMAS } };
-  for (const resource of RESOURCES as readonly Resource[]) {
-    const store = (stores as Record<string, RecordStore<Fields> | undefined>)[resource.name];
-    if (!store) continue;
+  for (const { resource, store } of served) {
     const basePath = `/${resource.name}`;
-    const served = resourceRoutes(resource, store);
+    const routes = resourceRoutes(resource, store);
     app.use(`${basePath}/*`, noStore);
-    mountRoutes(app, basePath, served);
-    documented.routes.push(...served.map(({ spec }) => ({ basePath, spec })));
-    Object.assign(documented.schemas, resource.schemas);
+    mountRoutes(app, basePath, routes);
+    documented.routes.push(...routes.map(({ spec }) => ({ basePath, spec })));
+    Object.assign(documented.schemas, resourceSchemas(resource).named);
   }
   registerDocs(app, documented);
   routes = routeTableOf(app);

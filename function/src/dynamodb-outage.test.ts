@@ -8,7 +8,7 @@ import { ensureIdempotencyTable, ensureRecordsTable } from '@items-api/local/tab
 import { TEST_CREDENTIALS, TEST_REGION } from '@items-api/test-support/dynamodb';
 import { afterAll, expect, it, vi } from 'vitest';
 import { createApp } from './app.js';
-import { items as itemResource } from './resources/index.js';
+import { itemsTable } from './resources/index.js';
 
 // DynamoDB goes away in the middle of a stream of requests and comes back on the same port with the
 // same data: requests in between get 503 with Retry-After, the app recovers by itself (same process,
@@ -45,7 +45,7 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   await ensureIdempotencyTable(admin, keysTable);
   const app = createApp({
     stores: {
-      items: new DynamoDbRecordStore(itemResource.declaration, {
+      items: new DynamoDbRecordStore(itemsTable.declaration, {
         client: createDynamoDbClient({
           endpoint: dynamoDb.endpoint,
           region: REGION,

@@ -34,7 +34,38 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ItemList"];
+                        "application/json": {
+                            /** @example Espresso cup */
+                            name: string;
+                            /**
+                             * @description In the smallest unit of the currency (cents).
+                             * @example 1250
+                             */
+                            price: number;
+                            /** @example Porcelain, 80 ml */
+                            description: string;
+                            /**
+                             * Format: uuid
+                             * @description Made by the server.
+                             * @example 1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1
+                             */
+                            readonly id: string;
+                            /**
+                             * @description 1 when created, one more on every replace; the `ETag` of the item's responses is this number, quoted.
+                             * @example 1
+                             */
+                            readonly version: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-28T12:00:00.000Z
+                             */
+                            readonly createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-28T12:00:00.000Z
+                             */
+                            readonly updatedAt: string;
+                        }[];
                     };
                 };
                 /** @description Invalid `limit` or `cursor` */
@@ -71,7 +102,36 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ItemBody"];
+                    "application/json": {
+                        /** @example Espresso cup */
+                        name: string;
+                        /**
+                         * @description In the smallest unit of the currency (cents).
+                         * @example 1250
+                         */
+                        price: number;
+                        /**
+                         * @default
+                         * @example Porcelain, 80 ml
+                         */
+                        description?: string;
+                    } | {
+                        /** @description The fields a client sets. Unknown fields, `id` included, are ignored. */
+                        item: {
+                            /** @example Espresso cup */
+                            name: string;
+                            /**
+                             * @description In the smallest unit of the currency (cents).
+                             * @example 1250
+                             */
+                            price: number;
+                            /**
+                             * @default
+                             * @example Porcelain, 80 ml
+                             */
+                            description?: string;
+                        };
+                    };
                 };
             };
             responses: {
@@ -87,7 +147,38 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Item"];
+                        "application/json": {
+                            /** @example Espresso cup */
+                            name: string;
+                            /**
+                             * @description In the smallest unit of the currency (cents).
+                             * @example 1250
+                             */
+                            price: number;
+                            /** @example Porcelain, 80 ml */
+                            description: string;
+                            /**
+                             * Format: uuid
+                             * @description Made by the server.
+                             * @example 1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1
+                             */
+                            readonly id: string;
+                            /**
+                             * @description 1 when created, one more on every replace; the `ETag` of the item's responses is this number, quoted.
+                             * @example 1
+                             */
+                            readonly version: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-28T12:00:00.000Z
+                             */
+                            readonly createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-28T12:00:00.000Z
+                             */
+                            readonly updatedAt: string;
+                        };
                     };
                 };
                 /** @description The body is not a JSON object */
@@ -167,7 +258,38 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Item"];
+                        "application/json": {
+                            /** @example Espresso cup */
+                            name: string;
+                            /**
+                             * @description In the smallest unit of the currency (cents).
+                             * @example 1250
+                             */
+                            price: number;
+                            /** @example Porcelain, 80 ml */
+                            description: string;
+                            /**
+                             * Format: uuid
+                             * @description Made by the server.
+                             * @example 1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1
+                             */
+                            readonly id: string;
+                            /**
+                             * @description 1 when created, one more on every replace; the `ETag` of the item's responses is this number, quoted.
+                             * @example 1
+                             */
+                            readonly version: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-28T12:00:00.000Z
+                             */
+                            readonly createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-28T12:00:00.000Z
+                             */
+                            readonly updatedAt: string;
+                        };
                     };
                 };
                 /** @description Not modified: still at the version `If-None-Match` names */
@@ -227,7 +349,36 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["ItemBody"];
+                    "application/json": {
+                        /** @example Espresso cup */
+                        name: string;
+                        /**
+                         * @description In the smallest unit of the currency (cents).
+                         * @example 1250
+                         */
+                        price: number;
+                        /**
+                         * @default
+                         * @example Porcelain, 80 ml
+                         */
+                        description?: string;
+                    } | {
+                        /** @description The fields a client sets. Unknown fields, `id` included, are ignored. */
+                        item: {
+                            /** @example Espresso cup */
+                            name: string;
+                            /**
+                             * @description In the smallest unit of the currency (cents).
+                             * @example 1250
+                             */
+                            price: number;
+                            /**
+                             * @default
+                             * @example Porcelain, 80 ml
+                             */
+                            description?: string;
+                        };
+                    };
                 };
             };
             responses: {
@@ -239,7 +390,38 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Item"];
+                        "application/json": {
+                            /** @example Espresso cup */
+                            name: string;
+                            /**
+                             * @description In the smallest unit of the currency (cents).
+                             * @example 1250
+                             */
+                            price: number;
+                            /** @example Porcelain, 80 ml */
+                            description: string;
+                            /**
+                             * Format: uuid
+                             * @description Made by the server.
+                             * @example 1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1
+                             */
+                            readonly id: string;
+                            /**
+                             * @description 1 when created, one more on every replace; the `ETag` of the item's responses is this number, quoted.
+                             * @example 1
+                             */
+                            readonly version: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-28T12:00:00.000Z
+                             */
+                            readonly createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-28T12:00:00.000Z
+                             */
+                            readonly updatedAt: string;
+                        };
                     };
                 };
                 /** @description The body is not a JSON object */
@@ -416,22 +598,22 @@ export interface components {
              * @description Made by the server.
              * @example 1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1
              */
-            id: string;
+            readonly id: string;
             /**
              * @description 1 when created, one more on every replace; the `ETag` of the item's responses is this number, quoted.
              * @example 1
              */
-            version: number;
+            readonly version: number;
             /**
              * Format: date-time
              * @example 2026-11-28T12:00:00.000Z
              */
-            createdAt: string;
+            readonly createdAt: string;
             /**
              * Format: date-time
              * @example 2026-11-28T12:00:00.000Z
              */
-            updatedAt: string;
+            readonly updatedAt: string;
         };
         ItemList: components["schemas"]["Item"][];
     };

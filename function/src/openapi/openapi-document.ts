@@ -25,6 +25,8 @@ export async function openApiDocument({ info, servers, routes, schemas }: Docume
     typeMode: 'output',
     definitions: schemas,
     overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+    // A resource's checks across fields have no JSON Schema; its description names them.
+    ignoreActions: ['raw_check'],
   };
   const convert = (schema: Schema): JsonSchema => {
     const { $schema: _, $defs: __, ...json } = toJsonSchema(schema, config);

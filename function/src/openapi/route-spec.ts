@@ -60,7 +60,9 @@ export type RouteHandler<R extends RequestSpec> = (c: Context<AppEnv>, input: Va
 
 export interface Route<R extends RequestSpec = RequestSpec> {
   spec: RouteSpec<R>;
-  handle: RouteHandler<R>;
+  // A method, so that a list of routes holds routes of any declaration: each handler is only ever
+  // given the input its own declaration validated (see `mountRoutes`).
+  handle(c: Context<AppEnv>, input: ValidInput<R>): Response | Promise<Response>;
 }
 
 /** A route's declaration, its request schemas kept exactly (they type the handler's input). */
@@ -70,7 +72,6 @@ export function routeSpec<R extends RequestSpec>(spec: RouteSpec<R>): RouteSpec<
 
 /** A route's declaration and its handler, typed by the declaration. */
 export function route<R extends RequestSpec>(spec: RouteSpec<R>, handle: RouteHandler<R>): Route {
-  // A list of routes holds routes of any declaration; each handler is only ever given the input its
-  // own declaration validated (see `mountRoutes`).
-  return { spec, handle } as unknown as Route;
+  const declared: Route<R> = { spec, handle };
+  return declared;
 }

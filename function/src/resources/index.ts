@@ -1,17 +1,27 @@
-import { type DynamoDbClientHooks, lazyDynamoDbClient, lazyRecordStore, type RecordStore } from '@items-api/dynamodb-records';
+import { type DynamoDbClientHooks, type Fields, lazyDynamoDbClient, lazyRecordStore, type RecordStore } from '@items-api/dynamodb-records';
 import { items } from './items/items-resource.js';
-import type { InputOf, Resource } from './resource.js';
+import { itemsTable } from './items/items-table.js';
+import type { AnyResource, FieldsOf } from './resource.js';
+import type { ResourceTable } from './resource-table.js';
 
+export { withComputedFields } from './computed-fields.js';
 export { items } from './items/items-resource.js';
-export { type InputOf, type Random, type Resource, tableResourceOf } from './resource.js';
+export { itemsTable } from './items/items-table.js';
+export { recordDeclarationOf } from './record-declaration.js';
+export { type AnyResource, defineResource, type FieldsOf, type InputOf, type Resource, type StoreOf } from './resource.js';
+export { type Random, type ResourceTable, resourceTable, tableResourceOf } from './resource-table.js';
 
 /** Every resource the API serves: a route, a table and a place in the docs each. */
 export const RESOURCES = [items] as const;
 
-type Served = (typeof RESOURCES)[number];
+/** Where each of `RESOURCES` is kept, and its sample data: what the entry points and tooling need. */
+export const RESOURCE_TABLES = [itemsTable] as const satisfies readonly ResourceTable[];
 
-/** A store per resource, by its name. */
-export type Stores = { [R in Served as R['name']]: RecordStore<InputOf<R['fields']>> };
+/** A store per resource of `R`, by its name: what it keeps of each. */
+export type StoresOf<R extends readonly AnyResource[]> = { [T in R[number] as T['name']]: RecordStore<FieldsOf<T>> };
+
+/** A store per resource the API serves. */
+export type Stores = StoresOf<typeof RESOURCES>;
 
 /**
  * A store per resource that can be handed out at init: each reads its table from the environment on
@@ -19,10 +29,9 @@ export type Stores = { [R in Served as R['name']]: RecordStore<InputOf<R['fields
  */
 export function lazyStores(hooks: DynamoDbClientHooks = {}): Stores {
   const client = lazyDynamoDbClient(hooks);
-  return Object.fromEntries(
-    (RESOURCES as readonly Resource[]).map((resource) => [
-      resource.name,
-      lazyRecordStore(resource.declaration, { client, tableVariable: resource.tableVariable }),
-    ]),
-  ) as Stores;
+  const stores: Record<string, RecordStore<Fields>> = {};
+  for (const table of RESOURCE_TABLES) {
+    stores[table.name] = lazyRecordStore(table.declaration, { client, tableVariable: table.tableVariable });
+  }
+  return stores as Stores;
 }

@@ -1,12 +1,43 @@
-import type { RecordDeclaration } from '@items-api/dynamodb-records';
-import * as v from 'valibot';
-import type { Schema } from '../openapi/route-spec.js';
+import type { RecordStore } from '@items-api/dynamodb-records';
+import type * as v from 'valibot';
+import type { Route } from '../openapi/route-spec.js';
+import type { GenericRoutes } from '../routes/resource-routes.js';
 
-/** A generator of numbers in [0, 1): `Math.random`, or a seeded one for repeatable data. */
-export type Random = () => number;
+// A resource as its domain knows it: its fields and its rules. Where it is kept and how tooling makes
+// samples of it is declared apart (`resource-table.ts`); its HTTP shapes are made where HTTP is
+// handled (`routes/`).
 
-/** What a resource is, written once: everything else about it is made from this. */
-export interface ResourceDefinition<E extends v.ObjectEntries> {
+/** What a client sets: the output of the fields' schemas. */
+export type InputOf<E extends v.ObjectEntries> = v.InferOutput<v.ObjectSchema<E, undefined>>;
+
+/** A field the server derives from the client's fields on every write: stored, returned, read-only. */
+export interface ComputedField<I, S extends v.GenericSchema = v.GenericSchema> {
+  /** What it holds: types it, and documents it (read-only) in the OpenAPI document. */
+  schema: S;
+  from(input: I): v.InferOutput<S>;
+}
+
+export type ComputedFields<I> = Record<string, ComputedField<I>>;
+
+/** The values of computed fields, by name. */
+export type ComputedOf<C> = { [K in keyof C]: C[K] extends ComputedField<never, infer S> ? v.InferOutput<S> : never };
+
+/** A rule across fields, checked on every body before any write: when it fails, a 422 names its fields. */
+export interface FieldsCheck<I> {
+  /** The fields it is about, named in the refusal. */
+  fields: readonly (keyof I & string)[];
+  /** Why the body is refused, as the client reads it. */
+  message: string;
+  holds(input: I): boolean;
+}
+
+/** What a record of the resource keeps: the client's fields and the computed ones. */
+export type FieldsOf<R extends AnyResource> = InputOf<R['fields']> & ComputedOf<R['computed']>;
+
+/** The store a resource is served from: it takes the client's fields, and keeps the computed ones too. */
+export type StoreOf<R extends AnyResource> = RecordStore<FieldsOf<R>, InputOf<R['fields']>>;
+
+export interface ResourceDefinition<E extends v.ObjectEntries, C extends ComputedFields<InputOf<E>>> {
   /** The path it is served under and the name of its routes (`items` → `/items`, `/items/{id}`). */
   name: string;
   /** One of it, capitalised (`Item`): names its schemas, its errors and its problem types. */
@@ -15,110 +46,58 @@ export interface ResourceDefinition<E extends v.ObjectEntries> {
   description: string;
   /** The fields a client sets, a valibot schema each: they type, validate, document and store it. */
   fields: E;
-  /** The environment variable naming its DynamoDB table. */
-  tableVariable: string;
-  /** A plausible record, numbered `index`: sample data for `npm run seed` and tests. */
-  sample: (index: number, random: Random) => v.InferOutput<v.ObjectSchema<E, undefined>>;
+  /** Fields derived from the others on every write (a slug from a name). */
+  computed?: C;
+  /**
+   * Fields no two records may share a value of (a user's email), enforced by DynamoDB in the same
+   * transaction as the write: of two writers racing for one value, one wins, the other is told 409.
+   */
+  unique?: readonly (keyof E & string)[];
+  /** Rules across fields, checked before any write. */
+  checks?: readonly FieldsCheck<InputOf<E>>[];
+  /**
+   * The routes it is served with, when not just the generic five (`generic`): one of them replaced,
+   * routes of its own added. Each is handed the resource's store.
+   */
+  routes?(generic: GenericRoutes, store: RecordStore<InputOf<E> & ComputedOf<C>, InputOf<E>>): Route[];
   /** A second body shape the API also takes: the fields wrapped in this key (`{"item": {…}}`). */
   envelope?: string;
   /** Example values of the server's own fields, for the document. */
   examples?: { id?: string; timestamp?: string };
 }
 
-export type InputOf<E extends v.ObjectEntries> = v.InferOutput<v.ObjectSchema<E, undefined>>;
+/** A resource: its declaration, checked (see `defineResource`). */
+export type Resource<
+  E extends v.ObjectEntries = v.ObjectEntries,
+  C extends ComputedFields<InputOf<E>> = ComputedFields<InputOf<E>>,
+> = Readonly<ResourceDefinition<E, C>>;
 
-export interface Resource<E extends v.ObjectEntries = v.ObjectEntries> extends ResourceDefinition<E> {
-  /** The fields a client sends. */
-  input: v.GenericSchema<unknown, InputOf<E>>;
-  /** What a request body may be: the fields, or the envelope when there is one. */
-  body: v.GenericSchema<unknown, InputOf<E> | Record<string, InputOf<E>>>;
-  /** Which option of `body` a request means (see `BodySpec.optionOf`). */
-  bodyOption: (input: unknown) => number;
-  /** The fields out of a valid body, whichever its shape. */
-  fieldsOf: (body: InputOf<E> | Record<string, InputOf<E>>) => InputOf<E>;
-  /** A record as the API returns it. */
-  record: v.GenericSchema;
-  list: v.GenericSchema;
-  /** Its schemas by the names the OpenAPI document gives them (`ItemInput`, `Item`, …). */
-  schemas: Record<string, Schema>;
-  /** What its store needs: the entity, the fields, their defaults. */
-  declaration: RecordDeclaration<InputOf<E>>;
-  /** Its table's logical id in the SAM template: `items` → `ItemsTable`. */
-  tableResource: string;
-}
+/** Any resource, whatever its fields: what the generic path serves. */
+// biome-ignore lint/suspicious/noExplicitAny: a list of resources holds resources of any fields; each is used with its own.
+export type AnyResource = Resource<any, any>;
 
-const UUID_EXAMPLE = '1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1';
-const TIMESTAMP_EXAMPLE = '2026-11-28T12:00:00.000Z';
+/** Fields every record has, set by the store: no declared or computed field may take their names. */
+const SERVER_FIELDS = new Set(['id', 'version', 'createdAt', 'updatedAt']);
 
-/** The logical id of a resource's table in the SAM template: `items` → `ItemsTable`, `gift-cards` → `GiftCardsTable`. */
-export function tableResourceOf(name: string): string {
-  return `${name
-    .split('-')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('')}Table`;
-}
-
-/** A resource from its definition: its schemas, its documentation and its store's declaration. */
-export function defineResource<E extends v.ObjectEntries>(definition: ResourceDefinition<E>): Resource<E> {
-  const { entity, fields, envelope } = definition;
-  const lower = entity.toLowerCase();
-  const input = v.pipe(v.object(fields), v.description(`The fields a client sets. Unknown fields, \`id\` included, are ignored.`));
-  const wrapped = envelope
-    ? v.pipe(v.object({ [envelope]: input }), v.description(`The same ${lower}, wrapped in \`${envelope}\`.`))
-    : undefined;
-  const body = wrapped
-    ? v.pipe(v.union([input, wrapped]), v.description(`An ${lower}, plain or wrapped in \`${envelope}\`; both mean the same.`))
-    : input;
-  const timestamp = v.pipe(v.string(), v.isoTimestamp(), v.examples([definition.examples?.timestamp ?? TIMESTAMP_EXAMPLE]));
-  // A stored record always has every field: one a client may leave out has its default there.
-  const storedFields = Object.fromEntries(
-    Object.entries(fields).map(([name, schema]) => [name, isDefaulted(schema) ? schema.wrapped : schema]),
-  ) as E;
-  const record = v.object({
-    ...storedFields,
-    id: v.pipe(v.string(), v.uuid(), v.description('Made by the server.'), v.examples([definition.examples?.id ?? UUID_EXAMPLE])),
-    version: v.pipe(
-      v.number(),
-      v.integer(),
-      v.minValue(1),
-      v.description(`1 when created, one more on every replace; the \`ETag\` of the ${lower}'s responses is this number, quoted.`),
-      v.examples([1]),
-    ),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  });
-  const list = v.array(record);
-  const names = Object.keys(fields) as (keyof InputOf<E> & string)[];
-  return {
-    ...definition,
-    tableResource: tableResourceOf(definition.name),
-    input,
-    body: body as Resource<E>['body'],
-    bodyOption: (value) => (envelope && typeof value === 'object' && value !== null && envelope in value ? 1 : 0),
-    fieldsOf: (value) => (envelope && envelope in value ? (value as Record<string, InputOf<E>>)[envelope]! : (value as InputOf<E>)),
-    record,
-    list,
-    schemas: {
-      [`${entity}Input`]: input,
-      ...(wrapped && { [`${entity}Envelope`]: wrapped, [`${entity}Body`]: body }),
-      [entity]: record,
-      [`${entity}List`]: list,
-    },
-    declaration: {
-      entity,
-      fields: names,
-      // A record older than a field reads as the field's default, as a client that leaves it out gets.
-      defaults: Object.fromEntries(
-        names.flatMap((name) => {
-          const value = v.getDefault(fields[name] as v.GenericSchema);
-          return value === undefined ? [] : [[name, value]];
-        }),
-      ) as unknown as Partial<InputOf<E>>,
-    },
+/**
+ * A resource from its declaration, its rules checked at load: a mistake (a unique or checked field
+ * that is not a field, a computed field that takes a field's name) fails with a message naming it.
+ */
+export function defineResource<E extends v.ObjectEntries, C extends ComputedFields<InputOf<E>> = Record<never, never>>(
+  definition: ResourceDefinition<E, C>,
+): Resource<E, C> {
+  const { entity, fields, computed = {}, unique = [], checks = [] } = definition;
+  const declared = new Set(Object.keys(fields));
+  const refuse = (what: string) => {
+    throw new Error(`Resource ${definition.name}: ${what}.`);
   };
-}
-
-/** A field a client may leave out, which then takes a default. */
-function isDefaulted(schema: v.ObjectEntries[string]): schema is v.OptionalSchema<v.GenericSchema, unknown> {
-  return schema.type === 'optional' && v.getDefault(schema as v.GenericSchema) !== undefined;
+  for (const name of [...declared, ...Object.keys(computed)]) {
+    if (SERVER_FIELDS.has(name)) refuse(`\`${name}\` is a field the store sets on every ${entity.toLowerCase()}`);
+  }
+  for (const name of Object.keys(computed)) if (declared.has(name)) refuse(`computed field \`${name}\` is also a field a client sets`);
+  for (const name of unique) if (!declared.has(name)) refuse(`unique field \`${name}\` is not one of its fields`);
+  for (const check of checks) {
+    for (const name of check.fields) if (!declared.has(name)) refuse(`a check names \`${name}\`, which is not one of its fields`);
+  }
+  return definition;
 }

@@ -8,7 +8,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { idempotencyTableDefinition, recordsTableDefinition } from '@items-api/dynamodb-records';
-import { RESOURCES, type Resource } from '@items-api/function/resources';
+import { RESOURCE_TABLES, type ResourceTable } from '@items-api/function/resources';
 
 /** Creates a record store's table (hash key `id`) unless it exists. Returns whether it was created. */
 export function ensureRecordsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
@@ -51,9 +51,9 @@ export async function deleteTable(client: DynamoDBClient, tableName: string): Pr
  * table given; another's: `<items table>-<resource>`) and the idempotency table beside the items table.
  */
 export function templateTables(itemsTableName: string): Record<string, string> {
-  const nameOf = (resource: Resource) => (resource.name === 'items' ? itemsTableName : `${itemsTableName}-${resource.name}`);
+  const nameOf = (table: ResourceTable) => (table.name === 'items' ? itemsTableName : `${itemsTableName}-${table.name}`);
   return {
-    ...Object.fromEntries((RESOURCES as readonly Resource[]).map((resource) => [resource.tableResource, nameOf(resource)])),
+    ...Object.fromEntries(RESOURCE_TABLES.map((table) => [table.tableResource, nameOf(table)])),
     IdempotencyTable: idempotencyTableFor(itemsTableName),
   };
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { portSetting } from '@items-api/function/env-values';
-import { RESOURCES } from '@items-api/function/resources';
+import { RESOURCE_TABLES } from '@items-api/function/resources';
 import { idempotencyTableFor } from '../dynamodb-local/tables.js';
 
 export interface LocalConfig {
@@ -33,7 +33,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     dynamoDbLocalPort: portSetting(env, 'DYNAMODB_LOCAL_PORT', 8765),
     dataDir: resolve(env.DYNAMODB_LOCAL_DATA_DIR?.trim() || '.data/dynamodb'),
     tableName: env.TABLE_NAME?.trim() || 'items',
-    resourceTables: RESOURCES.map(({ name, tableVariable, tableResource }) => ({
+    resourceTables: RESOURCE_TABLES.map(({ name, tableVariable, tableResource }) => ({
       variable: tableVariable,
       tableName: env[tableVariable]?.trim() || name,
       logicalId: tableResource,

@@ -6,7 +6,7 @@ import type { LocalConfig } from '../launchers/local-config.js';
 export interface SeedTarget {
   endpoint: string;
   tableName: string;
-  /** Where the items go, as the output says it. */
+  /** Where the records go, as the output says it. */
   where: string;
   /** True when DynamoDB Local was started for this load (and `stop` stops it). */
   ownsDynamoDbLocal: boolean;
@@ -14,13 +14,12 @@ export interface SeedTarget {
 }
 
 /**
- * The DynamoDB to write into, with the items table made when absent: the one AWS_ENDPOINT_URL_DYNAMODB
+ * The DynamoDB to write `table` into, with the tables made when absent: the one AWS_ENDPOINT_URL_DYNAMODB
  * names; else whatever already answers on npm start's DynamoDB Local port (npm start running); else
- * DynamoDB Local started here, on npm start's port and data directory, so the items are there at the
- * next `npm start`.
+ * DynamoDB Local started here, on npm start's port and data directory, so the records are there at
+ * the next `npm start`.
  */
-export async function openSeedTarget(config: LocalConfig, say: (line: string) => void): Promise<SeedTarget> {
-  const table = config.tableName;
+export async function openSeedTarget(config: LocalConfig, table: string, say: (line: string) => void): Promise<SeedTarget> {
   if (config.externalEndpoint) {
     const dynamoDb = await openLocalDynamoDb(config, say);
     return { ...dynamoDb, tableName: table, where: `table ${table} at ${dynamoDb.endpoint} (AWS_ENDPOINT_URL_DYNAMODB)` };

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ScanCommand as RawScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { items as itemResource } from '@items-api/function/resources';
+import { resourceSchemas } from '@items-api/function/resource-schemas';
+import { items } from '@items-api/function/resources';
 import { TEST_REGION, useItemsTable } from '@items-api/test-support/dynamodb';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,19 +81,20 @@ describe('npm run seed', () => {
     expect(run.stderr).not.toContain('Error');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Wrote 120 items into table ${seeded.name} at ${seeded.endpoint} (AWS_ENDPOINT_URL_DYNAMODB).`);
-    expect(run.stdout).toMatch(/^ {2}items {6}120$/m);
-    expect(run.stdout).toMatch(/^ {2}rate {7}[\d,]+ items\/s$/m);
+    expect(run.stdout).toMatch(/^ {2}records {4}120$/m);
+    expect(run.stdout).toMatch(/^ {2}rate {7}[\d,]+ records\/s$/m);
     // One write unit per item of under 1 KB, all of them BatchWriteItem's.
     expect(run.stdout).toMatch(/^ {2}capacity {3}120 WCU consumed \(BatchWriteItem 120 WCU\)$/m);
-    expect(run.stdout).toMatch(/^ {2}retried {4}0 unprocessed items$/m);
+    expect(run.stdout).toMatch(/^ {2}retried {4}0 unprocessed records$/m);
     expect(run.stdout + run.stderr).not.toContain(ESCAPE);
 
-    const items = await scanAll(seeded.endpoint, seeded.name);
-    expect(items).toHaveLength(120);
-    expect(new Set(items.map((item) => item.name)).size).toBe(120);
-    for (const item of items) {
+    const stored = await scanAll(seeded.endpoint, seeded.name);
+    expect(stored).toHaveLength(120);
+    expect(new Set(stored.map((item) => item.name)).size).toBe(120);
+    const { record } = resourceSchemas(items);
+    for (const item of stored) {
       // Valid as the API's own schema has it, nothing added or dropped: a seeded item can be PUT back as it is.
-      expect(v.parse(itemResource.record, item)).toEqual(item);
+      expect(v.parse(record, item)).toEqual(item);
       expect(item).toMatchObject({ version: 1, createdAt: item.updatedAt });
     }
   });
@@ -104,13 +106,14 @@ describe('npm run seed', () => {
     [['--count', '2.5'], '--count takes a whole number from 1 to 1,000,000, not "2.5".'],
     [['--count', '1000001'], '--count takes a whole number from 1 to 1,000,000, not "1000001".'],
     [[], '--count is required'],
+    [['--resource', 'no-such-resource', '--count', '5'], '--resource "no-such-resource" is not a resource of this API'],
     [['--count'], "Option '-n, --count <value>' argument missing"],
     [['--count', '5', '--colour', 'red'], "Unknown option '--colour'"],
   ])('refuses %j with exit 2, a clear message and nothing written', { timeout: 30_000 }, async (args, message) => {
     const run = await seed(args, externalEnv(untouched));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`seed: ${message}`);
-    expect(run.stderr).toContain('Usage: npm run seed -- --count N');
+    expect(run.stderr).toContain('Usage: npm run seed -- [--resource NAME] --count N');
     expect(run.stdout).toBe('');
     expect(await scanAll(untouched.endpoint, untouched.name)).toEqual([]);
   });
@@ -118,7 +121,7 @@ describe('npm run seed', () => {
   it('explains itself with --help', async () => {
     const run = await seed(['--help'], externalEnv(untouched));
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Usage: npm run seed -- --count N');
+    expect(run.stdout).toContain('Usage: npm run seed -- [--resource NAME] --count N');
     expect(run.stdout).toContain('AWS_ENDPOINT_URL_DYNAMODB');
   });
 });

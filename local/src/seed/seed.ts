@@ -1,12 +1,13 @@
 import { pathToFileURL } from 'node:url';
+import { RESOURCE_TABLES, type ResourceTable } from '@items-api/function/resources';
 import { standInAwsVariables } from '../dynamodb-local/stand-in-aws.js';
 import { readLocalConfig } from '../launchers/local-config.js';
 import { parseSeedArgs, SEED_USAGE, type SeedArgs, UsageError } from './seed-args.js';
-import { seedItems, seedSummary } from './seed-items.js';
 import { count, type SeedProgress, seedProgress } from './seed-progress.js';
+import { seedRecords, seedSummary } from './seed-records.js';
 import { isLoopback, openSeedTarget, type SeedTarget } from './seed-target.js';
 
-// `npm run seed -- --count N`: N sample items written through the store's batch path, into the
+// `npm run seed -- [--resource NAME] --count N`: N sample records of a resource written through the store's batch path, into the
 // DynamoDB that AWS_ENDPOINT_URL_DYNAMODB names, or else into npm start's DynamoDB Local (the running
 // one, or one started here on the same data directory and stopped after), with a progress bar on a
 // terminal and the consumed capacity at the end.
@@ -17,7 +18,7 @@ export interface SeedIo {
 }
 
 /**
- * The whole command: arguments, target, load, summary. Resolves with the exit code: 0 when every item
+ * The whole command: arguments, target, load, summary. Resolves with the exit code: 0 when every record
  * was written, 1 when the load or its set-up failed, 2 for a command line it cannot run. Ctrl-C
  * (or SIGTERM, SIGHUP) stops the bar, says how far the load got, stops a DynamoDB Local started here
  * and exits at once (130, 143, 129).
@@ -25,7 +26,10 @@ export interface SeedIo {
 export async function runSeed(argv: readonly string[], io: SeedIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let args: SeedArgs;
   try {
-    args = parseSeedArgs(argv);
+    args = parseSeedArgs(
+      argv,
+      RESOURCE_TABLES.map((table) => table.name),
+    );
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`seed: ${error.message}\n\n${SEED_USAGE}`);
@@ -36,6 +40,8 @@ export async function runSeed(argv: readonly string[], io: SeedIo = { stdout: pr
     return 0;
   }
 
+  const table: ResourceTable = RESOURCE_TABLES.find((candidate) => candidate.name === args.resource)!;
+  const noun = table.name;
   let target: SeedTarget | undefined;
   let progress: SeedProgress | undefined;
   let written = 0;
@@ -47,7 +53,7 @@ export async function runSeed(argv: readonly string[], io: SeedIo = { stdout: pr
     interrupted = true;
     progress?.stop();
     io.stderr.write(
-      `\n${signal}: stopped after ${count(written)} of ${count(args.count)} items${target ? `, written into ${target.where}` : ''}.\n`,
+      `\n${signal}: stopped after ${count(written)} of ${count(args.count)} ${noun}${target ? `, written into ${target.where}` : ''}.\n`,
     );
     void (target?.stop() ?? Promise.resolve()).finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15)));
   };
@@ -55,18 +61,19 @@ export async function runSeed(argv: readonly string[], io: SeedIo = { stdout: pr
   for (const signal of signals) process.on(signal, onSignal);
   try {
     const config = readLocalConfig();
-    target = await openSeedTarget(config, (line) => io.stdout.write(`${line}\n`));
+    const tableName = config.resourceTables.find(({ variable }) => variable === table.tableVariable)!.tableName;
+    target = await openSeedTarget(config, tableName, (line) => io.stdout.write(`${line}\n`));
     if (isLoopback(target.endpoint)) {
       // DynamoDB Local takes any credentials and region; stand-ins where none are set, as npm start does.
       Object.assign(process.env, standInAwsVariables());
     }
-    io.stdout.write(`Writing ${count(args.count)} items into ${target.where} …\n`);
+    io.stdout.write(`Writing ${count(args.count)} ${noun} into ${target.where} …\n`);
     const bar = seedProgress(args.count, io.stderr);
-    progress = { update: (items) => bar.update((written = items)), stop: () => bar.stop() };
-    const result = await seedItems(target, args.count, progress);
+    progress = { update: (records) => bar.update((written = records)), stop: () => bar.stop() };
+    const result = await seedRecords(target, table, args.count, progress);
     progress.stop();
     if (interrupted) return await new Promise<never>(() => undefined);
-    io.stdout.write(seedSummary(result, args.count, target.where));
+    io.stdout.write(seedSummary(result, args.count, target.where, noun));
     return result.error === undefined ? 0 : 1;
   } catch (error) {
     progress?.stop();

@@ -1,4 +1,4 @@
-import type { Random } from '../resource.js';
+import type { Random } from '../resource-table.js';
 import type { ItemInput } from './items-resource.js';
 
 // Plausible shop items for `npm run seed`: names of up to about 50 characters, whole-cent prices and

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { defineResource, type InputOf } from '../resource.js';
-import { sampleItem } from './item-samples.js';
 
 /** The fields a client sets on an item (apart, so that the sample data can be typed by them). */
 export const ITEM_FIELDS = {
@@ -24,8 +23,6 @@ export const items = defineResource({
   entity: 'Item',
   description: 'What a shop sells.',
   fields: ITEM_FIELDS,
-  tableVariable: 'TABLE_NAME',
-  sample: sampleItem,
   // The reference API took the item wrapped in `item`; its clients still may.
   envelope: 'item',
 });

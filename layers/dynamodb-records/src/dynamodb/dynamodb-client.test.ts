@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Socket } from 'node:net';
-import { items } from '@items-api/function/resources';
+import { itemsTable } from '@items-api/function/resources';
 import { TEST_CREDENTIALS, TEST_REGION } from '@items-api/test-support/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbRecordStore } from '../records/dynamodb-record-store.js';
@@ -55,7 +55,7 @@ const serverError: Answer = { status: 500, body: { __type: 'com.amazonaws.dynamo
 
 describe('createDynamoDbClient', () => {
   it('gives up on a DynamoDB that never answers, as unavailable, well inside a Lambda timeout', { timeout: 30_000 }, async () => {
-    const store = new DynamoDbRecordStore(items.declaration, {
+    const store = new DynamoDbRecordStore(itemsTable.declaration, {
       client: createDynamoDbClient({ endpoint: silentEndpoint, region: TEST_REGION, credentials }),
       tableName: 'items',
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { items } from '@items-api/function/resources';
+import { itemsTable } from '@items-api/function/resources';
 import { type TestItem as Item, TEST_CREDENTIALS, TEST_REGION, type TestItemInput, useItemsTable } from '@items-api/test-support/dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDynamoDbClient } from '../dynamodb/dynamodb-client.js';
@@ -19,7 +19,7 @@ import type { RecordStore } from './record.js';
 
 // The store, declared for the API's items, against DynamoDB Local.
 type ItemStore = RecordStore<TestItemInput>;
-const itemStore = (options: DynamoDbRecordStoreOptions) => new DynamoDbRecordStore(items.declaration, options);
+const itemStore = (options: DynamoDbRecordStoreOptions) => new DynamoDbRecordStore(itemsTable.declaration, options);
 
 const table = useItemsTable('store');
 const input = { name: 'Cup', price: 1250, description: 'Porcelain' };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { items } from '@items-api/function/resources';
+import { itemsTable } from '@items-api/function/resources';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { afterAll, expect, it } from 'vitest';
 import { PreconditionFailedError } from './errors.js';
@@ -14,7 +14,7 @@ afterAll(() => {
 it('reads its configuration on first use, not at import, and then keeps one client', async () => {
   delete process.env.TABLE_NAME;
   // Made with no TABLE_NAME, it must not throw: Lambda would fail its init otherwise.
-  const defaultItemStore = lazyRecordStore(items.declaration, { client: lazyDynamoDbClient(), tableVariable: 'TABLE_NAME' });
+  const defaultItemStore = lazyRecordStore(itemsTable.declaration, { client: lazyDynamoDbClient(), tableVariable: 'TABLE_NAME' });
   await expect(defaultItemStore.get(randomUUID())).rejects.toThrow(/TABLE_NAME is not set/);
 
   process.env.TABLE_NAME = table.name;
@@ -38,7 +38,7 @@ it('hands its hooks to the one client it makes: each call observed, capacity rep
   process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
   const operations: string[] = [];
   const observed: string[] = [];
-  const store = lazyRecordStore(items.declaration, {
+  const store = lazyRecordStore(itemsTable.declaration, {
     tableVariable: 'TABLE_NAME',
     client: lazyDynamoDbClient({
       onConsumedCapacity: ({ operation }) => operations.push(operation),

@@ -1,4 +1,4 @@
-import { items } from '@items-api/function/resources';
+import { itemsTable } from '@items-api/function/resources';
 import {
   type TestItem as Item,
   type TestItemInput as ItemInput,
@@ -27,7 +27,7 @@ function loaderOn(
   table: TestTable,
   options: Partial<DynamoDbRecordLoaderOptions> & Pick<DynamoDbRecordLoaderOptions, 'client'>,
 ): DynamoDbRecordLoader<ItemInput> {
-  return new DynamoDbRecordLoader(items.declaration, { tableName: table.name, ...options });
+  return new DynamoDbRecordLoader(itemsTable.declaration, { tableName: table.name, ...options });
 }
 
 type WriteRequests = { PutRequest: { Item: AttributeMap } }[];

@@ -28,23 +28,26 @@ export interface Page<R> {
   nextCursor?: string;
 }
 
-/** Everything the HTTP layer needs from storage, for any entity; nothing of DynamoDB shows through. */
-export interface RecordStore<F extends Fields> {
+/**
+ * Everything the HTTP layer needs from storage, for any entity; nothing of DynamoDB shows through.
+ * `F` is what a record keeps; `I`, what a writer gives (the same, unless something derives the rest).
+ */
+export interface RecordStore<F extends Fields, I extends Fields = F> {
   /** @throws ConflictError when the new id is taken (two creates raced for it) */
-  create(input: F): Promise<StoredRecord<F>>;
+  create(input: I): Promise<StoredRecord<F>>;
   /**
    * Creates at most one record per `idempotencyKey` while the key lives: a repeat with the same fields
    * returns the first record (`replayed`), even when the repeats run concurrently.
    * @throws IdempotencyKeyReusedError when the key was used with other fields
    */
-  createOnce(input: F, idempotencyKey: string): Promise<{ item: StoredRecord<F>; replayed: boolean }>;
+  createOnce(input: I, idempotencyKey: string): Promise<{ item: StoredRecord<F>; replayed: boolean }>;
   /** @throws NotFoundError */
   get(id: string): Promise<StoredRecord<F>>;
   /**
    * Replaces the client-set fields of an existing record and bumps its version; never creates.
    * @throws NotFoundError without `ifMatch`; PreconditionFailedError when `ifMatch` does not hold
    */
-  replace(id: string, input: F, ifMatch?: VersionCondition): Promise<StoredRecord<F>>;
+  replace(id: string, input: I, ifMatch?: VersionCondition): Promise<StoredRecord<F>>;
   /** @throws NotFoundError without `ifMatch`; PreconditionFailedError when `ifMatch` does not hold */
   delete(id: string, ifMatch?: VersionCondition): Promise<void>;
   /** @throws InvalidCursorError */
@@ -59,4 +62,6 @@ export interface RecordDeclaration<F extends Fields> {
   entity: string;
   fields: readonly (keyof F & string)[];
   defaults?: Partial<F>;
+  /** Fields no two records may share a value of: each value is claimed in the same transaction as the write. */
+  unique?: readonly (keyof F & string)[];
 }

@@ -1,12 +1,18 @@
-import { MAX_CONDITION_VERSIONS, PreconditionFailedError, type RecordStore, type VersionCondition } from '@items-api/dynamodb-records';
+import {
+  type Fields,
+  MAX_CONDITION_VERSIONS,
+  PreconditionFailedError,
+  type RecordStore,
+  type VersionCondition,
+} from '@items-api/dynamodb-records';
 import type { Context, MiddlewareHandler } from 'hono';
-import type * as v from 'valibot';
 import type { AppEnv } from '../app-env.js';
 import { etagOf, ifMatchCondition, ifMatchHolds, noneMatchHolds } from '../http/etags.js';
 import { childLocation, nextPageLink } from '../http/links.js';
 import { ProblemError, problemContent } from '../http/problems.js';
 import { requestPath } from '../http/request-path.js';
 import { type Route, route, routeSpec } from '../openapi/route-spec.js';
+import type { AnyResource } from '../resources/resource.js';
 import {
   IdempotencyKeyHeadersSchema,
   IdParamsSchema,
@@ -14,7 +20,16 @@ import {
   ListQuerySchema,
   ReadHeadersSchema,
 } from './request-schemas.js';
-import type { InputOf, Resource } from './resource.js';
+import { type ResourceSchemas, resourceSchemas } from './resource-schemas.js';
+
+/** The five routes every resource gets, by what they do: a resource may replace one (see `Resource.routes`). */
+export interface GenericRoutes {
+  list: Route;
+  create: Route;
+  get: Route;
+  replace: Route;
+  delete: Route;
+}
 
 /** No shared cache may keep a resource's records: they change (clients revalidate with If-None-Match). */
 export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -23,20 +38,26 @@ export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * The five routes of every resource — list a page, create, read, replace, delete — with ETags,
- * conditional writes, idempotent creates and `Link` pagination, declared from the resource. Handlers
- * only translate between HTTP and the store.
+ * The routes a resource is served with: the five every resource gets — list a page, create, read,
+ * replace, delete, with ETags, conditional writes, idempotent creates and `Link` pagination — or what
+ * its own `routes` makes of them. Handlers only translate between HTTP and the store.
  */
-export function resourceRoutes<E extends v.ObjectEntries>(resource: Resource<E>, store: RecordStore<InputOf<E>>): Route[] {
-  const specs = resourceRouteSpecs(resource);
-  return [
-    route(specs.list, async (c, { query: { limit, cursor } }) => {
+export function resourceRoutes(resource: AnyResource, store: RecordStore<Fields>): Route[] {
+  const generic = genericRoutes(resource, store);
+  return resource.routes ? resource.routes(generic, store) : Object.values(generic);
+}
+
+function genericRoutes(resource: AnyResource, store: RecordStore<Fields>): GenericRoutes {
+  const schemas = resourceSchemas(resource);
+  const specs = resourceRouteSpecs(resource, schemas);
+  return {
+    list: route(specs.list, async (c, { query: { limit, cursor } }) => {
       const page = await store.list({ limit, cursor });
       if (page.nextCursor) c.header('Link', nextPageLink({ limit, cursor: page.nextCursor }));
       return c.json(page.items, 200);
     }),
-    route(specs.create, async (c, { headers, body }) => {
-      const input = resource.fieldsOf(body);
+    create: route(specs.create, async (c, { headers, body }) => {
+      const input = schemas.fieldsOf(body);
       const key = headers['idempotency-key'];
       const { item, replayed } = key ? await store.createOnce(input, key) : { item: await store.create(input), replayed: false };
       if (replayed) c.header('Idempotent-Replayed', 'true');
@@ -44,32 +65,39 @@ export function resourceRoutes<E extends v.ObjectEntries>(resource: Resource<E>,
       c.header('ETag', etagOf(item.version));
       return c.json(item, 201);
     }),
-    route(specs.get, async (c, { params, headers }) => {
+    get: route(specs.get, async (c, { params, headers }) => {
       const item = await store.get(params.id);
       if (!ifMatchHolds(headers['if-match'], item.version)) throw new PreconditionFailedError(resource.entity, item.id);
       c.header('ETag', etagOf(item.version));
       if (noneMatchHolds(headers['if-none-match'], item.version)) return c.body(null, 304);
       return c.json(item, 200);
     }),
-    route(specs.replace, async (c, { params, body }) => {
-      const item = await store.replace(params.id, resource.fieldsOf(body), writePrecondition(c));
+    replace: route(specs.replace, async (c, { params, body }) => {
+      const item = await store.replace(params.id, schemas.fieldsOf(body), writePrecondition(c));
       c.header('ETag', etagOf(item.version));
       return c.json(item, 200);
     }),
-    route(specs.delete, async (c, { params }) => {
+    delete: route(specs.delete, async (c, { params }) => {
       await store.delete(params.id, writePrecondition(c));
       return c.body(null, 204);
     }),
-  ];
+  };
 }
 
-function resourceRouteSpecs<E extends v.ObjectEntries>(resource: Resource<E>) {
+function resourceRouteSpecs(resource: AnyResource, schemas: ResourceSchemas) {
   const { entity, name: tag } = resource;
   const one = entity.toLowerCase();
   const a = /^[aeiou]/.test(one) ? 'an' : 'a';
-  const fieldList = resource.declaration.fields.map((field) => `\`${field}\``).join(', ');
+  const fieldList = Object.keys(resource.fields)
+    .map((field) => `\`${field}\``)
+    .join(', ');
   // The body is the fields or the envelope; errors are those of the one the client sent.
-  const body = { schema: resource.body, optionOf: resource.bodyOption };
+  const body = { schema: schemas.body, optionOf: schemas.bodyOption };
+  const unique: readonly string[] = resource.unique ?? [];
+  const uniqueList = unique.map((field) => `\`${field}\``).join(' or ');
+  const taken = unique.length > 0 && {
+    409: problemContent(`Another ${one} has this ${uniqueList}: the problem's \`errors\` name the field`),
+  };
   const storeUnavailable = { 503: problemContent('The store is unavailable; retry after `Retry-After` seconds') };
   const bodyProblems = {
     400: problemContent('The body is not a JSON object'),
@@ -85,7 +113,7 @@ function resourceRouteSpecs<E extends v.ObjectEntries>(resource: Resource<E>) {
   const recordJson = (description: string) => ({
     description,
     headers: etagHeader,
-    content: { 'application/json': { schema: resource.record } },
+    content: { 'application/json': { schema: schemas.record } },
   });
   const preconditionFailed = { 412: problemContent(`\`If-Match\` does not name the current version (or the ${one} is gone)`) };
   const notFound = { 404: problemContent(`No such ${one}`) };
@@ -103,7 +131,7 @@ function resourceRouteSpecs<E extends v.ObjectEntries>(resource: Resource<E>) {
         200: {
           description: `One page of ${resource.name}`,
           headers: { Link: { description: 'The next page, `rel="next"`, when more remain.', schema: { type: 'string' } } },
-          content: { 'application/json': { schema: resource.list } },
+          content: { 'application/json': { schema: schemas.list } },
         },
         400: problemContent('Invalid `limit` or `cursor`'),
         ...storeUnavailable,
@@ -126,6 +154,7 @@ function resourceRouteSpecs<E extends v.ObjectEntries>(resource: Resource<E>) {
         },
         ...bodyProblems,
         422: problemContent('Invalid fields, each listed in `errors`; or an `Idempotency-Key` already used for other fields'),
+        ...taken,
         ...storeUnavailable,
       },
     }),
@@ -157,6 +186,7 @@ function resourceRouteSpecs<E extends v.ObjectEntries>(resource: Resource<E>) {
         ...bodyProblems,
         ...notFound,
         ...preconditionFailed,
+        ...taken,
         ...storeUnavailable,
       },
     }),

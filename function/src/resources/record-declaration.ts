@@ -1,0 +1,21 @@
+import type { RecordDeclaration } from '@items-api/dynamodb-records';
+import * as v from 'valibot';
+import type { AnyResource, FieldsOf } from './resource.js';
+
+/** What a resource's store must know of it: its entity, the fields a record keeps, their defaults, its unique fields. */
+export function recordDeclarationOf<R extends AnyResource>(resource: R): RecordDeclaration<FieldsOf<R>> {
+  const fields: v.ObjectEntries = resource.fields;
+  const defaults: Record<string, unknown> = Object.fromEntries(
+    Object.entries(fields).flatMap(([name, schema]) => {
+      const value = v.getDefault(schema);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+  return {
+    entity: resource.entity,
+    fields: [...Object.keys(fields), ...Object.keys(resource.computed ?? {})],
+    // A record older than a field reads as the field's default, as a client that leaves it out gets.
+    defaults: defaults as Partial<FieldsOf<R>>,
+    ...(resource.unique && { unique: resource.unique }),
+  };
+}

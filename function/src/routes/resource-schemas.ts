@@ -1,0 +1,113 @@
+import type { Fields } from '@items-api/dynamodb-records';
+import * as v from 'valibot';
+import type { Schema } from '../openapi/route-spec.js';
+import type { AnyResource, FieldsCheck } from '../resources/resource.js';
+
+// A resource's HTTP shapes, made from its declaration: the bodies it takes, the record and the list it
+// answers with, and their names in the OpenAPI document.
+
+const UUID_EXAMPLE = '1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1';
+const TIMESTAMP_EXAMPLE = '2026-11-28T12:00:00.000Z';
+
+export interface ResourceSchemas {
+  /** What a request body may be: the fields (its checks across fields included), or the envelope when there is one. */
+  body: v.GenericSchema<unknown, Fields>;
+  /** Which option of `body` a request means (see `BodySpec.optionOf`). */
+  bodyOption: (input: unknown) => number;
+  /** The client's fields out of a valid body, whichever its shape. */
+  fieldsOf: (body: Fields) => Fields;
+  /** A record as the API returns it. */
+  record: Schema;
+  list: Schema;
+  /** By the names the OpenAPI document gives them (`ItemInput`, `Item`, …). */
+  named: Record<string, Schema>;
+}
+
+export function resourceSchemas(resource: AnyResource): ResourceSchemas {
+  const { entity, envelope } = resource;
+  const fields: v.ObjectEntries = resource.fields;
+  const lower = entity.toLowerCase();
+  const input = inputSchema(resource);
+  const wrapped = envelope
+    ? v.pipe(v.object({ [envelope]: input }), v.description(`The same ${lower}, wrapped in \`${envelope}\`.`))
+    : undefined;
+  const body = wrapped
+    ? v.pipe(v.union([input, wrapped]), v.description(`An ${lower}, plain or wrapped in \`${envelope}\`; both mean the same.`))
+    : input;
+  const timestamp = v.pipe(v.string(), v.isoTimestamp(), v.examples([resource.examples?.timestamp ?? TIMESTAMP_EXAMPLE]));
+  const record = v.object({
+    ...storedFields(fields),
+    ...Object.fromEntries(
+      Object.entries<{ schema: Schema }>(resource.computed ?? {}).map(([name, { schema }]) => [name, readOnly(schema)]),
+    ),
+    id: readOnly(v.pipe(v.string(), v.uuid(), v.description('Made by the server.'), v.examples([resource.examples?.id ?? UUID_EXAMPLE]))),
+    version: readOnly(
+      v.pipe(
+        v.number(),
+        v.integer(),
+        v.minValue(1),
+        v.description(`1 when created, one more on every replace; the \`ETag\` of the ${lower}'s responses is this number, quoted.`),
+        v.examples([1]),
+      ),
+    ),
+    createdAt: readOnly(timestamp),
+    updatedAt: readOnly(timestamp),
+  });
+  const list = v.array(record);
+  return {
+    body,
+    bodyOption: (value) => (envelope && typeof value === 'object' && value !== null && envelope in value ? 1 : 0),
+    // The body schema let only the fields, or the fields in the envelope, through.
+    fieldsOf: (value) => (envelope && envelope in value ? (value[envelope] as Fields) : value),
+    record,
+    list,
+    named: {
+      [`${entity}Input`]: input,
+      ...(wrapped && { [`${entity}Envelope`]: wrapped, [`${entity}Body`]: body }),
+      [entity]: record,
+      [`${entity}List`]: list,
+    },
+  };
+}
+
+/** A stored record always has every field: one a client may leave out has its default there. */
+function storedFields(fields: v.ObjectEntries): v.ObjectEntries {
+  return Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, isDefaulted(schema) ? schema.wrapped : schema]));
+}
+
+/** A field a client may leave out, which then takes a default. */
+function isDefaulted(schema: v.ObjectEntries[string]): schema is v.OptionalSchema<v.GenericSchema, unknown> {
+  return schema.type === 'optional' && v.getDefault(schema as v.GenericSchema) !== undefined;
+}
+
+/** Set by the server, never by a client: documented as such (JSON Schema's `readOnly`). */
+function readOnly<S extends Schema>(schema: S) {
+  return v.pipe(schema, v.metadata({ readOnly: true }));
+}
+
+const INPUT_DESCRIPTION = 'The fields a client sets. Unknown fields, `id` included, are ignored.';
+
+/**
+ * The fields, and the resource's checks across them, run once the fields themselves are valid: each
+ * failure is an issue at each field it names, so that the 422 lists them as it lists any invalid
+ * field. JSON Schema cannot express them (the document's converter skips them): the description says them.
+ */
+function inputSchema(resource: AnyResource) {
+  const fields = v.object<v.ObjectEntries>(resource.fields);
+  const checks: readonly FieldsCheck<Record<string, unknown>>[] = resource.checks ?? [];
+  if (checks.length === 0) return v.pipe(fields, v.description(INPUT_DESCRIPTION));
+  return v.pipe(
+    fields,
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const input = dataset.value;
+      for (const check of checks) {
+        if (check.holds(input)) continue;
+        for (const key of check.fields) {
+          addIssue({ message: check.message, path: [{ type: 'object', origin: 'value', input, key, value: input[key] }] });
+        }
+      }
+    }),
+    v.description(`${INPUT_DESCRIPTION} Also checked: ${checks.map(({ message }) => message).join(' ')}`),
+  );
+}
