@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { standInAwsVariables } from './local/src/dynamodb-local/stand-in-aws.js';
+import { standInAwsVariables } from './dynamodb-local/src/stand-in-aws.js';
 
 // Workspace packages export their TypeScript sources under the `source` condition. Vite's default
 // `module` condition is left out: it points packages like the AWS SDK at builds Node cannot load.
@@ -37,6 +37,7 @@ export default defineConfig({
           name: 'integration',
           include: [
             'layers/*/src/**/*.test.ts',
+            'dynamodb-local/src/**/*.test.ts',
             'function/src/**/*.test.ts',
             'client/src/**/*.test.ts',
             'local/src/**/*.test.ts',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePort, startDynamoDbLocal } from '@items-api/local/dynamodb-local';
+import { freePort, startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
 import { startLocalServer } from '@items-api/test-support/local-server';
 import type { TestProject } from 'vitest/node';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { RESOURCE_TABLES } from '@items-api/function/resources';
 import { apisOf, parseCloudFormationYaml, type TemplateValues, templateEvaluator } from '@items-api/lambda-runner';
-import { templateTables } from '@items-api/local/tables';
+import { templateTables } from '@items-api/local/template-tables';
 import { describe, expect, it } from 'vitest';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation's JSON, of any shape

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { STAND_IN_CREDENTIALS, STAND_IN_REGION } from '@items-api/dynamodb-local/stand-in-aws';
+import { deleteTable, ensureIdempotencyTable, ensureRecordsTable, idempotencyTableFor } from '@items-api/dynamodb-local/tables';
 import {
   createDynamoDbClient,
   type DynamoDbClient,
@@ -8,8 +10,6 @@ import {
   type StoredRecord,
 } from '@items-api/dynamodb-records';
 import { type InputOf, type items, itemsTable } from '@items-api/function/resources';
-import { STAND_IN_CREDENTIALS, STAND_IN_REGION } from '@items-api/local/stand-in-aws';
-import { deleteTable, ensureIdempotencyTable, ensureRecordsTable, idempotencyTableFor } from '@items-api/local/tables';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 export const TEST_REGION = STAND_IN_REGION;

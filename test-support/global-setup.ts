@@ -1,4 +1,4 @@
-import { startDynamoDbLocal } from '@items-api/local/dynamodb-local';
+import { startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {

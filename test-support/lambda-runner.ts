@@ -6,7 +6,7 @@ import { PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { type BuiltArtifact, buildArtifacts } from '@items-api/build/build';
 import { type LambdaRunner, type LambdaRunnerOptions, startLambdaRunner } from '@items-api/lambda-runner';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
-import { templateTables } from '@items-api/local/tables';
+import { templateTables } from '@items-api/local/template-tables';
 
 const LOGS = join(PROJECT_ROOT, 'test-artifacts');
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { STAND_IN_CREDENTIALS } from '@items-api/dynamodb-local/stand-in-aws';
+import { ensureRecordsTable } from '@items-api/dynamodb-local/tables';
 import { createDynamoDbClient, type DynamoDbClient, DynamoDbRecordLoader } from '@items-api/dynamodb-records';
 import { itemsTable } from '@items-api/function/resources';
-import { STAND_IN_CREDENTIALS } from '@items-api/local/stand-in-aws';
-import { ensureRecordsTable } from '@items-api/local/tables';
 
 export interface SetupClients {
   /** The AWS SDK, for what the store does not do: creating tables. */

@@ -16,7 +16,7 @@ import {
   type Sandbox,
 } from '@items-api/lambda-runner';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
-import { templateTables } from '@items-api/local/tables';
+import { templateTables } from '@items-api/local/template-tables';
 import { build } from 'esbuild';
 import type { BenchEvent } from './events.js';
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
+import { freePort } from '@items-api/dynamodb-local/dynamodb-local';
 import type { LambdaNode } from '@items-api/lambda-runner';
-import { freePort } from '@items-api/local/dynamodb-local';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
 import autocannon from 'autocannon';
 

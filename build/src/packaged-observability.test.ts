@@ -1,4 +1,4 @@
-import { templateTables } from '@items-api/local/tables';
+import { templateTables } from '@items-api/local/template-tables';
 import { jsonObjects } from '@items-api/test-support/captured-output';
 import { useItemsTable } from '@items-api/test-support/dynamodb';
 import { parseEmf } from '@items-api/test-support/emf';

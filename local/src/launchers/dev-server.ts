@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { stopProcess } from '../stop-process.js';
+import { stopProcess } from '@items-api/dynamodb-local/stop-process';
 
 /** The line the Node server prints once it listens (function/src/entry/server.ts). */
 const LISTENING = /listening on (http:\/\/\S+)/;

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
+import { freePort } from '@items-api/dynamodb-local/dynamodb-local';
+import { answersHttp } from '@items-api/dynamodb-local/http-probe';
 import { type LocalServer, startLocalServer } from '@items-api/test-support/local-server';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { freePort } from '../dynamodb-local/dynamodb-local.js';
-import { answersHttp } from '../dynamodb-local/http-probe.js';
 
 // `npm run dev` as a user runs it, its sources stood in for by files of this test (the project's own
 // must not break under the other tests): the server entry the reloads start, in a folder it watches

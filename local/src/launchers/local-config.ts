@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
+import { idempotencyTableFor } from '@items-api/dynamodb-local/tables';
 import { portSetting } from '@items-api/function/env-values';
 import { RESOURCE_TABLES } from '@items-api/function/resources';
-import { idempotencyTableFor } from '../dynamodb-local/tables.js';
 
 export interface LocalConfig {
   /** A DynamoDB the user already runs; when unset, `npm start` runs DynamoDB Local itself. */

@@ -1,4 +1,4 @@
-import { standInAwsVariables } from '../dynamodb-local/stand-in-aws.js';
+import { standInAwsVariables } from '@items-api/dynamodb-local/stand-in-aws';
 
 /**
  * What the function needs, beyond the template's own variables, to run in the local runner against

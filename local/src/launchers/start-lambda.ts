@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
 import { BUILD_DIR, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { buildArtifacts, formatSizes } from '@items-api/build/build';
+import { openLocalDynamoDb } from '@items-api/dynamodb-local/local-dynamodb';
+import { standInAws } from '@items-api/dynamodb-local/stand-in-aws';
 import { startLambdaRunner } from '@items-api/lambda-runner';
-import { openLocalDynamoDb } from '../dynamodb-local/local-dynamodb.js';
-import { standInAws } from '../dynamodb-local/stand-in-aws.js';
 import { readLocalConfig } from './local-config.js';
 import { localFunctionEnvironment } from './local-function-environment.js';
 import { Shutdown } from './shutdown.js';

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@items-api/dynamodb-local/dynamodb-local';
+import { answersHttp } from '@items-api/dynamodb-local/http-probe';
 import { type LocalServer, startLocalServer } from '@items-api/test-support/local-server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../dynamodb-local/dynamodb-local.js';
-import { answersHttp } from '../dynamodb-local/http-probe.js';
 
 // `npm start` as a user runs it: its own DynamoDB Local, data kept on disk, everything stopped on exit.
 const dataDir = mkdtempSync(join(tmpdir(), 'items-start-'));

@@ -1,6 +1,6 @@
+import { openLocalDynamoDb } from '@items-api/dynamodb-local/local-dynamodb';
+import { standInAwsVariables } from '@items-api/dynamodb-local/stand-in-aws';
 import { startServer } from '@items-api/function/server';
-import { openLocalDynamoDb } from '../dynamodb-local/local-dynamodb.js';
-import { standInAwsVariables } from '../dynamodb-local/stand-in-aws.js';
 import { readLocalConfig } from './local-config.js';
 import { Shutdown } from './shutdown.js';
 

@@ -1,4 +1,5 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { STAND_IN_REGION } from '@items-api/dynamodb-local/stand-in-aws';
 import {
   type CapacityUsage,
   createDynamoDbClient,
@@ -9,7 +10,6 @@ import {
   type Fields,
 } from '@items-api/dynamodb-records';
 import { type ResourceTable, withComputedFields } from '@items-api/function/resources';
-import { STAND_IN_REGION } from '../dynamodb-local/stand-in-aws.js';
 import { count, duration, type SeedProgress } from './seed-progress.js';
 import type { SeedTarget } from './seed-target.js';
 

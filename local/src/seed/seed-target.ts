@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
-import { answersHttp } from '../dynamodb-local/http-probe.js';
-import { openLocalDynamoDb } from '../dynamodb-local/local-dynamodb.js';
+import { answersHttp } from '@items-api/dynamodb-local/http-probe';
+import { openLocalDynamoDb } from '@items-api/dynamodb-local/local-dynamodb';
 import type { LocalConfig } from '../launchers/local-config.js';
 
 export interface SeedTarget {

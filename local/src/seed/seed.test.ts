@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ScanCommand as RawScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { freePort, startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
+import { answersHttp } from '@items-api/dynamodb-local/http-probe';
 import { resourceSchemas } from '@items-api/function/resource-schemas';
 import { items } from '@items-api/function/resources';
 import { TEST_REGION, useItemsTable } from '@items-api/test-support/dynamodb';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, startDynamoDbLocal } from '../dynamodb-local/dynamodb-local.js';
-import { answersHttp } from '../dynamodb-local/http-probe.js';
 
 // `npm run seed` as a user runs it (tsx, with the `source` condition), with its output on pipes, as on CI.
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));

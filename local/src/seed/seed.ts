@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
+import { standInAwsVariables } from '@items-api/dynamodb-local/stand-in-aws';
 import { RESOURCE_TABLES, type ResourceTable } from '@items-api/function/resources';
-import { standInAwsVariables } from '../dynamodb-local/stand-in-aws.js';
 import { readLocalConfig } from '../launchers/local-config.js';
 import { parseSeedArgs, SEED_USAGE, type SeedArgs, UsageError } from './seed-args.js';
 import { count, type SeedProgress, seedProgress } from './seed-progress.js';

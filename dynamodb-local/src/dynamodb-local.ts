@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { stopProcess } from '../stop-process.js';
+import { stopProcess } from './stop-process.js';
 
 export interface DynamoDbLocal {
   /** Always on 127.0.0.1: DynamoDB Local listens on every interface, but we only ever talk to loopback. */

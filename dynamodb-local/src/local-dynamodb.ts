@@ -1,8 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { LocalConfig } from '../launchers/local-config.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { standInAws } from './stand-in-aws.js';
 import { ensureIdempotencyTable, ensureRecordsTable } from './tables.js';
+
+/** Where the local DynamoDB is and which tables it must have: what the launchers' settings say. */
+export interface LocalDynamoDbOptions {
+  /** A DynamoDB already running; when unset, DynamoDB Local is started on `dynamoDbLocalPort`. */
+  externalEndpoint: string | undefined;
+  dynamoDbLocalPort: number;
+  dataDir: string;
+  /** A records table each. */
+  resourceTables: readonly { tableName: string }[];
+  idempotencyTableName: string;
+}
 
 export interface LocalDynamoDb {
   endpoint: string;
@@ -13,10 +23,10 @@ export interface LocalDynamoDb {
 
 /**
  * The DynamoDB the local launchers use: the one `AWS_ENDPOINT_URL_DYNAMODB` names, or DynamoDB Local
- * started here (data kept in `config.dataDir`); either way with a table per resource and the idempotency table,
+ * started here (data kept in `config.dataDir`); either way with each of `config.resourceTables` and the idempotency table,
  * created when absent.
  */
-export async function openLocalDynamoDb(config: LocalConfig, say: (line: string) => void): Promise<LocalDynamoDb> {
+export async function openLocalDynamoDb(config: LocalDynamoDbOptions, say: (line: string) => void): Promise<LocalDynamoDb> {
   let stop = async (): Promise<void> => undefined;
   let endpoint = config.externalEndpoint;
   if (!endpoint) {

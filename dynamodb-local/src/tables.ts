@@ -8,7 +8,6 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { idempotencyTableDefinition, recordsTableDefinition } from '@items-api/dynamodb-records';
-import { RESOURCE_TABLES, type ResourceTable } from '@items-api/function/resources';
 
 /** Creates a record store's table (hash key `id`) unless it exists. Returns whether it was created. */
 export function ensureRecordsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
@@ -20,9 +19,17 @@ export function ensureIdempotencyTable(client: DynamoDBClient, tableName: string
   return ensureTable(client, idempotencyTableDefinition(tableName));
 }
 
-/** The idempotency table's name beside an items table's, where nothing else names it. */
-export function idempotencyTableFor(itemsTableName: string): string {
-  return `${itemsTableName}-idempotency`;
+// Tables made for one purpose (a test file, a local stack) share a prefix, so that they are told apart
+// from another purpose's in the same DynamoDB Local, and found together.
+
+/** The table of the records of `resource` among the tables named `prefix`-something. */
+export function recordsTableFor(prefix: string, resource: string): string {
+  return `${prefix}-${resource}`;
+}
+
+/** The idempotency table among the tables named `prefix`-something. */
+export function idempotencyTableFor(prefix: string): string {
+  return `${prefix}-idempotency`;
 }
 
 async function ensureTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<boolean> {
@@ -37,23 +44,11 @@ async function ensureTable(client: DynamoDBClient, definition: CreateTableComman
   return true;
 }
 
-/** Deletes a table the local tooling made (items or idempotency), if it exists. */
+/** Deletes a table the local tooling made (records or idempotency), if it exists. */
 export async function deleteTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DeleteTableCommand({ TableName: tableName }));
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-}
-
-/**
- * The template's tables as the local runner is to name them: each resource's (`ItemsTable`: the items
- * table given; another's: `<items table>-<resource>`) and the idempotency table beside the items table.
- */
-export function templateTables(itemsTableName: string): Record<string, string> {
-  const nameOf = (table: ResourceTable) => (table.name === 'items' ? itemsTableName : `${itemsTableName}-${table.name}`);
-  return {
-    ...Object.fromEntries(RESOURCE_TABLES.map((table) => [table.tableResource, nameOf(table)])),
-    IdempotencyTable: idempotencyTableFor(itemsTableName),
-  };
 }
