@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { captureOutput } from '@items-api/test-support/captured-output';
-import { useItemsTable } from '@items-api/test-support/dynamodb';
-import { Hono } from 'hono';
+import { useItemsTable } from '@items-api/test-support/items-table';
+import { type Context, Hono } from 'hono';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type LambdaHttpResult, requestError, toAdapterEvent } from './lambda-event.js';
+import { acceptingEvents, type LambdaHttpResult, toAdapterEvent } from './lambda-event.js';
 
 // The handler fed events shaped as the SAM CLI generates them (fixtures/sam-events/: its own
 // templates, filled with its defaults: method POST, a base64 body and no Content-Type), adapted per
@@ -217,19 +217,25 @@ describe('an event that cannot become a request', () => {
 });
 
 describe('held to Hono’s adapter', () => {
-  /** Whether `handle` from hono/aws-lambda reaches the app with this event, and what it answers when not. */
-  async function adapterTakes(event: LambdaEvent): Promise<{ reached: boolean; status: number; body: string }> {
-    let reached = false;
-    const probe = new Hono().all('*', (c) => {
-      reached = true;
-      return c.body(null, 204);
+  /** A stand-in app that answers 204 and says whether the adapter reached it. */
+  function probe(answer: (c: Context) => Response = (c) => c.body(null, 204)) {
+    const reached: Request[] = [];
+    const app = new Hono().all('*', (c) => {
+      reached.push(c.req.raw);
+      return answer(c);
     });
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const result = (await handle(probe)(event)) as unknown as LambdaHttpResult;
-    return { reached, status: result.statusCode, body: result.body };
+    return { app, reached };
   }
 
-  it("refuses a GET or HEAD that carries a body, as the SAM CLI's events do: the fault this module fixes", async () => {
+  /** What `handle` from hono/aws-lambda answers on its own, and whether it reached the app. */
+  async function adapterTakes(event: LambdaEvent): Promise<{ reached: boolean; status: number; body: string }> {
+    const { app, reached } = probe();
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const result = (await handle(app)(event)) as unknown as LambdaHttpResult;
+    return { reached: reached.length > 0, status: result.statusCode, body: result.body };
+  }
+
+  it("refuses a GET or HEAD that carries a body, as the SAM CLI's events do: the fault toAdapterEvent fixes", async () => {
     for (const method of ['GET', 'HEAD']) {
       const event = samEvent('REST API (aws-proxy)', method, '/items');
       expect(await adapterTakes(event)).toEqual({ reached: false, status: 400, body: 'Invalid request' });
@@ -237,16 +243,106 @@ describe('held to Hono’s adapter', () => {
     }
   });
 
-  it.each([
-    ...UNBUILDABLE,
-    ...FRONTS.flatMap((front): [string, () => LambdaEvent][] => [
+  it.each(UNBUILDABLE)('%s: the adapter refuses it itself, in plain text, the app never reached', async (_, make) => {
+    const { reached, status, body } = await adapterTakes(toAdapterEvent(make()));
+    expect(reached).toBe(false);
+    // A TypeError (the fetch standard's) is its 400; any other error its 500: atob's DOMException for a
+    // body that is not base64, encodeURIComponent's URIError for a lone surrogate in a header value.
+    expect([
+      { status: 400, body: 'Invalid request' },
+      { status: 500, body: 'Internal Server Error' },
+    ]).toContainEqual({ status, body });
+  });
+
+  it.each(
+    FRONTS.flatMap((front): [string, () => LambdaEvent][] => [
       [`${front} POST as generated`, () => samEvent(front, 'POST', '/items')],
       [`${front} GET as generated`, () => samEvent(front, 'GET', '/items')],
       [`${front} with a non-ASCII header value`, () => samEvent(front, 'GET', '/items', { headers: { 'x-name': 'Zoë' } })],
     ]),
-  ])('%s: requestError says so exactly when the adapter cannot build the request', async (_, make) => {
-    const event = toAdapterEvent(make());
-    const { reached } = await adapterTakes(event);
-    expect(requestError(event) === undefined).toBe(reached);
+  )('%s: reaches the app through the wrapper, its answer unchanged', async (_, make) => {
+    const { app, reached } = probe();
+    const result = await acceptingEvents(handle(app))(make(), context());
+    expect(reached).toHaveLength(1);
+    expect(result.statusCode).toBe(204);
+  });
+
+  it("passes on the app's own plain-text 400 and 500, and its own console.error, untouched", async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    for (const [status, text] of [
+      [500, 'Internal Server Error'],
+      [400, 'Invalid request'],
+    ] as const) {
+      const { app } = probe((c) => {
+        console.error('the app itself', status);
+        return c.text(text, status);
+      });
+      const result = (await acceptingEvents(handle(app))(
+        samEvent('HTTP API (http-api-proxy)', 'GET', '/items'),
+        context(),
+      )) as LambdaHttpResult;
+      expect(result).toMatchObject({ statusCode: status, body: text });
+      expect(consoleError).toHaveBeenCalledWith('the app itself', status);
+    }
+  });
+});
+
+describe('the event before the adapter', () => {
+  it('types a body sent with no Content-Type as JSON, in every header map the event has', () => {
+    const rest = toAdapterEvent(samEvent('REST API (aws-proxy)', 'POST', '/items')) as Loose;
+    expect(rest.headers['content-type']).toBe('application/json');
+    expect(rest.multiValueHeaders['content-type']).toEqual(['application/json']);
+    const httpApi = toAdapterEvent(samEvent('HTTP API (http-api-proxy)', 'POST', '/items')) as Loose;
+    expect(httpApi.headers['content-type']).toBe('application/json');
+    expect(httpApi.multiValueHeaders).toBeUndefined();
+    const alb = toAdapterEvent(samEvent('ALB (alb request)', 'PUT', '/items/x')) as Loose;
+    expect(alb.headers['content-type']).toBe('application/json');
+  });
+
+  it('leaves a Content-Type that is there, in any case, and an event with no body, as they are', () => {
+    for (const front of FRONTS) {
+      const typed = samEvent(front, 'POST', '/items', { headers: { 'Content-Type': 'text/plain' } });
+      expect(toAdapterEvent(typed)).toBe(typed);
+      const bodiless = { ...samEvent(front, 'POST', '/items'), body: null } as LambdaEvent;
+      expect(toAdapterEvent(bodiless)).toBe(bodiless);
+    }
+  });
+
+  it('drops the body of a GET or HEAD, whatever the case of its method, and types no body it dropped', () => {
+    for (const front of FRONTS) {
+      for (const method of ['GET', 'head']) {
+        const event = toAdapterEvent(samEvent(front, method, '/items')) as Loose;
+        expect(event.body).toBeNull();
+        expect(event.headers?.['content-type']).toBeUndefined();
+      }
+    }
+  });
+
+  it('is the only change: a POST that needs nothing is passed on as the same object', () => {
+    const event = samEvent('HTTP API (http-api-proxy)', 'POST', '/items', { headers: { 'content-type': 'application/json' } });
+    expect(toAdapterEvent(event)).toBe(event);
+  });
+});
+
+describe('one Request per event', () => {
+  it("a POST through the handler makes exactly one Request: the adapter's", async () => {
+    const Original = globalThis.Request;
+    let made = 0;
+    globalThis.Request = new Proxy(Original, {
+      construct(target, args, newTarget) {
+        made += 1;
+        return Reflect.construct(target, args, newTarget) as object;
+      },
+    });
+    try {
+      const result = await handler(
+        samEvent('REST API (aws-proxy)', 'POST', '/items', { json: { name: `One ${randomUUID()}`, price: 3 } }),
+        context(),
+      );
+      expect(result.statusCode).toBe(201);
+    } finally {
+      globalThis.Request = Original;
+    }
+    expect(made).toBe(1);
   });
 });

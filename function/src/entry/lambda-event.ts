@@ -11,32 +11,74 @@ export interface LambdaHttpResult {
   multiValueHeaders?: Record<string, string[]>;
 }
 
-type HandleEvent<R> = (event: LambdaEvent, context: LambdaContext) => Promise<R>;
+/** What the wrapper reads of the adapter's answer. */
+interface AdapterResult {
+  statusCode: number;
+  multiValueHeaders?: unknown;
+}
+
+type HandleEvent<R extends AdapterResult> = (event: LambdaEvent, context: LambdaContext) => Promise<R>;
 
 /**
- * Wraps the adapter's handler (`handle(app)` from `hono/aws-lambda`) so that every HTTP event gets an
- * answer from us: the event is first made one the adapter takes (`toAdapterEvent`); one that still
- * cannot become a `Request` is answered 400 problem+json here, logged through our logger. Left to
- * the adapter, such an event gets a plain-text `400 Invalid request` (or `500 Internal Server
- * Error`), written with `console.error`, the app never reached.
+ * Wraps the adapter's handler (`handle(app)` from `hono/aws-lambda`): the event is first changed
+ * where tools send what the adapter or the app would refuse (`toAdapterEvent`), and the adapter's
+ * own refusal of an event it cannot make a `Request` from (a plain-text 400 or 500, the app never
+ * reached) is answered as a problem+json 400 and logged through our logger instead of
+ * `console.error`. The adapter makes the event's only `Request`. See docs/lambda-entry.md.
  */
-export function acceptingEvents<R>(
+export function acceptingEvents<R extends AdapterResult>(
   handleEvent: HandleEvent<R>,
 ): (event: LambdaEvent, context: LambdaContext) => Promise<R | LambdaHttpResult> {
   return async (event, context) => {
-    const adapted = toAdapterEvent(event);
-    const error = requestError(adapted);
-    if (error === undefined) return handleEvent(adapted, context);
+    const { value, refusal } = watchingForRefusal(() => handleEvent(toAdapterEvent(event), context));
+    const result = await value;
+    if (refusal === undefined || (result.statusCode !== 400 && result.statusCode !== 500)) return result;
     const requestId = context.awsRequestId ?? crypto.randomUUID();
-    logger.warn('Event cannot become a request', { requestId, error });
-    return problemResult(adapted, requestId);
+    logger.warn('Event cannot become a request', { requestId, error: refusal.error });
+    return problemResult(result, requestId);
   };
 }
 
-/** The event as Hono's adapter can take it: the stage off an HTTP API path, no body on GET or HEAD. */
-export function toAdapterEvent(event: LambdaEvent): LambdaEvent {
-  return withoutBodyToIgnore(withoutStage(event));
+// What the adapter writes with `console.error` when it cannot make a `Request` of the event (hono 4.13,
+// `handle`), before answering it `400 Invalid request` (a TypeError) or `500 Internal Server Error`.
+const ADAPTER_REFUSAL_LOG = 'Error processing request:';
+
+/**
+ * Runs `call` (the adapter's handler) with the adapter's refusal log taken off `console.error`: the
+ * error it logged is returned instead, for our logger. The adapter has no option to log elsewhere nor
+ * to answer differently (see docs/lambda-entry.md), hence this, by hand. It makes the `Request`
+ * before its first `await`, so the log comes while `call` runs synchronously; the console is restored
+ * before anything else can run. Every other `console.error` call passes through unchanged.
+ */
+function watchingForRefusal<T>(call: () => T): { value: T; refusal: { error: unknown } | undefined } {
+  const consoleError = console.error;
+  let refusal: { error: unknown } | undefined;
+  console.error = (...args: unknown[]) => {
+    if (args[0] === ADAPTER_REFUSAL_LOG) refusal = { error: args[1] };
+    else Reflect.apply(consoleError, console, args);
+  };
+  try {
+    const value = call();
+    return { value, refusal };
+  } finally {
+    console.error = consoleError;
+  }
 }
+
+/** The event as Hono's adapter and the app should take it: only what needs changing is changed. */
+export function toAdapterEvent(event: LambdaEvent): LambdaEvent {
+  return typedAsJsonWhenUntyped(withoutBodyToIgnore(withoutStage(event)));
+}
+
+// The events' fields as tools send them, whatever their declared types (an event is only JSON).
+type LooseEvent = Record<string, unknown> & {
+  body?: unknown;
+  httpMethod?: unknown;
+  method?: unknown;
+  requestContext?: { http?: { method?: unknown } } | null;
+  headers?: Record<string, unknown> | null;
+  multiValueHeaders?: Record<string, unknown> | null;
+};
 
 /**
  * An HTTP API (v2) on a named stage puts the stage in `rawPath` (`/prod/items`), where REST API
@@ -57,129 +99,53 @@ export function withoutStage(event: LambdaEvent): LambdaEvent {
  * A GET or HEAD event may carry a body: API Gateway forwards the one a client sent, and the events
  * `sam local generate-event` writes carry one by default. A `Request` cannot have one (the fetch
  * standard), so the adapter would refuse the event; the body is ignored instead, as Mangum and Node's
- * HTTP server ignore it.
+ * HTTP server ignore it. The method is read where each event shape keeps it (REST and ALB
+ * `httpMethod`, HTTP API `requestContext.http.method`, VPC Lattice `method`); an event with none is
+ * left to the adapter, which refuses a body without a method.
  */
 function withoutBodyToIgnore(event: LambdaEvent): LambdaEvent {
-  if (!event.body) return event;
-  const method = String(methodOf(event) ?? '').toUpperCase();
-  return method === 'GET' || method === 'HEAD' ? { ...event, body: null } : event;
-}
-
-type Kind = 'alb' | 'v2' | 'lattice' | 'v1';
-// The events' fields as the adapter reads them, whatever their declared types (an event is only JSON).
-type LooseEvent = Record<string, unknown> & {
-  requestContext?: Record<string, unknown> & { http?: { method?: unknown }; domainName?: unknown };
-  headers?: Record<string, unknown> | null;
-  multiValueHeaders?: Record<string, unknown> | null;
-  queryStringParameters?: Record<string, unknown> | null;
-  multiValueQueryStringParameters?: Record<string, unknown> | null;
-};
-
-/** Which of the adapter's event processors reads the event (its `getProcessor`, same order). */
-function kindOf(event: LooseEvent): Kind {
-  const context = event.requestContext;
-  if (context && Object.hasOwn(context, 'elb')) return 'alb';
-  if (Object.hasOwn(event, 'rawPath') && Object.hasOwn(context ?? {}, 'http')) return 'v2';
-  if (context && Object.hasOwn(context, 'serviceArn')) return 'lattice';
-  return 'v1';
-}
-
-function methodOf(event: LambdaEvent): unknown {
   const loose = event as unknown as LooseEvent;
-  const kind = kindOf(loose);
-  return kind === 'v2' ? loose.requestContext?.http?.method : kind === 'lattice' ? loose.method : loose.httpMethod;
+  if (!loose.body) return event;
+  const method = String(loose.httpMethod ?? loose.requestContext?.http?.method ?? loose.method ?? '').toUpperCase();
+  return method === 'GET' || method === 'HEAD' ? ({ ...event, body: null } as LambdaEvent) : event;
 }
 
 /**
- * Why Hono's adapter (hono 4.13, `EventProcessor.createRequest`) could not build a `Request` from
- * the event, or `undefined` when it can. It builds the same URL, method and headers with the same
- * Web APIs, so the platform's own rules decide (a header value with CR, LF or NUL; a header name
- * that is not a token; a method that is not one or is forbidden; a host that makes no URL; a body on
- * a GET or HEAD, a missing method counting as GET), and decodes a base64 body the way the adapter
- * does. The body itself is not copied. `lambda-event.test.ts` holds it to
- * the adapter: an event is refused here exactly when the adapter would refuse it.
+ * A body sent with no `Content-Type` is typed `application/json`, the type the API reads (the events
+ * `sam local generate-event` writes carry a JSON body and none). The app's `jsonWhenUntyped` does
+ * the same for the Node server, after reading the body; here the event says it has one for free.
+ * The header goes into every header map the event has, in the form that map holds (a list in
+ * multi-value headers and VPC Lattice's), so the adapter finds it whichever map it reads.
  */
-export function requestError(event: LambdaEvent): unknown {
+function typedAsJsonWhenUntyped(event: LambdaEvent): LambdaEvent {
   const loose = event as unknown as LooseEvent;
-  const kind = kindOf(loose);
-  try {
-    const query = queryOf(loose, kind);
-    const path = kind === 'v2' ? loose.rawPath : loose.path;
-    const url = `https://${String(domainOf(loose))}${String(path)}`;
-    // An empty body stands for the event's: enough for the rule that GET and HEAD take none. A
-    // missing method is passed on as missing (GET), as the adapter passes it.
-    const body = loose.body ? '' : null;
-    new Request(query ? `${url}?${query}` : url, { method: methodOf(event) as string, headers: headersOf(loose, kind), body });
-    if (loose.body && loose.isBase64Encoded) atob(loose.body as string);
-    return undefined;
-  } catch (error) {
-    return error;
-  }
+  if (!loose.body || hasContentType(loose.headers) || hasContentType(loose.multiValueHeaders)) return event;
+  const headers = loose.headers ?? {};
+  const listed = Object.values(headers).some(Array.isArray);
+  const typed: LooseEvent = { ...loose, headers: { ...headers, 'content-type': listed ? [JSON_TYPE] : JSON_TYPE } };
+  if (loose.multiValueHeaders) typed.multiValueHeaders = { ...loose.multiValueHeaders, 'content-type': [JSON_TYPE] };
+  return typed as unknown as LambdaEvent;
 }
 
-// The adapter's `sanitizeHeaderValue`: a value with non-ASCII characters is percent-encoded.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII, to find what is outside it
-const sanitize = (value: unknown) => (/[^\x00-\x7F]/.test(value as string) ? encodeURIComponent(value as string) : (value as string));
-const entries = (record: Record<string, unknown> | null | undefined) => Object.entries(record ?? {});
+const JSON_TYPE = 'application/json';
 
-function headersOf(event: LooseEvent, kind: Kind): Headers {
-  const headers = new Headers();
-  if (kind === 'alb') {
-    if (event.multiValueHeaders) {
-      for (const [name, values] of entries(event.multiValueHeaders))
-        if (Array.isArray(values)) headers.set(name, sanitize(values.join('; ')));
-    } else for (const [name, value] of entries(event.headers)) if (value) headers.set(name, sanitize(value));
-    return headers;
-  }
-  if (kind === 'v2' && Array.isArray(event.cookies)) headers.set('Cookie', event.cookies.join('; '));
-  if (kind === 'v1' || kind === 'lattice') {
-    const multi = kind === 'v1' ? event.multiValueHeaders : event.headers;
-    for (const [name, values] of entries(multi)) {
-      for (const value of (values as unknown[] | null) ?? []) headers.append(name, sanitize(value));
-    }
-  }
-  if (kind === 'v1' || kind === 'v2') {
-    for (const [name, value] of entries(event.headers))
-      if (value && !(kind === 'v1' && headers.has(name))) headers.set(name, sanitize(value));
-  }
-  return headers;
+/** Whether a header map names a `Content-Type` with a value (the adapter skips empty ones). */
+function hasContentType(headers: Record<string, unknown> | null | undefined): boolean {
+  return Object.entries(headers ?? {}).some(
+    ([name, value]) => name.toLowerCase() === 'content-type' && (Array.isArray(value) ? value.some(Boolean) : Boolean(value)),
+  );
 }
 
-function queryOf(event: LooseEvent, kind: Kind): string {
-  if (kind === 'v2') return event.rawQueryString as string;
-  if (kind === 'lattice') return '';
-  const encode = kind === 'v1' ? encodeURIComponent : (text: string) => text;
-  if (event.multiValueQueryStringParameters) {
-    return entries(event.multiValueQueryStringParameters)
-      .filter(([, values]) => values)
-      .map(([key, values]) => (values as string[]).map((value) => `${encode(key)}=${encode(value)}`).join('&'))
-      .join('&');
-  }
-  return entries(event.queryStringParameters)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${encode(key)}=${encode((value as string) || '')}`)
-    .join('&');
-}
-
-/** The adapter's `getDomainName`: the request context's domain, else the `host` header. */
-function domainOf(event: LooseEvent): unknown {
-  if (event.requestContext && 'domainName' in event.requestContext) return event.requestContext.domainName;
-  const first = (headers: Record<string, unknown> | null | undefined) => {
-    const value = headers?.host;
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return first(event.headers) || first(event.multiValueHeaders);
-}
-
-/** A 400 problem in the result shape the adapter gives this kind of event. */
-function problemResult(event: LambdaEvent, requestId: string): LambdaHttpResult {
+/** A 400 problem in the shape of the adapter's refusal: multi-value headers where it used them. */
+function problemResult(refused: AdapterResult, requestId: string): LambdaHttpResult {
   const body = problem(400, { detail: 'The request could not be read: its method, URL, headers or body are malformed.', requestId });
   const headers = { 'content-type': PROBLEM_MEDIA_TYPE, 'x-request-id': requestId };
-  const multi = 'multiValueHeaders' in event && event.multiValueHeaders;
   return {
     statusCode: 400,
     body: JSON.stringify(body),
     isBase64Encoded: false,
-    ...(multi ? { multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])) } : { headers }),
+    ...(refused.multiValueHeaders
+      ? { multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])) }
+      : { headers }),
   };
 }
