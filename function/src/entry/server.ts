@@ -6,6 +6,7 @@ import { createApp } from '../app.js';
 import { readObservabilityConfig } from '../config/observability-config.js';
 import { readServerConfig, type ServerConfig } from '../config/server-config.js';
 import { RequestMetrics } from '../observability/request-metrics.js';
+import { dynamoDbSubsegments, startTracer } from '../observability/tracing.js';
 import { lazyStores, type Stores } from '../resources/index.js';
 
 export interface RunningServer {
@@ -14,10 +15,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the app as a plain Node HTTP server: the same app as on Lambda, on any host. */
-export function startServer(config: ServerConfig = readServerConfig(), stores?: Stores): Promise<RunningServer> {
-  // Each request's metrics are written at once when it is answered, so concurrent requests never mix.
-  const metrics = config.metrics ? new RequestMetrics(readObservabilityConfig()) : undefined;
+export interface ServerOptions extends ServerConfig {
+  /**
+   * Send an X-Ray segment per request to the daemon at `AWS_XRAY_DAEMON_ADDRESS` (127.0.0.1:2000 by
+   * default), in the trace its `X-Amzn-Trace-Id` names or in a new one (see `requestTrace`).
+   */
+  tracing?: boolean;
+}
+
+/**
+ * `POWERTOOLS_TRACE_ENABLED=true` turns tracing on for the Node server: off by default, unlike on
+ * Lambda, as no X-Ray daemon listens beside a server unless one was started on purpose.
+ * TODO: move into `readServerConfig` (config/server-config.ts) once the environment parsers have moved.
+ */
+function serverTracing(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.POWERTOOLS_TRACE_ENABLED?.trim().toLowerCase() === 'true';
+}
+
+/**
+ * Serves the app as a plain Node HTTP server: the same app as on Lambda, on any host. It answers
+ * requests concurrently: each request's trace and metrics are kept in its own context
+ * (`observability/request-context.ts`), never on the process.
+ */
+export async function startServer(config: ServerOptions = readServerConfig(), stores?: Stores): Promise<RunningServer> {
+  const observability = readObservabilityConfig();
+  const metrics = config.metrics ? new RequestMetrics(observability) : undefined;
+  const tracer = await startTracer({ tracing: config.tracing ?? serverTracing(), serviceName: observability.serviceName });
   const app = createApp({
     stores:
       stores ??
@@ -25,11 +48,22 @@ export function startServer(config: ServerConfig = readServerConfig(), stores?: 
         // Without credentials in the environment, the AWS CLI's own chain: a profile, SSO, the instance's role.
         credentials: defaultProvider(),
         ...(metrics && { onConsumedCapacity: metrics.recordCapacity }),
+        ...(tracer && { observeCall: dynamoDbSubsegments(tracer) }),
       }),
-    ...(metrics && { onRequest: (record) => metrics.publish(record) }),
+    ...((metrics || tracer) && {
+      onRequest: (record) => {
+        metrics?.publish(record);
+        tracer?.annotate('route', record.route);
+        tracer?.annotate('status', record.status);
+      },
+    }),
   });
+  // Each request inside its own segment, opened before the app sees it.
+  const fetch: typeof app.fetch = tracer
+    ? (request, ...rest) => tracer.traceRequest(request, async () => app.fetch(request, ...rest))
+    : app.fetch;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, (info: AddressInfo) => {
+    const server = serve({ fetch, port: config.port, hostname: config.hostname }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${host}:${info.port}/`,

@@ -1,4 +1,5 @@
-import { Logger, type LogItem, LogLevelThreshold } from '@aws-lambda-powertools/logger';
+import { type LogItem, LogLevelThreshold } from '@aws-lambda-powertools/logger';
+import { RequestLogger } from './request-logger.js';
 
 /** Attributes every line has, shown up front (or not at all) rather than among the details. */
 const HEADLINE = new Set(['level', 'message', 'timestamp', 'service', 'sampling_rate']);
@@ -9,7 +10,7 @@ const HEADLINE = new Set(['level', 'message', 'timestamp', 'service', 'sampling_
  * JSON (its formatters shape the object, not the text), so this one method is written by hand;
  * levels, context, keys and sampling stay Powertools'.
  */
-export class ReadableLogger extends Logger {
+export class ReadableLogger extends RequestLogger {
   protected override printLog(logLevel: number, log: LogItem): void {
     log.prepareForPrint();
     const { level, message, timestamp, ...rest } = log.getAttributes();

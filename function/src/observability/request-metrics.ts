@@ -1,28 +1,37 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { CapacityUsage } from '@items-api/dynamodb-records';
 import type { ObservabilityConfig } from '../config/observability-config.js';
+import { currentRequest } from './request-context.js';
 import { type RequestRecord, UNMATCHED_ROUTE } from './request-record.js';
 
 /**
  * The API's CloudWatch metrics, written with Powertools in embedded metric format (EMF): per request
- * `Requests`, `Latency`, `4xx` and `5xx` by route (`GET /items/{id}`), and the DynamoDB capacity
- * consumed since the last `publish` by operation (`GetItem`…). Nothing is written until `publish`,
- * which writes a request's documents at once, synchronously, so two requests' documents never mix.
- * The capacity is the process's: with one request at a time (Lambda) it is that request's; on the
- * Node server, concurrent requests' capacity goes out with whichever is answered next — every unit
- * once, under its operation.
+ * `Requests`, `Latency`, `4xx` and `5xx` by route (`GET /items/{id}`), and the DynamoDB capacity the
+ * request consumed by operation (`GetItem`…), each document carrying the request's id (and trace id,
+ * when traced) as metadata, to find its log line and trace. The capacity is kept in the request's own
+ * context (`request-context.ts`), so concurrent requests (the Node server, Lambda taking several
+ * invocations at once) never write each other's; `publish` writes a request's documents at once,
+ * synchronously, so the one Powertools instance never holds two requests' metrics.
  */
 export class RequestMetrics {
   readonly #metrics: Metrics;
-  readonly #capacity = new Map<string, number>();
 
   constructor({ metricsNamespace, serviceName }: Pick<ObservabilityConfig, 'metricsNamespace' | 'serviceName'>) {
     this.#metrics = new Metrics({ namespace: metricsNamespace, serviceName });
   }
 
-  /** A DynamoDB client's capacity listener: summed per operation until the next `publish`. */
+  /**
+   * A DynamoDB client's capacity listener: summed per operation in the request's context until its
+   * `publish`. Capacity reported outside any request, or after its metrics went out (a call still
+   * answering), is written at once on its own: every unit once, under its operation.
+   */
   readonly recordCapacity = ({ operation, capacityUnits }: CapacityUsage): void => {
-    this.#capacity.set(operation, (this.#capacity.get(operation) ?? 0) + capacityUnits);
+    const request = currentRequest();
+    if (!request || request.metricsWritten) {
+      this.#writeCapacity(operation, capacityUnits, identityOf(request?.requestId));
+      return;
+    }
+    request.capacity.set(operation, (request.capacity.get(operation) ?? 0) + capacityUnits);
   };
 
   /** `ColdStart` (by function name) on an execution environment's first invocation only. */
@@ -30,22 +39,39 @@ export class RequestMetrics {
     this.#metrics.captureColdStartMetric(functionName);
   }
 
-  publish({ method, route, status, latencyMs }: RequestRecord): void {
+  publish({ method, route, status, latencyMs, requestId }: RequestRecord): void {
+    const request = currentRequest();
+    const identity = identityOf(requestId);
     const metrics = this.#metrics;
     metrics.addDimension('route', routeDimension(method, route));
+    for (const [key, value] of identity) metrics.addMetadata(key, value);
     metrics.addMetric('Requests', MetricUnit.Count, 1);
     metrics.addMetric('Latency', MetricUnit.Milliseconds, latencyMs);
     metrics.addMetric('4xx', MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
     metrics.addMetric('5xx', MetricUnit.Count, status >= 500 ? 1 : 0);
     metrics.publishStoredMetrics();
-    // One dimension value per EMF document: each operation's capacity goes in a document of its own.
-    for (const [operation, units] of this.#capacity) {
-      const single = metrics.singleMetric();
-      single.addDimension('operation', operation);
-      single.addMetric('ConsumedCapacity', MetricUnit.Count, units);
-    }
-    this.#capacity.clear();
+    if (!request) return;
+    for (const [operation, units] of request.capacity) this.#writeCapacity(operation, units, identity);
+    request.capacity.clear();
+    request.metricsWritten = true;
   }
+
+  /** One dimension value per EMF document: each operation's capacity goes in a document of its own. */
+  #writeCapacity(operation: string, units: number, identity: [string, string][]): void {
+    const single = this.#metrics.singleMetric();
+    single.addDimension('operation', operation);
+    for (const [key, value] of identity) single.addMetadata(key, value);
+    single.addMetric('ConsumedCapacity', MetricUnit.Count, units);
+  }
+}
+
+/** The request's id and trace id, named as its log line names them. */
+function identityOf(requestId: string | undefined): [string, string][] {
+  const traceId = currentRequest()?.trace?.traceId;
+  return [
+    ...(requestId ? [['requestId', requestId] as [string, string]] : []),
+    ...(traceId ? [['xray_trace_id', traceId] as [string, string]] : []),
+  ];
 }
 
 /** HTTP's own methods; a request may name any token, which must not become a dimension value. */

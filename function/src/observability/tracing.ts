@@ -6,16 +6,16 @@ import { XrayTracer } from './xray/xray-tracer.js';
 export type { XrayTracer } from './xray/xray-tracer.js';
 
 /**
- * The X-Ray tracer, or nothing when tracing is off; what it needs of Node (UDP, async context) is
- * loaded only when it is on.
+ * The X-Ray tracer, or nothing when tracing is off; what it needs of Node to send (UDP) is loaded
+ * only when it is on.
  */
 export async function startTracer(
   { tracing, serviceName }: Pick<ObservabilityConfig, 'tracing' | 'serviceName'>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<XrayTracer | undefined> {
   if (!tracing) return undefined;
-  const [{ createSocket }, { AsyncLocalStorage }] = await Promise.all([import('node:dgram'), import('node:async_hooks')]);
-  return new XrayTracer(serviceName, daemonSender(createSocket, env.AWS_XRAY_DAEMON_ADDRESS), new AsyncLocalStorage());
+  const { createSocket } = await import('node:dgram');
+  return new XrayTracer(serviceName, daemonSender(createSocket, env.AWS_XRAY_DAEMON_ADDRESS));
 }
 
 /**

@@ -11,13 +11,15 @@ export interface Cause {
   remote?: boolean;
 }
 
-/** A subsegment document as the X-Ray daemon takes it (the X-Ray segment document's fields). */
+/** A segment or subsegment document as the X-Ray daemon takes it (the X-Ray segment document's fields). */
 export interface SubsegmentDocument {
   id: string;
   name: string;
   trace_id: string;
-  parent_id: string;
-  type: 'subsegment';
+  /** A subsegment's always; a segment's when the trace came with a caller's segment. */
+  parent_id?: string;
+  /** Set on a subsegment sent on its own; a segment has none. */
+  type?: 'subsegment';
   start_time: number;
   end_time: number;
   namespace?: 'aws' | 'remote';
@@ -32,7 +34,9 @@ export interface SubsegmentDocument {
 
 /**
  * One timed piece of an invocation. It is sent on its own when it closes, naming its parent, as the
- * X-Ray SDK sends subsegments in Lambda (where the function's segment is Lambda's).
+ * X-Ray SDK sends subsegments in Lambda (where the function's segment is Lambda's). On the Node
+ * server, where no one else records the request, the request's own piece is a segment
+ * (`kind: 'segment'`, its parent the caller's, if any) and its calls are subsegments of it.
  */
 export class Subsegment {
   readonly id = randomBytes(8).toString('hex');
@@ -43,9 +47,10 @@ export class Subsegment {
   constructor(
     readonly name: string,
     readonly traceId: string,
-    readonly parentId: string,
+    readonly parentId: string | undefined,
     readonly sampled: boolean,
     readonly onClose: (document: SubsegmentDocument) => void,
+    readonly kind: 'segment' | 'subsegment' = 'subsegment',
   ) {}
 
   child(name: string): Subsegment {
@@ -72,8 +77,8 @@ export class Subsegment {
       id: this.id,
       name: this.name,
       trace_id: this.traceId,
-      parent_id: this.parentId,
-      type: 'subsegment',
+      ...(this.parentId && { parent_id: this.parentId }),
+      ...(this.kind === 'subsegment' && { type: 'subsegment' as const }),
       start_time: this.#startTime,
       end_time: Date.now() / 1000,
       ...this.#fields,
