@@ -1,5 +1,6 @@
-// The layer's library: DynamoDB records for any entity (the blocks under records/), and the client
-// they talk to DynamoDB with (dynamodb/). It knows nothing of HTTP, nor of any one entity.
+// The layer's library: DynamoDB records for any entity (the blocks under records/), the client
+// they talk to DynamoDB with (dynamodb/), and the parsers every setting of the project is read with
+// (settings/). It knows nothing of HTTP, nor of any one entity.
 
 export {
   type ConnectionConfig,
@@ -22,7 +23,6 @@ export {
 export { type CancellationReason, DynamoDbError, type RetryReason } from './dynamodb/dynamodb-error.js';
 export { DynamoDbRecordStore, type DynamoDbRecordStoreOptions } from './records/dynamodb-record-store.js';
 export {
-  ConfigurationError,
   ConflictError,
   IdempotencyKeyReusedError,
   InvalidCursorError,
@@ -49,3 +49,5 @@ export {
   type TableDefinition,
 } from './records/table-definition.js';
 export { MAX_CONDITION_VERSIONS } from './records/version-condition.js';
+export { ConfigurationError } from './settings/configuration-error.js';
+export { booleanSetting, choiceSetting, listSetting, portSetting, stringSetting } from './settings/env-values.js';

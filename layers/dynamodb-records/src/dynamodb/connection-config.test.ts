@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../records/errors.js';
+import { ConfigurationError } from '../settings/configuration-error.js';
 import { idempotencyTableFrom, readConnectionConfig, tableNameFrom } from './connection-config.js';
 
 describe('readConnectionConfig', () => {
@@ -31,10 +31,16 @@ describe('readConnectionConfig', () => {
       endpoint: undefined,
       credentials: undefined,
     });
+    expect(readConnectionConfig({ AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'id', AWS_SECRET_ACCESS_KEY: ' ' })).toMatchObject({
+      credentials: undefined,
+    });
   });
 
   it('refuses a missing region with a clear error', () => {
     expect(() => readConnectionConfig({})).toThrow(/AWS_REGION is not set/);
+    expect(() => readConnectionConfig({ AWS_REGION: ' ', AWS_DEFAULT_REGION: '' })).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', setting: 'AWS_REGION' }),
+    );
   });
 });
 
@@ -48,6 +54,9 @@ describe('the tables', () => {
 
   it.each([undefined, '', '   '])('refuses a missing table variable (%j) with a clear error naming it', (tableName) => {
     expect(() => tableNameFrom({ TABLE_NAME: tableName }, 'TABLE_NAME', 'Item')).toThrow(ConfigurationError);
+    expect(() => tableNameFrom({ TABLE_NAME: tableName }, 'TABLE_NAME', 'Item')).toThrow(
+      expect.objectContaining({ setting: 'TABLE_NAME' }),
+    );
     expect(() => tableNameFrom({ TABLE_NAME: tableName }, 'TABLE_NAME', 'Item')).toThrow(/TABLE_NAME is not set: .* the item records/);
   });
 });

@@ -1,4 +1,5 @@
-import { ConfigurationError } from '../records/errors.js';
+import { ConfigurationError } from '../settings/configuration-error.js';
+import { stringSetting } from '../settings/env-values.js';
 import type { Credentials } from './dynamodb-client.js';
 
 /** Where and as whom the process talks to DynamoDB: one for every store of the process. */
@@ -19,16 +20,17 @@ export interface ConnectionConfig {
  * a missing variable is a clear error on the first request rather than a failed module load.
  */
 export function readConnectionConfig(env: NodeJS.ProcessEnv = process.env): ConnectionConfig {
-  const region = nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  const region = stringSetting(env, 'AWS_REGION') ?? stringSetting(env, 'AWS_DEFAULT_REGION');
   if (!region) {
     throw new ConfigurationError(
       'AWS_REGION is not set: it must name the region of the DynamoDB tables (Lambda sets it; `npm start` sets it locally).',
+      'AWS_REGION',
     );
   }
   return {
     region,
     credentials: environmentCredentials(env),
-    endpoint: nonEmpty(env.AWS_ENDPOINT_URL_DYNAMODB) ?? nonEmpty(env.AWS_ENDPOINT_URL),
+    endpoint: stringSetting(env, 'AWS_ENDPOINT_URL_DYNAMODB') ?? stringSetting(env, 'AWS_ENDPOINT_URL'),
   };
 }
 
@@ -37,11 +39,12 @@ export function readConnectionConfig(env: NodeJS.ProcessEnv = process.env): Conn
  * @throws ConfigurationError when it is unset or blank
  */
 export function tableNameFrom(env: NodeJS.ProcessEnv, variable: string, entity: string): string {
-  const tableName = nonEmpty(env[variable]);
+  const tableName = stringSetting(env, variable);
   if (!tableName) {
     throw new ConfigurationError(
       `${variable} is not set: it must name the DynamoDB table that holds the ${entity.toLowerCase()} records ` +
         '(the SAM template sets it on Lambda; `npm start` sets it locally).',
+      variable,
     );
   }
   return tableName;
@@ -49,16 +52,14 @@ export function tableNameFrom(env: NodeJS.ProcessEnv, variable: string, entity: 
 
 /** `IDEMPOTENCY_TABLE_NAME`: where idempotency keys are recorded (shared by every store); creates with a key fail without it. */
 export function idempotencyTableFrom(env: NodeJS.ProcessEnv): string | undefined {
-  return nonEmpty(env.IDEMPOTENCY_TABLE_NAME);
+  return stringSetting(env, 'IDEMPOTENCY_TABLE_NAME');
 }
 
 /** The standard credential variables, when both the key id and the secret are set. */
 export function environmentCredentials(env: NodeJS.ProcessEnv = process.env): Credentials | undefined {
-  const accessKeyId = nonEmpty(env.AWS_ACCESS_KEY_ID);
-  const secretAccessKey = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
-  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, sessionToken: nonEmpty(env.AWS_SESSION_TOKEN) } : undefined;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value?.trim() || undefined;
+  const accessKeyId = stringSetting(env, 'AWS_ACCESS_KEY_ID');
+  const secretAccessKey = stringSetting(env, 'AWS_SECRET_ACCESS_KEY');
+  return accessKeyId && secretAccessKey
+    ? { accessKeyId, secretAccessKey, sessionToken: stringSetting(env, 'AWS_SESSION_TOKEN') }
+    : undefined;
 }

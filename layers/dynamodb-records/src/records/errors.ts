@@ -70,6 +70,5 @@ export class StoreFailureError extends StoreError {
   }
 }
 
-export class ConfigurationError extends StoreError {
-  override readonly name = 'ConfigurationError';
-}
+// Kept below records/ (in settings/) so that dynamodb/ can throw it too; re-exported for the stores that do.
+export { ConfigurationError } from '../settings/configuration-error.js';
