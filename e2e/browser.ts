@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { stringSetting } from '@items-api/function/env-values';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const INSTALL_HINT =
@@ -8,8 +9,8 @@ const INSTALL_HINT =
 
 /** `CHROMIUM_PATH`, else where `command -v chromium` finds it; a clear error when there is none. */
 export function chromiumPath(): string {
-  const given = process.env.CHROMIUM_PATH?.trim();
-  const found = given || (spawnSync('/bin/sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout ?? '').trim();
+  const given = stringSetting(process.env, 'CHROMIUM_PATH');
+  const found = given ?? (spawnSync('/bin/sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout ?? '').trim();
   if (!found) throw new Error(`No chromium on PATH. ${INSTALL_HINT}`);
   try {
     accessSync(found, constants.X_OK);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort, startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
+import { stringSetting } from '@items-api/function/env-values';
 import { startLocalServer } from '@items-api/test-support/local-server';
 import type { TestProject } from 'vitest/node';
 
@@ -20,7 +21,7 @@ const LOGS = new URL('../test-artifacts/', import.meta.url).pathname;
  * base URL `…/prod/`) for `e2e-lambda`, whose output is kept in `test-artifacts/<project>.log`.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const given = process.env.API_URL?.trim();
+  const given = stringSetting(process.env, 'API_URL');
   if (given) {
     project.provide('apiUrl', given.endsWith('/') ? given : `${given}/`);
     return async () => undefined;

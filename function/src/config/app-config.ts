@@ -1,4 +1,5 @@
-import { booleanSetting, listSetting } from './env-values.js';
+import { booleanSetting, ConfigurationError, choiceSetting, listSetting, stringSetting } from '@items-api/dynamodb-records';
+
 export type AuthConfig =
   | { mode: 'none' }
   /** Keys from `API_KEYS`, sent as `X-Api-Key`. */
@@ -29,7 +30,10 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const origins = listSetting(env, 'CORS_ALLOWED_ORIGINS');
   for (const origin of origins) {
     if (origin !== '*' && !isOrigin(origin)) {
-      throw new Error(`CORS_ALLOWED_ORIGINS holds ${JSON.stringify(origin)}, which is not an origin like https://app.example.com.`);
+      throw new ConfigurationError(
+        `CORS_ALLOWED_ORIGINS holds ${JSON.stringify(origin)}, which is not an origin like https://app.example.com.`,
+        'CORS_ALLOWED_ORIGINS',
+      );
     }
   }
   return { corsAllowedOrigins: origins, auth: readAuthConfig(env) };
@@ -42,31 +46,31 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  * leaves GET open. A mode missing what it needs is refused, never quietly left open.
  */
 function readAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
-  const mode = env.AUTH_MODE?.trim() || 'none';
+  const mode = choiceSetting(env, 'AUTH_MODE', ['none', 'api-key', 'jwt'], 'none');
   const publicReads = booleanSetting(env, 'AUTH_PUBLIC_READS', false);
   if (mode === 'none') return { mode };
   if (mode === 'api-key') {
     const apiKeys = listSetting(env, 'API_KEYS');
-    if (apiKeys.length === 0) throw new Error('AUTH_MODE is api-key, but API_KEYS names no key.');
+    if (apiKeys.length === 0) throw new ConfigurationError('AUTH_MODE is api-key, but API_KEYS names no key.', 'API_KEYS');
     return { mode, publicReads, apiKeys };
   }
-  if (mode === 'jwt') {
-    const issuer = env.JWT_ISSUER?.trim();
-    if (!issuer || !isSafeUrl(issuer)) throw new Error("AUTH_MODE is jwt, but JWT_ISSUER is not the issuer's https URL.");
-    const jwksUrl = env.JWT_JWKS_URL?.trim() || `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
-    // Keys fetched over plain http could be swapped on the way, and tokens forged with them.
-    if (!isSafeUrl(jwksUrl)) throw new Error(`JWT_JWKS_URL must be an https URL, not ${JSON.stringify(jwksUrl)}.`);
-    return {
-      mode,
-      publicReads,
-      issuer,
-      audience: env.JWT_AUDIENCE?.trim() || undefined,
-      clientIds: listSetting(env, 'JWT_CLIENT_IDS'),
-      jwksUrl,
-      writeScope: env.JWT_WRITE_SCOPE?.trim() || undefined,
-    };
+  const issuer = stringSetting(env, 'JWT_ISSUER');
+  if (!issuer || !isSafeUrl(issuer)) {
+    throw new ConfigurationError("AUTH_MODE is jwt, but JWT_ISSUER is not the issuer's https URL.", 'JWT_ISSUER');
   }
-  throw new Error(`AUTH_MODE must be none, api-key or jwt, not ${JSON.stringify(mode)}.`);
+  const jwksUrl = stringSetting(env, 'JWT_JWKS_URL') ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
+  // Keys fetched over plain http could be swapped on the way, and tokens forged with them.
+  if (!isSafeUrl(jwksUrl))
+    throw new ConfigurationError(`JWT_JWKS_URL must be an https URL, not ${JSON.stringify(jwksUrl)}.`, 'JWT_JWKS_URL');
+  return {
+    mode,
+    publicReads,
+    issuer,
+    audience: stringSetting(env, 'JWT_AUDIENCE'),
+    clientIds: listSetting(env, 'JWT_CLIENT_IDS'),
+    jwksUrl,
+    writeScope: stringSetting(env, 'JWT_WRITE_SCOPE'),
+  };
 }
 
 /** https, or http to this machine only (a local issuer, in tests). */

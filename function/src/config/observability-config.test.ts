@@ -34,4 +34,15 @@ describe('readObservabilityConfig', () => {
       handler: 'index.handler',
     });
   });
+
+  it('reads blank settings as unset, and refuses a tracing switch it cannot read, naming it', () => {
+    expect(readObservabilityConfig({ ...lambda, POWERTOOLS_SERVICE_NAME: ' ', _HANDLER: '' })).toMatchObject({
+      serviceName: 'items-api',
+      handler: 'handler',
+    });
+    expect(readObservabilityConfig({ AWS_EXECUTION_ENV: '  ' }).tracing).toBe(false);
+    expect(() => readObservabilityConfig({ ...lambda, POWERTOOLS_TRACE_ENABLED: 'sometimes' })).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', setting: 'POWERTOOLS_TRACE_ENABLED' }),
+    );
+  });
 });

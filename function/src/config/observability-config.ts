@@ -1,4 +1,4 @@
-import { booleanSetting } from './env-values.js';
+import { booleanSetting, stringSetting } from '@items-api/dynamodb-records';
 
 /** The function's logs, metrics and traces settings: Powertools' own variables, read here once. */
 export interface ObservabilityConfig {
@@ -19,20 +19,28 @@ const DEFAULT_SERVICE_NAME = 'items-api';
 const DEFAULT_METRICS_NAMESPACE = 'ItemsApi';
 
 export function readObservabilityConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityConfig {
-  const executionEnv = env.AWS_EXECUTION_ENV?.trim() ?? '';
+  const executionEnv = stringSetting(env, 'AWS_EXECUTION_ENV');
   return {
     serviceName: serviceNameOf(env),
-    metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE?.trim() || DEFAULT_METRICS_NAMESPACE,
+    metricsNamespace: stringSetting(env, 'POWERTOOLS_METRICS_NAMESPACE') ?? DEFAULT_METRICS_NAMESPACE,
     tracing:
       booleanSetting(env, 'POWERTOOLS_TRACE_ENABLED', true) &&
-      executionEnv !== '' &&
+      executionEnv !== undefined &&
       executionEnv !== 'AWS_Lambda_amplify-mock' &&
-      !env.AWS_SAM_LOCAL,
-    handler: env._HANDLER?.trim() || 'handler',
+      !underSamLocal(env),
+    handler: stringSetting(env, '_HANDLER') ?? 'handler',
   };
 }
 
 /** `POWERTOOLS_SERVICE_NAME`, or `items-api`. */
 export function serviceNameOf(env: NodeJS.ProcessEnv): string {
-  return env.POWERTOOLS_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME;
+  return stringSetting(env, 'POWERTOOLS_SERVICE_NAME') ?? DEFAULT_SERVICE_NAME;
+}
+
+/**
+ * `AWS_SAM_LOCAL`, which `sam local` sets to `true`: read as Powertools' tracer reads it, any value
+ * at all meaning yes, so a value this project would refuse as a boolean still turns tracing off.
+ */
+function underSamLocal(env: NodeJS.ProcessEnv): boolean {
+  return stringSetting(env, 'AWS_SAM_LOCAL') !== undefined;
 }
