@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import { restEvent } from '@items-api/test-support/lambda-events';
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,16 @@ describe('Lambda handler', () => {
     expect((await handler(httpApiEvent('GET', '/prod', host, '', 'prod'), context())).statusCode).toBe(200);
     expect((await handler(httpApiEvent('GET', '/prod/', host, '', 'prod'), context())).statusCode).toBe(200);
     expect((await handler(httpApiEvent('GET', '/production/items', host, '', 'prod'), context())).statusCode).toBe(404);
+  });
+
+  it('creates through a named HTTP API stage from a JSON body sent with no Content-Type', async () => {
+    const event = httpApiEvent('POST', '/prod/items', 'abc123.execute-api.eu-west-1.amazonaws.com', '', 'prod') as unknown as Record<
+      string,
+      unknown
+    >;
+    const result = await handler({ ...event, body: JSON.stringify({ name: 'Untyped', price: 2 }) } as unknown as LambdaEvent, context());
+    expect(result.statusCode, result.body).toBe(201);
+    expect(JSON.parse(result.body)).toMatchObject({ name: 'Untyped', price: 2 });
   });
 
   it('pages through HTTP API with a relative Link', async () => {
