@@ -198,8 +198,8 @@ describe('infra/template.yaml', () => {
     expect(cfn.ItemsFunctionRole.Properties.Policies).toHaveLength(1);
   });
 
-  it('is what the local runner serves: stage prod, the function, its layer, the table name given', () => {
-    const [api, ...others] = apisOf(template, { resources: templateTables('local-items') });
+  it('is what the local runner serves: stage prod, the function, its layer, the tables named after the prefix given', () => {
+    const [api, ...others] = apisOf(template, { resources: templateTables('local') });
     expect(others).toEqual([]);
     expect(api).toMatchObject({ stageName: 'prod', binaryMediaTypes: ['*/*'] });
     expect(api!.functions).toHaveLength(1);
@@ -208,7 +208,7 @@ describe('infra/template.yaml', () => {
       handler: 'index.handler',
       runtime: 'nodejs24.x',
       layers: [LAYER_ID],
-      environment: { TABLE_NAME: 'local-items', IDEMPOTENCY_TABLE_NAME: 'local-items-idempotency', NODE_OPTIONS: '--enable-source-maps' },
+      environment: { TABLE_NAME: 'local-items', IDEMPOTENCY_TABLE_NAME: 'local-idempotency', NODE_OPTIONS: '--enable-source-maps' },
     });
   });
 

@@ -1,23 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STAND_IN_CREDENTIALS, STAND_IN_REGION } from '@items-api/dynamodb-local/stand-in-aws';
-import { deleteTable, ensureIdempotencyTable, ensureRecordsTable, idempotencyTableFor } from '@items-api/dynamodb-local/tables';
+import {
+  deleteTable,
+  ensureIdempotencyTable,
+  ensureRecordsTable,
+  idempotencyTableFor,
+  recordsTableFor,
+} from '@items-api/dynamodb-local/tables';
 import {
   createDynamoDbClient,
   type DynamoDbClient,
   DynamoDbRecordStore,
   type DynamoDbRecordStoreOptions,
-  type StoredRecord,
+  type Fields,
+  type RecordDeclaration,
 } from '@items-api/dynamodb-records';
-import { type InputOf, type items, itemsTable } from '@items-api/function/resources';
 import { afterAll, beforeAll, inject } from 'vitest';
 
-export const TEST_REGION = STAND_IN_REGION;
+// A table per test file in the run's DynamoDB Local, for records of any entity: the tests of the
+// layer bring their own entity, the function's its resources (items-table.ts).
 
-/** What a client sets on an item, and an item as stored: the API's own declaration. */
-export type TestItemInput = InputOf<typeof items.fields>;
-export type TestItem = StoredRecord<TestItemInput>;
-export type TestItemStore = DynamoDbRecordStore<TestItemInput>;
+export const TEST_REGION = STAND_IN_REGION;
 
 export function dynamoDbEndpoint(): string {
   return inject('dynamoDbEndpoint');
@@ -36,19 +40,25 @@ export function uniqueTableName(purpose: string): string {
 }
 
 export interface TestTable {
+  /** What the file's tables are named after: the records table is `<prefix>-<resource>`. */
+  readonly prefix: string;
   readonly name: string;
-  /** The table of `Idempotency-Key`s that goes with it. */
+  /** The table of `Idempotency-Key`s (and unique fields' claims) that goes with it: `<prefix>-idempotency`. */
   readonly idempotencyName: string;
   readonly endpoint: string;
   readonly client: DynamoDBClient;
-  /** An items store on this table, as the app would make it. */
-  store(options?: Partial<DynamoDbRecordStoreOptions>): TestItemStore;
+  /** A store of `declaration`'s records on this table, as the app would make one. */
+  store<F extends Fields>(declaration: RecordDeclaration<F>, options?: Partial<DynamoDbRecordStoreOptions>): DynamoDbRecordStore<F>;
 }
 
-/** A fresh items table (and its idempotency table) in DynamoDB Local for the calling test file, deleted after it. */
-export function useItemsTable(purpose: string): TestTable {
-  const name = uniqueTableName(purpose);
-  const idempotencyName = idempotencyTableFor(name);
+/**
+ * A fresh records table (and its idempotency table) in DynamoDB Local for the calling test file,
+ * deleted after it; named as `templateTables` names a resource's, so that the runner can be pointed at it.
+ */
+export function useRecordsTable(purpose: string, resource = 'records'): TestTable {
+  const prefix = uniqueTableName(purpose);
+  const name = recordsTableFor(prefix, resource);
+  const idempotencyName = idempotencyTableFor(prefix);
   const client = new DynamoDBClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
   beforeAll(async () => {
     await ensureRecordsTable(client, name);
@@ -61,12 +71,13 @@ export function useItemsTable(purpose: string): TestTable {
   });
   const documentClient = testDynamoDbClient();
   return {
+    prefix,
     name,
     idempotencyName,
     endpoint: dynamoDbEndpoint(),
     client,
-    store: (options = {}) =>
-      new DynamoDbRecordStore(itemsTable.declaration, {
+    store: (declaration, options = {}) =>
+      new DynamoDbRecordStore(declaration, {
         client: documentClient,
         tableName: name,
         idempotencyTableName: idempotencyName,

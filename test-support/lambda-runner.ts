@@ -28,12 +28,12 @@ export interface RunnerWithLog extends LambdaRunner {
 
 /**
  * The project's template served by the runner from the zips in `zipsDir`, on DynamoDB at `endpoint`
- * with table `tableName`. Its log goes to `test-artifacts/<logName>.log` and into `lines`.
+ * with the tables `templateTables(tablePrefix)` names. Its log goes to `test-artifacts/<logName>.log` and into `lines`.
  */
 export async function startProjectRunner(
   zipsDir: string,
   endpoint: string,
-  tableName: string,
+  tablePrefix: string,
   logName: string,
   overrides: Partial<LambdaRunnerOptions> = {},
 ): Promise<RunnerWithLog> {
@@ -44,7 +44,7 @@ export async function startProjectRunner(
     templateFile: TEMPLATE_FILE,
     zipsDir,
     port: 0,
-    values: { resources: templateTables(tableName) },
+    values: { resources: templateTables(tablePrefix) },
     ...overrides,
     environment: { ...localFunctionEnvironment(endpoint), ...overrides.environment },
     log: (line) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STAND_IN_CREDENTIALS } from '@items-api/dynamodb-local/stand-in-aws';
-import { ensureRecordsTable } from '@items-api/dynamodb-local/tables';
+import { ensureRecordsTable, recordsTableFor } from '@items-api/dynamodb-local/tables';
 import { createDynamoDbClient, type DynamoDbClient, DynamoDbRecordLoader } from '@items-api/dynamodb-records';
 import { itemsTable } from '@items-api/function/resources';
 
@@ -21,13 +21,21 @@ export function setupClients(endpoint: string, region: string): SetupClients {
   };
 }
 
-/** A new items table holding `count` items shaped like the API's; returns its name and the ids. */
-export async function seededTable(clients: SetupClients, prefix: string, count: number): Promise<{ tableName: string; ids: string[] }> {
-  const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
+/**
+ * A new items table holding `count` items shaped like the API's; returns its name, the ids, and the
+ * prefix `templateTables` names it by (`<tablePrefix>-items`), for the runner and the handlers.
+ */
+export async function seededTable(
+  clients: SetupClients,
+  prefix: string,
+  count: number,
+): Promise<{ tablePrefix: string; tableName: string; ids: string[] }> {
+  const tablePrefix = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const tableName = recordsTableFor(tablePrefix, itemsTable.name);
   await ensureRecordsTable(clients.dynamoDb, tableName);
   // The store's batch path (BatchWriteItem, unprocessed items retried), items made as the API makes them.
   const items = await new DynamoDbRecordLoader(itemsTable.declaration, { client: clients.store, tableName }).createMany(
     Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' })),
   );
-  return { tableName, ids: items.map((item) => item.id) };
+  return { tablePrefix, tableName, ids: items.map((item) => item.id) };
 }

@@ -65,9 +65,9 @@ async function main(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'items-api-bench-events-'));
   const clients = setupClients(dynamoDb.endpoint, REGION);
   try {
-    const { tableName, ids } = await seededTable(clients, 'bench', PLAN.seed);
+    const { tablePrefix, tableName, ids } = await seededTable(clients, 'bench', PLAN.seed);
     const target = { endpoint: dynamoDb.endpoint, region: REGION, tableName, itemId: ids[0]! };
-    const variants = await prepareVariants(BUILD_DIR, dynamoDb.endpoint, tableName, REGION);
+    const variants = await prepareVariants(BUILD_DIR, dynamoDb.endpoint, tablePrefix, REGION);
     const { node } = variants;
     try {
       say(`Cold starts on Node.js ${node.version}: ${PLAN.rounds} fresh processes per variant, interleaved …`);

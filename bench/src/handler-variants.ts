@@ -76,10 +76,10 @@ const TRACED = {
   AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
 };
 
-/** Lays the handlers out in sandboxes, with the template's environment and the local DynamoDB's. */
-export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string, tableName: string, region: string): Promise<Variants> {
+/** Lays the handlers out in sandboxes, with the template's environment and the local DynamoDB's (its tables as `templateTables(tablePrefix)` names them). */
+export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string, tablePrefix: string, region: string): Promise<Variants> {
   const [api] = await readSamTemplate(TEMPLATE_FILE, {
-    resources: templateTables(tableName),
+    resources: templateTables(tablePrefix),
     region,
   });
   const definition = api!.functions.find((fn) => fn.logicalId === FUNCTION_ID)!;

@@ -1,6 +1,6 @@
 import { templateTables } from '@items-api/local/template-tables';
 import { jsonObjects } from '@items-api/test-support/captured-output';
-import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import { parseEmf } from '@items-api/test-support/emf';
 import { type FakeXrayDaemon, startFakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
 import { buildIntoTemp, type RunnerWithLog, startProjectRunner } from '@items-api/test-support/lambda-runner';
@@ -21,8 +21,8 @@ afterAll(async () => {
 });
 
 async function withRunner(tracing: 'Active' | 'PassThrough', use: (runner: RunnerWithLog) => Promise<void>): Promise<void> {
-  const runner = await startProjectRunner(build.dir, table.endpoint, table.name, `packaged-observability-${tracing}`, {
-    values: { resources: templateTables(table.name), parameters: { Tracing: tracing } },
+  const runner = await startProjectRunner(build.dir, table.endpoint, table.prefix, `packaged-observability-${tracing}`, {
+    values: { resources: templateTables(table.prefix), parameters: { Tracing: tracing } },
     xrayDaemonAddress: daemon.address,
   });
   try {

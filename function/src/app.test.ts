@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-records';
-import { TEST_CREDENTIALS, TEST_REGION, useItemsTable } from '@items-api/test-support/dynamodb';
+import { TEST_CREDENTIALS, TEST_REGION } from '@items-api/test-support/dynamodb';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app.js';
 import { itemsTable } from './resources/index.js';

@@ -1,14 +1,14 @@
-import { idempotencyTableFor } from '@items-api/dynamodb-local/tables';
-import { RESOURCE_TABLES, type ResourceTable } from '@items-api/function/resources';
+import { idempotencyTableFor, recordsTableFor } from '@items-api/dynamodb-local/tables';
+import { RESOURCE_TABLES } from '@items-api/function/resources';
 
 /**
- * The template's tables as the local runner is to name them: each resource's (`ItemsTable`: the items
- * table given; another's: `<items table>-<resource>`) and the idempotency table beside the items table.
+ * The template's tables as the local runner is to name them, by logical id: each resource's
+ * `<prefix>-<resource>` (`ItemsTable`: `<prefix>-items`) and `IdempotencyTable`: `<prefix>-idempotency`.
+ * The prefix is a stack's or a test's name.
  */
-export function templateTables(itemsTableName: string): Record<string, string> {
-  const nameOf = (table: ResourceTable) => (table.name === 'items' ? itemsTableName : `${itemsTableName}-${table.name}`);
+export function templateTables(prefix: string): Record<string, string> {
   return {
-    ...Object.fromEntries(RESOURCE_TABLES.map((table) => [table.tableResource, nameOf(table)])),
-    IdempotencyTable: idempotencyTableFor(itemsTableName),
+    ...Object.fromEntries(RESOURCE_TABLES.map((table) => [table.tableResource, recordsTableFor(prefix, table.name)])),
+    IdempotencyTable: idempotencyTableFor(prefix),
   };
 }

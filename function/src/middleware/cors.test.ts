@@ -1,4 +1,4 @@
-import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { readAppConfig } from '../config/app-config.js';

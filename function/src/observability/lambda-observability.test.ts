@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CapturedOutput, captureOutput } from '@items-api/test-support/captured-output';
-import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import { type EmfDocument, metricValues, parseEmf } from '@items-api/test-support/emf';
 import { type FakeXrayDaemon, startFakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
 import { restEvent } from '@items-api/test-support/lambda-events';

@@ -9,7 +9,8 @@ import { freePort, startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb
 import { answersHttp } from '@items-api/dynamodb-local/http-probe';
 import { resourceSchemas } from '@items-api/function/resource-schemas';
 import { items } from '@items-api/function/resources';
-import { TEST_REGION, useItemsTable } from '@items-api/test-support/dynamodb';
+import { TEST_REGION } from '@items-api/test-support/dynamodb';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
 
