@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Socket } from 'node:net';
-import { itemsTable } from '@items-api/function/resources';
 import { TEST_CREDENTIALS, TEST_REGION } from '@items-api/test-support/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbRecordStore } from '../records/dynamodb-record-store.js';
 import { StoreUnavailableError } from '../records/errors.js';
+import { WIDGETS } from '../test-entities.js';
 import { createDynamoDbClient, type DynamoDbCallOutcome } from './dynamodb-client.js';
 import { DynamoDbError } from './dynamodb-error.js';
 
@@ -55,9 +55,9 @@ const serverError: Answer = { status: 500, body: { __type: 'com.amazonaws.dynamo
 
 describe('createDynamoDbClient', () => {
   it('gives up on a DynamoDB that never answers, as unavailable, well inside a Lambda timeout', { timeout: 30_000 }, async () => {
-    const store = new DynamoDbRecordStore(itemsTable.declaration, {
+    const store = new DynamoDbRecordStore(WIDGETS, {
       client: createDynamoDbClient({ endpoint: silentEndpoint, region: TEST_REGION, credentials }),
-      tableName: 'items',
+      tableName: 'widgets',
     });
     const started = Date.now();
     await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StoreUnavailableError);

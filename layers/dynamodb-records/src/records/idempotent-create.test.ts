@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { testDynamoDbClient, useItemsTable } from '@items-api/test-support/dynamodb';
+import { testDynamoDbClient, useRecordsTable } from '@items-api/test-support/dynamodb';
 import { describe, expect, it } from 'vitest';
 import { IdempotencyKeyReusedError } from './errors.js';
 import { createIdempotently } from './idempotent-create.js';
@@ -10,7 +10,7 @@ import { newRecordId } from './record-id.js';
 // The block alone, for orders: nothing in it knows of items.
 type Order = { sku: string; quantity: number };
 const ORDER: RecordDeclaration<Order> = { entity: 'Order', fields: ['sku', 'quantity'] };
-const table = useItemsTable('idempotent-create');
+const table = useRecordsTable('idempotent-create');
 const client = testDynamoDbClient();
 
 const createOrder = (key: string, input: Order) =>

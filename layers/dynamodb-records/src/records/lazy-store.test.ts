@@ -1,45 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import { itemsTable } from '@items-api/function/resources';
-import { useItemsTable } from '@items-api/test-support/dynamodb';
+import { useRecordsTable } from '@items-api/test-support/dynamodb';
 import { afterAll, expect, it } from 'vitest';
+import { WIDGETS } from '../test-entities.js';
 import { PreconditionFailedError } from './errors.js';
 import { lazyDynamoDbClient, lazyRecordStore } from './lazy-store.js';
 
-const table = useItemsTable('default-store');
+const table = useRecordsTable('default-store');
 const saved = { ...process.env };
 afterAll(() => {
   process.env = saved;
 });
 
 it('reads its configuration on first use, not at import, and then keeps one client', async () => {
-  delete process.env.TABLE_NAME;
-  // Made with no TABLE_NAME, it must not throw: Lambda would fail its init otherwise.
-  const defaultItemStore = lazyRecordStore(itemsTable.declaration, { client: lazyDynamoDbClient(), tableVariable: 'TABLE_NAME' });
-  await expect(defaultItemStore.get(randomUUID())).rejects.toThrow(/TABLE_NAME is not set/);
+  delete process.env.WIDGETS_TABLE_NAME;
+  // Made with no WIDGETS_TABLE_NAME, it must not throw: Lambda would fail its init otherwise.
+  const widgetStore = lazyRecordStore(WIDGETS, { client: lazyDynamoDbClient(), tableVariable: 'WIDGETS_TABLE_NAME' });
+  await expect(widgetStore.get(randomUUID())).rejects.toThrow(/WIDGETS_TABLE_NAME is not set/);
 
-  process.env.TABLE_NAME = table.name;
+  process.env.WIDGETS_TABLE_NAME = table.name;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
-  const item = await defaultItemStore.create({ name: 'Lazy', price: 1, description: '' });
-  await expect(defaultItemStore.get(item.id)).resolves.toEqual(item);
+  const item = await widgetStore.create({ name: 'Lazy', price: 1, description: '' });
+  await expect(widgetStore.get(item.id)).resolves.toEqual(item);
 
   // Configured once: later changes to the environment do not re-point the process's store.
-  process.env.TABLE_NAME = 'elsewhere';
-  await expect(defaultItemStore.get(item.id)).resolves.toEqual(item);
+  process.env.WIDGETS_TABLE_NAME = 'elsewhere';
+  await expect(widgetStore.get(item.id)).resolves.toEqual(item);
 
   // Conditions reach the store: a write at a version the item is not at is refused.
-  await expect(defaultItemStore.replace(item.id, { name: 'Stale', price: 1, description: '' }, [9])).rejects.toThrow(
-    PreconditionFailedError,
-  );
-  await expect(defaultItemStore.delete(item.id, [9])).rejects.toThrow(PreconditionFailedError);
+  await expect(widgetStore.replace(item.id, { name: 'Stale', price: 1, description: '' }, [9])).rejects.toThrow(PreconditionFailedError);
+  await expect(widgetStore.delete(item.id, [9])).rejects.toThrow(PreconditionFailedError);
 });
 
 it('hands its hooks to the one client it makes: each call observed, capacity reported', async () => {
-  process.env.TABLE_NAME = table.name;
+  process.env.WIDGETS_TABLE_NAME = table.name;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
   const operations: string[] = [];
   const observed: string[] = [];
-  const store = lazyRecordStore(itemsTable.declaration, {
-    tableVariable: 'TABLE_NAME',
+  const store = lazyRecordStore(WIDGETS, {
+    tableVariable: 'WIDGETS_TABLE_NAME',
     client: lazyDynamoDbClient({
       onConsumedCapacity: ({ operation }) => operations.push(operation),
       observeCall: ({ operation, tableName }) => {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { testDynamoDbClient, useItemsTable } from '@items-api/test-support/dynamodb';
+import { testDynamoDbClient, useRecordsTable } from '@items-api/test-support/dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toAttributes } from '../dynamodb/attribute-values.js';
 import { InvalidCursorError } from './errors.js';
 import { scanPage } from './paged-scan.js';
 
 // The block alone, on a table of 7 tags.
-const table = useItemsTable('paged-scan');
+const table = useRecordsTable('paged-scan');
 const client = testDynamoDbClient();
 const ids = Array.from({ length: 7 }, () => randomUUID());
 beforeAll(async () => {

@@ -1,33 +1,27 @@
-import { itemsTable } from '@items-api/function/resources';
-import {
-  type TestItem as Item,
-  type TestItemInput as ItemInput,
-  type TestTable,
-  testDynamoDbClient,
-  useItemsTable,
-} from '@items-api/test-support/dynamodb';
+import { type TestTable, testDynamoDbClient, useRecordsTable } from '@items-api/test-support/dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AttributeMap, fromAttributes } from '../dynamodb/attribute-values.js';
 import type { CapacityUsage } from '../dynamodb/consumed-capacity.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import { DynamoDbError } from '../dynamodb/dynamodb-error.js';
+import { WIDGETS, type Widget, type WidgetInput } from '../test-entities.js';
 import { StoreFailureError, StoreUnavailableError } from './errors.js';
 import { BATCH_WRITE_ATTEMPTS, DynamoDbRecordLoader, type DynamoDbRecordLoaderOptions } from './record-loader.js';
 
 // Each test that counts what the table holds has a table of its own.
 const tables = {
-  plain: useItemsTable('batch'),
-  partial: useItemsTable('batch-partial'),
-  throttled: useItemsTable('batch-throttled'),
-  refused: useItemsTable('batch-refused'),
+  plain: useRecordsTable('batch'),
+  partial: useRecordsTable('batch-partial'),
+  throttled: useRecordsTable('batch-throttled'),
+  refused: useRecordsTable('batch-refused'),
 };
 
-/** A loader on `table`'s items table, as `npm run seed` makes one. */
+/** A loader of widgets on `table`, as `npm run seed` makes one. */
 function loaderOn(
   table: TestTable,
   options: Partial<DynamoDbRecordLoaderOptions> & Pick<DynamoDbRecordLoaderOptions, 'client'>,
-): DynamoDbRecordLoader<ItemInput> {
-  return new DynamoDbRecordLoader(itemsTable.declaration, { tableName: table.name, ...options });
+): DynamoDbRecordLoader<WidgetInput> {
+  return new DynamoDbRecordLoader(WIDGETS, { tableName: table.name, ...options });
 }
 
 type WriteRequests = { PutRequest: { Item: AttributeMap } }[];
@@ -86,14 +80,14 @@ afterAll(() => {
   for (const client of clients) client.destroy();
 });
 
-function inputs(count: number): ItemInput[] {
-  return Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + i, description: i % 2 ? `Number ${i}` : '' }));
+function inputs(count: number): WidgetInput[] {
+  return Array.from({ length: count }, (_, i) => ({ name: `Widget ${i}`, price: 100 + i, description: i % 2 ? `Number ${i}` : '' }));
 }
 
-async function tableItems(table: TestTable): Promise<Item[]> {
+async function tableItems(table: TestTable): Promise<Widget[]> {
   const client = testDynamoDbClient();
   try {
-    const items: Item[] = [];
+    const items: Widget[] = [];
     let startKey: AttributeMap | undefined;
     do {
       const page = await client.call<{ Items?: AttributeMap[]; LastEvaluatedKey?: AttributeMap }>('Scan', {
@@ -101,7 +95,7 @@ async function tableItems(table: TestTable): Promise<Item[]> {
         ConsistentRead: true,
         ...(startKey && { ExclusiveStartKey: startKey }),
       });
-      items.push(...(page.Items ?? []).map((record) => fromAttributes(record) as unknown as Item));
+      items.push(...(page.Items ?? []).map((record) => fromAttributes(record) as unknown as Widget));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
@@ -116,7 +110,7 @@ describe('DynamoDbRecordLoader.createMany', () => {
   it('creates items as create does, in chunks of 25, readable one by one and through list, with progress adding up', async () => {
     const { client, calls, usages } = interceptedClient();
     const loader = loaderOn(tables.plain, { client, now: () => new Date('2026-03-04T05:06:07.089Z') });
-    const store = tables.plain.store({ client });
+    const store = tables.plain.store(WIDGETS, { client });
     const progress: number[] = [];
     const created = await loader.createMany(inputs(60), { onWritten: (count) => progress.push(count) });
 
@@ -138,7 +132,7 @@ describe('DynamoDbRecordLoader.createMany', () => {
     ).toBeGreaterThanOrEqual(60);
 
     for (const item of created.slice(0, 10)) await expect(store.get(item.id)).resolves.toEqual(item);
-    const listed: Item[] = [];
+    const listed: Widget[] = [];
     let cursor: string | undefined;
     do {
       const page = await store.list({ limit: 7, cursor });

@@ -48,9 +48,9 @@ describe('errorFromResponse', () => {
 describe('storeCall', () => {
   it("turns a failed condition into the caller's error, and only that", async () => {
     const failed = dynamoDb('ConditionalCheckFailedException');
-    await expect(storeCall(Promise.reject(failed), () => new NotFoundError('Item', 'x'))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(storeCall(Promise.reject(failed), () => new NotFoundError('Widget', 'x'))).rejects.toBeInstanceOf(NotFoundError);
     await expect(storeCall(Promise.reject(failed))).rejects.toBeInstanceOf(StoreFailureError);
-    await expect(storeCall(Promise.reject(dynamoDb('ValidationException')), () => new NotFoundError('Item', 'x'))).rejects.toBeInstanceOf(
+    await expect(storeCall(Promise.reject(dynamoDb('ValidationException')), () => new NotFoundError('Widget', 'x'))).rejects.toBeInstanceOf(
       StoreFailureError,
     );
     await expect(storeCall(Promise.resolve(7))).resolves.toBe(7);

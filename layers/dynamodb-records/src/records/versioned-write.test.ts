@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { testDynamoDbClient, useItemsTable } from '@items-api/test-support/dynamodb';
+import { testDynamoDbClient, useRecordsTable } from '@items-api/test-support/dynamodb';
 import { describe, expect, it } from 'vitest';
 import { toAttributes } from '../dynamodb/attribute-values.js';
 import { NotFoundError, PreconditionFailedError } from './errors.js';
 import { deleteVersioned, replaceVersioned } from './versioned-write.js';
 
-// The block alone, on a table of notes: nothing in it knows of items.
-const table = useItemsTable('versioned-write');
+// The block alone, on a table of notes: nothing in it knows of any other entity.
+const table = useRecordsTable('versioned-write');
 const client = testDynamoDbClient();
 const write = (id: string) => ({ client, tableName: table.name, entity: 'Note', id });
 
