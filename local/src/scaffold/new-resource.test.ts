@@ -1,36 +1,57 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { DeleteTableCommand, DynamoDBClient, ResourceNotFoundException, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { RESOURCES } from '@items-api/function/resources';
+import { dynamoDbEndpoint, TEST_REGION, uniqueTableName } from '@items-api/test-support/dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // `npm run new:resource` in a copy of the project (its working tree, its node_modules linked,
-// the workspaces pointing at the copy), then the copy's type-check and the resource's generated tests,
-// against the Node server and the packaged function behind the runner.
+// the workspaces pointing at the copy), then the copy's type-check, the resource's generated tests
+// against the Node server and the packaged function behind the runner, and `npm run seed` of it.
 const copy = mkdtempSync(join(tmpdir(), 'items-scaffold-'));
 // A name the project does not serve yet (after `npm run new:resource -- orders` of its own, another).
 const NAME = ['orders', 'invoices', 'tickets'].find((name) => !RESOURCES.some((resource) => resource.name === name))!;
 const ENTITY = NAME.charAt(0).toUpperCase() + NAME.slice(1, -1);
 const TABLE = `${NAME.charAt(0).toUpperCase()}${NAME.slice(1)}Table`;
+const TABLE_VARIABLE = `${NAME.toUpperCase()}_TABLE_NAME`;
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-const WORKSPACES: Record<string, string> = {
-  bench: 'bench',
-  build: 'build',
-  client: 'client',
-  'dynamodb-records': 'layers/dynamodb-records',
-  function: 'function',
-  'lambda-runner': 'lambda-runner',
-  local: 'local',
-  'test-support': 'test-support',
-};
+// The seed's tables in the test run's DynamoDB Local: the new resource's, and those the seed makes
+// beside it (every resource's and the idempotency table), each named so as to touch no other test's.
+const seedTables = { TABLE_NAME: uniqueTableName('scaffold-items'), IDEMPOTENCY_TABLE_NAME: uniqueTableName('scaffold-idempotency') };
+const seedTable = uniqueTableName(`scaffold-${NAME}`);
+afterAll(async () => {
+  const client = new DynamoDBClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
+  try {
+    for (const table of [seedTable, ...Object.values(seedTables)]) {
+      await client.send(new DeleteTableCommand({ TableName: table })).catch((error: unknown) => {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      });
+    }
+  } finally {
+    client.destroy();
+  }
+});
+
+/** The workspaces, by the package name others import them by: read from the project, so that a new one is linked too. */
+function workspaces(): Record<string, string> {
+  const root = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
+  return Object.fromEntries(
+    root.workspaces.map((dir) => [
+      (JSON.parse(readFileSync(join(PROJECT_ROOT, dir, 'package.json'), 'utf8')) as { name: string }).name,
+      dir,
+    ]),
+  );
+}
 
 function copyProject(): void {
   const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   expect(files.status).toBe(0);
-  for (const file of files.stdout.split('\0').filter(Boolean)) {
+  // A file deleted in the working tree but not yet in the index is not copied: the copy is the working tree.
+  for (const file of files.stdout.split('\0').filter((file) => file && existsSync(join(PROJECT_ROOT, file)))) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(PROJECT_ROOT, file), join(copy, file));
   }
@@ -38,30 +59,62 @@ function copyProject(): void {
   for (const entry of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
     if (entry !== '@items-api') symlinkSync(join(PROJECT_ROOT, 'node_modules', entry), join(copy, 'node_modules', entry));
   }
-  for (const [name, dir] of Object.entries(WORKSPACES)) symlinkSync(join(copy, dir), join(copy, 'node_modules/@items-api', name));
+  for (const [name, dir] of Object.entries(workspaces())) symlinkSync(join(copy, dir), join(copy, 'node_modules', name));
 }
 
 /** The copy's own processes get the environment of a user's shell, not of this test run. */
-function run(args: string[]) {
+function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|TEST|NODE_OPTIONS)/.test(name)));
-  return spawnSync(process.execPath, args, { cwd: copy, env, encoding: 'utf8', timeout: 240_000 });
+  return spawnSync(process.execPath, args, { cwd: copy, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 240_000 });
 }
 
 const scaffold = (...args: string[]) => run(['--import', 'tsx', '--conditions=source', 'local/src/scaffold/new-resource.ts', ...args]);
 const read = (file: string) => readFileSync(join(copy, file), 'utf8');
 
+async function countRecords(table: string): Promise<number> {
+  const client = new DynamoDBClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
+  try {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, never> | undefined;
+    do {
+      const page = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey }));
+      count += page.Count ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (ExclusiveStartKey);
+    return count;
+  } finally {
+    client.destroy();
+  }
+}
+
 describe('npm run new:resource', () => {
-  it('adds a resource that type-checks, is served on both servers and passes its generated tests; refuses a bad or taken name, changing nothing', {
-    timeout: 300_000,
-  }, () => {
+  it('adds a resource that type-checks, is served on both servers, passes its generated tests and seeds; refuses a bad or taken name, changing nothing', {
+    timeout: 480_000,
+  }, async () => {
     copyProject();
     const added = scaffold(NAME);
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
     expect(added.stdout).toContain(`Added /${NAME} (${ENTITY}).`);
-    expect(read('function/src/resources/index.ts')).toMatch(new RegExp(`export const RESOURCES = \\[items, (\\w+, )*${NAME}\\] as const;`));
+    // The domain and the tooling, each in a file of its own, each listed and exported.
+    const declaration = read(`function/src/resources/${NAME}/${NAME}-resource.ts`);
+    expect(declaration).toContain(`export const ${NAME} = defineResource({`);
+    expect(declaration).not.toContain('tableVariable');
+    expect(read(`function/src/resources/${NAME}/${NAME}-table.ts`)).toContain(
+      `export const ${NAME}Table = resourceTable(${NAME}, {\n  tableVariable: '${TABLE_VARIABLE}',`,
+    );
+    const index = read('function/src/resources/index.ts');
+    expect(index).toMatch(new RegExp(`export const RESOURCES = \\[items, (\\w+, )*${NAME}\\] as const;`));
+    expect(index).toMatch(new RegExp(`export const RESOURCE_TABLES = \\[itemsTable, (\\w+, )*${NAME}Table\\] as const`));
+    for (const [binding, module] of [
+      [NAME, `${NAME}-resource`],
+      [`${NAME}Table`, `${NAME}-table`],
+    ]) {
+      expect(index).toContain(`import { ${binding} } from './${NAME}/${module}.js';`);
+      expect(index).toContain(`export { ${binding} } from './${NAME}/${module}.js';`);
+    }
     expect(read('infra/template.yaml')).toMatch(new RegExp(`^ {2}${TABLE}:$`, 'm'));
-    expect(read('infra/template.yaml')).toContain(`${NAME.toUpperCase()}_TABLE_NAME: !Ref ${TABLE}`);
+    expect(read('infra/template.yaml')).toContain(`${TABLE_VARIABLE}: !Ref ${TABLE}`);
     expect(read('client/src/generated/openapi.ts')).toContain(`"/${NAME}/{id}": {`);
 
     const before = ['function/src/resources/index.ts', 'infra/template.yaml'].map(read);
@@ -70,6 +123,7 @@ describe('npm run new:resource', () => {
       [['Orders!'], /is not a resource name/],
       [['docs'], /a path the API serves itself/],
       [['things', '--entity', 'item'], /is not an entity name/],
+      [['items-table'], /would be declared as itemsTable/],
       [[], /usage: npm run new:resource/],
     ] as const) {
       const refused = scaffold(...args);
@@ -77,6 +131,7 @@ describe('npm run new:resource', () => {
       expect(refused.stderr).toMatch(message);
     }
     expect(['function/src/resources/index.ts', 'infra/template.yaml'].map(read)).toEqual(before);
+    expect(readdirSync(join(copy, 'function/src/resources'))).not.toContain('items-table');
 
     const typecheck = run(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
     expect(typecheck.stdout + typecheck.stderr).toBe('');
@@ -89,5 +144,15 @@ describe('npm run new:resource', () => {
     ]);
     expect(tests.status, tests.stdout + tests.stderr).toBe(0);
     expect(tests.stdout).toMatch(new RegExp(`e2e-lambda.*${NAME}\\.test\\.ts`));
+
+    // `npm run seed` knows it from RESOURCE_TABLES: its sample, its table variable.
+    const seed = run(['--import', 'tsx', '--conditions=source', 'local/src/seed/seed.ts', '--resource', NAME, '--count', '20'], {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint(),
+      [TABLE_VARIABLE]: seedTable,
+      ...seedTables,
+    });
+    expect(seed.status, seed.stdout + seed.stderr).toBe(0);
+    expect(seed.stdout).toContain(`Wrote 20 ${NAME} into table ${seedTable}`);
+    expect(await countRecords(seedTable)).toBe(20);
   });
 });

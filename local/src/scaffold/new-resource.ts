@@ -3,14 +3,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESOURCES } from '@items-api/function/resources';
-import { applyEdits, declarationFile, e2eTestFile, listResource, projectEdits } from './resource-files.js';
+import * as resources from '@items-api/function/resources';
+import { applyEdits, declarationFile, e2eTestFile, listResource, projectEdits, tableFile } from './resource-files.js';
 import { type ResourceNames, resourceNames } from './resource-names.js';
 
 // `npm run new:resource -- <name> [--entity <Entity>]`: a resource on the generic blocks, right the
-// first time — its declaration, its place in RESOURCES (routes, auth, docs, the store, the local
-// tables), its table on AWS with its store's rights, its e2e test, and the typed client regenerated.
-// A bad or taken name changes nothing.
+// first time — its declaration (the domain) and its table declaration (what tooling needs), its place
+// in RESOURCES (routes, auth, docs, the store) and RESOURCE_TABLES (the local tables, seeding), its
+// table on AWS with its store's rights, its e2e test, and the typed client regenerated. A bad or
+// taken name changes nothing.
 
 const USAGE = 'usage: npm run new:resource -- <name> [--entity <Entity>]   (a plural, lowercase: orders, gift-cards)';
 
@@ -24,24 +25,31 @@ export interface Scaffolded {
 export async function planResource(root: string, name: string, entity?: string) {
   const names = resourceNames(name, entity);
   if ('refused' in names) throw new ScaffoldRefusal(names.refused);
-  const taken = RESOURCES.find((resource) => resource.name === names.name || resource.entity === names.entity);
+  const taken = resources.RESOURCES.find((resource) => resource.name === names.name || resource.entity === names.entity);
   if (taken) throw new ScaffoldRefusal(`"${name}" is taken: the API already serves ${taken.name} (entity ${taken.entity}).`);
-  const declaration = `function/src/resources/${names.name}/${names.name}-resource.ts`;
+  const dir = `function/src/resources/${names.name}`;
+  const declaration = `${dir}/${names.name}-resource.ts`;
+  const table = `${dir}/${names.name}-table.ts`;
   const test = `e2e/${names.name}.test.ts`;
-  for (const file of [declaration, test]) if (existsSync(join(root, file))) throw new ScaffoldRefusal(`${file} exists already.`);
+  for (const file of [declaration, table, test]) if (existsSync(join(root, file))) throw new ScaffoldRefusal(`${file} exists already.`);
   const template = await readFile(join(root, 'infra/template.yaml'), 'utf8');
   if (new RegExp(`^  ${names.tableResource}:`, 'm').test(template))
     throw new ScaffoldRefusal(`infra/template.yaml has a ${names.tableResource} already.`);
-  const edits = projectEdits(names);
   const index = 'function/src/resources/index.ts';
-  const changes = new Map<string, string>();
+  // `items-table` would be declared as `itemsTable`, which items' table is already called.
+  for (const binding of [names.variable, names.tableDeclaration]) {
+    if (binding in resources) throw new ScaffoldRefusal(`"${name}" would be declared as ${binding}, a name ${index} exports already.`);
+  }
+  const listed = await readFile(join(root, index), 'utf8');
+  const edits = projectEdits(names);
+  const changes = new Map<string, string>([[index, listResource(listed, names)]]);
   for (const file of new Set(edits.map((edit) => edit.file)))
     changes.set(file, applyEdits(file, await readFile(join(root, file), 'utf8'), edits));
-  changes.set(index, listResource(changes.get(index)!, names.variable));
   return {
     names,
     files: new Map([
       [declaration, declarationFile(names)],
+      [table, tableFile(names)],
       [test, e2eTestFile(names)],
     ]),
     changes,
@@ -101,7 +109,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`Added /${names.name} (${names.entity}).
   created  ${created.join('\n           ')}
   changed  ${changed.join('\n           ')}
-Next: make its fields your own in ${created[0]}, then \`npm run client:generate\` and \`npm test\`.
+Next: make its fields your own in ${created[0]} (and its sample in ${created[1]}), then \`npm run client:generate\` and \`npm test\`.
 \`npm start\` serves it on /${names.name} (its table made in DynamoDB Local), \`npm run deploy\` creates ${names.tableResource}.`);
   } catch (error) {
     console.error(`new:resource: ${error instanceof Error ? error.message : error}`);

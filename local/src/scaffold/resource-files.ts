@@ -3,15 +3,17 @@ import type { ResourceNames } from './resource-names.js';
 // The files and edits `npm run new:resource` makes: text, so that what it writes reads as if written
 // by hand, each edit anchored on a line the project's own files carry (and refused when one is gone).
 
-/** The declaration: an example set of fields, for the user to make their own. */
-export function declarationFile({ name, entity, variable, tableVariable }: ResourceNames): string {
+/** The declaration, the domain only: an example set of fields, for the user to make their own. */
+export function declarationFile({ name, entity, variable }: ResourceNames): string {
   const one = entity.toLowerCase();
   return `import * as v from 'valibot';
-import { defineResource, type Random } from '../resource.js';
+import { defineResource } from '../resource.js';
 
-// ${entity} records, made by \`npm run new:resource -- ${name}\`: the fields below are an example to make
-// your own. Each field's schema types it, validates requests, writes its OpenAPI schema and tells the
-// store to keep it; \`sample\` makes plausible ones for tests and seeding. After a change, run
+// ${entity} records, made by \`npm run new:resource -- ${name}\`.
+// The fields below are an example to make your own. Each field's schema types it, validates requests,
+// writes its OpenAPI schema and tells the store to keep it. A declaration may also hold computed
+// fields, unique fields, checks across fields and routes of its own (see ../resource.ts). Where it is
+// kept, and its sample data, are declared beside it, in ${name}-table.ts. After a change, run
 // \`npm run client:generate\` (the typed client follows the document).
 export const ${variable} = defineResource({
   name: '${name}',
@@ -22,6 +24,19 @@ export const ${variable} = defineResource({
     quantity: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.examples([2])),
     notes: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
   },
+});
+`;
+}
+
+/** What tooling needs of it: the variable naming its table, and plausible records for seeding and tests. */
+export function tableFile({ name, entity, variable, tableDeclaration, tableVariable }: ResourceNames): string {
+  return `import { type Random, resourceTable } from '../resource-table.js';
+import { ${variable} } from './${name}-resource.js';
+
+// Where ${name} are kept, the table \`${tableVariable}\` names,
+// and plausible ones for \`npm run seed\` and tests: \`sample\` is typed by the fields of
+// ${name}-resource.ts, so that a change there shows here.
+export const ${tableDeclaration} = resourceTable(${variable}, {
   tableVariable: '${tableVariable}',
   sample: (index: number, random: Random) => ({
     title: \`${entity} \${index}\`,
@@ -92,20 +107,9 @@ interface Edit {
   text: string;
 }
 
-/** The edits to the project's own files: the resource listed, its table on AWS, its store's rights. */
-export function projectEdits({ name, variable, tableVariable, tableResource }: ResourceNames): Edit[] {
-  const index = 'function/src/resources/index.ts';
+/** The edits to the template: the resource's table on AWS, the function's variable, its store's rights, its alarm. */
+export function projectEdits({ name, tableVariable, tableResource }: ResourceNames): Edit[] {
   return [
-    {
-      file: index,
-      before: "import type { InputOf, Resource } from './resource.js';",
-      text: `import { ${variable} } from './${name}/${name}-resource.js';\n`,
-    },
-    {
-      file: index,
-      before: "export { type InputOf, type Random, type Resource, tableResourceOf } from './resource.js';",
-      text: `export { ${variable} } from './${name}/${name}-resource.js';\n`,
-    },
     {
       file: 'infra/template.yaml',
       before: '          IDEMPOTENCY_TABLE_NAME: !Ref IdempotencyTable',
@@ -215,13 +219,45 @@ export function applyEdits(file: string, source: string, edits: Edit[]): string 
     }, source);
 }
 
-/** `RESOURCES` in `function/src/resources/index.ts` with `variable` added last. */
-export function listResource(source: string, variable: string): string {
-  const list = /export const RESOURCES = \[([^\]]*)\] as const;/.exec(source);
-  if (!list) throw new Error('function/src/resources/index.ts no longer declares `export const RESOURCES = [...] as const;`');
-  const entries = list[1]!
+const INDEX = 'function/src/resources/index.ts';
+
+/**
+ * `function/src/resources/index.ts` with the resource listed: imported and exported (Biome then sorts
+ * those lines), its declaration last in `RESOURCES`, its table last in `RESOURCE_TABLES`.
+ */
+export function listResource(source: string, { name, variable, tableDeclaration }: ResourceNames): string {
+  const modules = [
+    [variable, `./${name}/${name}-resource.js`],
+    [tableDeclaration, `./${name}/${name}-table.js`],
+  ];
+  let text = insertBefore(
+    source,
+    /^import /m,
+    modules.map(([binding, from]) => `import { ${binding} } from '${from}';\n`).join(''),
+    'an import',
+  );
+  text = insertBefore(
+    text,
+    /^export \{/m,
+    modules.map(([binding, from]) => `export { ${binding} } from '${from}';\n`).join(''),
+    'an `export { … } from`',
+  );
+  return appendTo(appendTo(text, 'RESOURCES', variable), 'RESOURCE_TABLES', tableDeclaration);
+}
+
+function insertBefore(source: string, line: RegExp, inserted: string, what: string): string {
+  const at = line.exec(source)?.index;
+  if (at === undefined) throw new Error(`${INDEX} no longer has ${what}, which new:resource writes beside.`);
+  return source.slice(0, at) + inserted + source.slice(at);
+}
+
+/** `source` with `entry` added last to the list `export const <list> = [...]`, whatever follows it (`as const`, `satisfies`). */
+function appendTo(source: string, list: string, entry: string): string {
+  const found = new RegExp(`export const ${list} = \\[([^\\]]*)\\]`).exec(source);
+  if (!found) throw new Error(`${INDEX} no longer declares \`export const ${list} = [...]\`.`);
+  const entries = found[1]!
     .split(',')
-    .map((entry) => entry.trim())
+    .map((one) => one.trim())
     .filter(Boolean);
-  return source.replace(list[0], `export const RESOURCES = [${[...entries, variable].join(', ')}] as const;`);
+  return source.replace(found[0], `export const ${list} = [${[...entries, entry].join(', ')}]`);
 }

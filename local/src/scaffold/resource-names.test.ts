@@ -3,8 +3,26 @@ import { resourceNames } from './resource-names.js';
 
 describe('resourceNames', () => {
   it.each([
-    ['orders', { entity: 'Order', variable: 'orders', tableVariable: 'ORDERS_TABLE_NAME', tableResource: 'OrdersTable' }],
-    ['gift-cards', { entity: 'GiftCard', variable: 'giftCards', tableVariable: 'GIFT_CARDS_TABLE_NAME', tableResource: 'GiftCardsTable' }],
+    [
+      'orders',
+      {
+        entity: 'Order',
+        variable: 'orders',
+        tableDeclaration: 'ordersTable',
+        tableVariable: 'ORDERS_TABLE_NAME',
+        tableResource: 'OrdersTable',
+      },
+    ],
+    [
+      'gift-cards',
+      {
+        entity: 'GiftCard',
+        variable: 'giftCards',
+        tableDeclaration: 'giftCardsTable',
+        tableVariable: 'GIFT_CARDS_TABLE_NAME',
+        tableResource: 'GiftCardsTable',
+      },
+    ],
     ['categories', { entity: 'Category' }],
     ['boxes', { entity: 'Box' }],
     ['news', { entity: 'New' }],

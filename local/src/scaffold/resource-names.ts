@@ -8,6 +8,8 @@ export interface ResourceNames {
   entity: string;
   /** Its declaration's variable: `orders`, `giftCards`. */
   variable: string;
+  /** Its table declaration's variable (`resourceTable(…)`): `ordersTable`, `giftCardsTable`. */
+  tableDeclaration: string;
   /** The function's environment variable naming its table: `ORDERS_TABLE_NAME`. */
   tableVariable: string;
   /** Its table in the SAM template: `OrdersTable`. */
@@ -46,6 +48,7 @@ export function resourceNames(name: string, entity?: string): ResourceNames | { 
     name,
     entity: resolvedEntity,
     variable,
+    tableDeclaration: `${variable}Table`,
     tableVariable: `${words.join('_').toUpperCase()}_TABLE_NAME`,
     tableResource: tableResourceOf(name),
   };
