@@ -1,44 +1,43 @@
 import { resolve } from 'node:path';
-import { idempotencyTableFor } from '@items-api/dynamodb-local/tables';
-import { portSetting } from '@items-api/function/env-values';
+import { portSetting, stringSetting } from '@items-api/function/env-values';
 import { RESOURCE_TABLES } from '@items-api/function/resources';
+
+/** The idempotency table's name where `IDEMPOTENCY_TABLE_NAME` names none: a name of its own, beside no resource's. */
+export const DEFAULT_IDEMPOTENCY_TABLE = 'idempotency-keys';
 
 export interface LocalConfig {
   /** A DynamoDB the user already runs; when unset, `npm start` runs DynamoDB Local itself. */
   externalEndpoint: string | undefined;
   dynamoDbLocalPort: number;
   dataDir: string;
-  /** The items' table (`TABLE_NAME`, by default `items`): where `npm run seed` writes. */
-  tableName: string;
   /** A table per resource the API serves: the variable naming it, by default the resource's name. */
   resourceTables: ResourceTable[];
-  /** Where `Idempotency-Key`s are recorded: `IDEMPOTENCY_TABLE_NAME`, by default `<tableName>-idempotency`. */
+  /** Where `Idempotency-Key`s are recorded: `IDEMPOTENCY_TABLE_NAME`, by default `idempotency-keys`. */
   idempotencyTableName: string;
   /** Where `npm run start:lambda` serves the API Gateway stand-in. */
   lambdaRunnerPort: number;
 }
 
 export interface ResourceTable {
-  /** The environment variable the function reads it from (`TABLE_NAME`). */
+  /** The environment variable the function reads it from (`TABLE_NAME` for items, `ORDERS_TABLE_NAME` for orders). */
   variable: string;
   tableName: string;
   /** The template's table for it (`ItemsTable`), which the local runner names `tableName`. */
   logicalId: string;
 }
 
-/** Everything `npm start` and `npm run start:lambda` read from the environment, read once. */
+/** Everything `npm start`, `npm run dev`, `npm run start:lambda` and `npm run seed` read from the environment, read once. */
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
   return {
-    externalEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB?.trim() || undefined,
+    externalEndpoint: stringSetting(env, 'AWS_ENDPOINT_URL_DYNAMODB'),
     dynamoDbLocalPort: portSetting(env, 'DYNAMODB_LOCAL_PORT', 8765),
-    dataDir: resolve(env.DYNAMODB_LOCAL_DATA_DIR?.trim() || '.data/dynamodb'),
-    tableName: env.TABLE_NAME?.trim() || 'items',
+    dataDir: resolve(stringSetting(env, 'DYNAMODB_LOCAL_DATA_DIR') ?? '.data/dynamodb'),
     resourceTables: RESOURCE_TABLES.map(({ name, tableVariable, tableResource }) => ({
       variable: tableVariable,
-      tableName: env[tableVariable]?.trim() || name,
+      tableName: stringSetting(env, tableVariable) ?? name,
       logicalId: tableResource,
     })),
-    idempotencyTableName: env.IDEMPOTENCY_TABLE_NAME?.trim() || idempotencyTableFor(env.TABLE_NAME?.trim() || 'items'),
+    idempotencyTableName: stringSetting(env, 'IDEMPOTENCY_TABLE_NAME') ?? DEFAULT_IDEMPOTENCY_TABLE,
     lambdaRunnerPort: portSetting(env, 'LAMBDA_RUNNER_PORT', 3001),
   };
 }

@@ -44,8 +44,13 @@ function seed(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 }
 
 /** The environment of a run against `table` in the test DynamoDB Local, as AWS_ENDPOINT_URL_DYNAMODB names it. */
-function externalEnv(table: { name: string; endpoint: string }): NodeJS.ProcessEnv {
-  return { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: table.endpoint, TABLE_NAME: table.name };
+function externalEnv(table: { name: string; idempotencyName: string; endpoint: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    TABLE_NAME: table.name,
+    IDEMPOTENCY_TABLE_NAME: table.idempotencyName,
+  };
 }
 
 /** The environment of a run with nothing named: npm start's DynamoDB Local, on `port`, data in `dataDir`. */

@@ -1,0 +1,40 @@
+import { RESOURCE_TABLES } from '@items-api/function/resources';
+import { describe, expect, it } from 'vitest';
+import { readLocalConfig } from './local-config.js';
+
+// Each table from its own variable, or a default of its own: nothing falls back to another's name.
+describe('readLocalConfig', () => {
+  it('names each resource table after its resource, and the idempotency table idempotency-keys, when nothing is set', () => {
+    const config = readLocalConfig({});
+    expect(config.resourceTables).toEqual(
+      RESOURCE_TABLES.map(({ name, tableVariable, tableResource }) => ({
+        variable: tableVariable,
+        tableName: name,
+        logicalId: tableResource,
+      })),
+    );
+    expect(config.idempotencyTableName).toBe('idempotency-keys');
+    expect(config.externalEndpoint).toBeUndefined();
+  });
+
+  it("takes each table from its own variable; a resource's variable names no other table", () => {
+    for (const { name, tableVariable } of RESOURCE_TABLES) {
+      const config = readLocalConfig({ [tableVariable]: ' mine ' });
+      const tables = Object.fromEntries(config.resourceTables.map(({ variable, tableName }) => [variable, tableName]));
+      expect(tables[tableVariable]).toBe('mine');
+      expect(config.idempotencyTableName).toBe('idempotency-keys');
+      for (const other of RESOURCE_TABLES.filter((table) => table.name !== name)) expect(tables[other.tableVariable]).toBe(other.name);
+    }
+    expect(readLocalConfig({ IDEMPOTENCY_TABLE_NAME: 'keys' }).idempotencyTableName).toBe('keys');
+  });
+
+  it('reads a blank value as unset', () => {
+    const blank = Object.fromEntries(
+      [...RESOURCE_TABLES.map(({ tableVariable }) => tableVariable), 'IDEMPOTENCY_TABLE_NAME'].map((name) => [name, ' ']),
+    );
+    const config = readLocalConfig({ ...blank, AWS_ENDPOINT_URL_DYNAMODB: '' });
+    expect(config.resourceTables.map(({ tableName }) => tableName)).toEqual(RESOURCE_TABLES.map(({ name }) => name));
+    expect(config.idempotencyTableName).toBe('idempotency-keys');
+    expect(config.externalEndpoint).toBeUndefined();
+  });
+});
