@@ -1,8 +1,8 @@
 import { templateTables } from '@items-api/local/template-tables';
 import { jsonObjects } from '@items-api/test-support/captured-output';
-import { useItemsTable } from '@items-api/test-support/items-table';
 import { parseEmf } from '@items-api/test-support/emf';
 import { type FakeXrayDaemon, startFakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import { buildIntoTemp, type RunnerWithLog, startProjectRunner } from '@items-api/test-support/lambda-runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

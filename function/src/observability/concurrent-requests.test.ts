@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CapturedOutput, captureOutput } from '@items-api/test-support/captured-output';
-import { useItemsTable } from '@items-api/test-support/items-table';
 import { type EmfDocument, parseEmf } from '@items-api/test-support/emf';
 import { type FakeXrayDaemon, startFakeXrayDaemon, type XraySegment } from '@items-api/test-support/fake-xray-daemon';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../entry/server.js';
 import { logger } from './logger.js';

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CapturedOutput, captureOutput } from '@items-api/test-support/captured-output';
-import { useItemsTable } from '@items-api/test-support/items-table';
 import { type EmfDocument, metricValues, parseEmf } from '@items-api/test-support/emf';
 import { type FakeXrayDaemon, startFakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import { restEvent } from '@items-api/test-support/lambda-events';
 import type { Context } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type CapturedOutput, captureOutput } from '@items-api/test-support/captured-output';
-import { useItemsTable } from '@items-api/test-support/items-table';
 import { parseEmf } from '@items-api/test-support/emf';
+import { useItemsTable } from '@items-api/test-support/items-table';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { type RunningServer, startServer } from '../entry/server.js';
