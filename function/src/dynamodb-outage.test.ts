@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
 import { ensureIdempotencyTable, ensureRecordsTable } from '@items-api/dynamodb-local/tables';
-import { createDynamoDbClient, DynamoDbRecordStore } from '@items-api/dynamodb-records';
+import { createDynamoDbClient, type DynamoDbCallOutcome, DynamoDbRecordStore } from '@items-api/dynamodb-records';
 import { TEST_CREDENTIALS, TEST_REGION } from '@items-api/test-support/dynamodb';
-import { afterAll, expect, it, vi } from 'vitest';
+import { storedRecords } from '@items-api/test-support/stored-records';
+import { afterAll, expect, it, onTestFailed, vi } from 'vitest';
 import { createApp } from './app.js';
 import { itemsTable } from './resources/index.js';
 
@@ -20,6 +21,10 @@ afterAll(async () => {
   await dynamoDb?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
+
+function outcomeOf({ statusCode, error, retries }: DynamoDbCallOutcome): string {
+  return `${error ? error.code : statusCode}${retries > 0 ? ` after ${retries} retries` : ''}`;
+}
 
 interface Outcome {
   method: string;
@@ -43,14 +48,16 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
   await ensureRecordsTable(admin, tableName);
   const keysTable = 'outage-keys';
   await ensureIdempotencyTable(admin, keysTable);
+  // Every DynamoDB call the app made, with how it ended: printed should the test fail.
+  const calls: string[] = [];
+  onTestFailed(() => console.error(`DynamoDB calls, in order:\n${calls.map((call, i) => `${i + 1}. ${call}`).join('\n')}`));
   const app = createApp({
     stores: {
       items: new DynamoDbRecordStore(itemsTable.declaration, {
-        client: createDynamoDbClient({
-          endpoint: dynamoDb.endpoint,
-          region: REGION,
-          credentials: TEST_CREDENTIALS,
-        }),
+        client: createDynamoDbClient(
+          { endpoint: dynamoDb.endpoint, region: REGION, credentials: TEST_CREDENTIALS },
+          { observeCall: (call) => (outcome) => calls.push(`${call.operation} ${call.tableName}: ${outcomeOf(outcome)}`) },
+        ),
         tableName,
         idempotencyTableName: keysTable,
       }),
@@ -108,8 +115,7 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
 
   // Every acknowledged create is there, whole; anything else in the table is whole too (a create
   // whose answer was lost in the outage may or may not have been written, never half).
-  const stored = await admin.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
-  const items = new Map((stored.Items ?? []).map((item) => [item.id!.S!, item]));
+  const items = new Map((await storedRecords(admin, tableName)).map((item) => [item.id as string, item]));
   const acknowledged = outcomes.filter((o) => o.status === 201);
   for (const o of acknowledged) {
     const item = items.get(o.id!);
@@ -119,7 +125,7 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
       item,
       `${o.id}: ${o.sent!.price % 2 === 0 ? 'keyed' : 'plain'} create, outcome ${at} (DynamoDB Local stopped after outcome ${beforeStop}, in ${stopMs} ms)`,
     ).toBeDefined();
-    expect(item).toMatchObject({ name: { S: o.sent!.name }, price: { N: String(o.sent!.price) }, version: { N: '1' } });
+    expect(item).toMatchObject({ name: o.sent!.name, price: o.sent!.price, version: 1 });
   }
   for (const item of items.values())
     expect(Object.keys(item).sort()).toEqual(['createdAt', 'description', 'id', 'name', 'price', 'updatedAt', 'version']);
@@ -128,12 +134,12 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
 
   // Keyed creates are all or nothing: every key's record names a stored item, and every item
   // created under a key has its record.
-  const records = (await admin.send(new ScanCommand({ TableName: keysTable, ConsistentRead: true }))).Items ?? [];
-  const itemIdsOfKeys = new Set(records.map((record) => record.item!.M!.id!.S!));
+  const records = await storedRecords(admin, keysTable);
+  const itemIdsOfKeys = new Set(records.map((record) => (record.item as { id: string }).id));
   for (const id of itemIdsOfKeys) expect(items.has(id), id).toBe(true);
   for (const o of acknowledged.filter((o) => o.sent!.price % 2 === 0)) expect(itemIdsOfKeys.has(o.id!), o.id).toBe(true);
   for (const item of items.values()) {
-    if (Number(item.price!.N) % 2 === 0) expect(itemIdsOfKeys.has(item.id!.S!), `keyed item ${item.id!.S} without its key`).toBe(true);
+    if (Number(item.price) % 2 === 0) expect(itemIdsOfKeys.has(item.id as string), `keyed item ${item.id} without its key`).toBe(true);
   }
   admin.destroy();
 });

@@ -1,6 +1,5 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { useItemsTable } from '@items-api/test-support/items-table';
+import { storedRecords } from '@items-api/test-support/stored-records';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp } from './app.js';
@@ -219,13 +218,7 @@ describe('hostile requests built from the OpenAPI document', () => {
     // The generated requests reached every kind of answer, accepted and refused.
     expect([...seen].sort()).toEqual(expect.arrayContaining([200, 201, 204, 400, 404, 405, 412, 413, 415, 422]));
 
-    const scanned = await table.client.send(new ScanCommand({ TableName: table.name, ConsistentRead: true }));
-    const stored = new Map(
-      (scanned.Items ?? []).map((raw) => {
-        const item = unmarshall(raw);
-        return [item.id as string, item];
-      }),
-    );
+    const stored = new Map((await storedRecords(table.client, table.name)).map((item) => [item.id as string, item]));
     expect([...stored.keys()].sort()).toEqual([...model.keys()].sort());
     for (const [id, item] of model) expect(stored.get(id)).toEqual(item);
     expect(model.size).toBeGreaterThan(10);

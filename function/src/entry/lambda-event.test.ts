@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { captureOutput } from '@items-api/test-support/captured-output';
 import { useItemsTable } from '@items-api/test-support/items-table';
+import { storedRecords } from '@items-api/test-support/stored-records';
 import { type Context, Hono } from 'hono';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -72,8 +71,7 @@ const context = (awsRequestId: string = randomUUID()) => ({ awsRequestId, functi
 const header = (result: LambdaHttpResult, name: string) => result.headers?.[name] ?? result.multiValueHeaders?.[name]?.[0];
 
 async function storedNamed(name: string): Promise<Record<string, unknown>[]> {
-  const scanned = await table.client.send(new ScanCommand({ TableName: table.name, ConsistentRead: true }));
-  return (scanned.Items ?? []).map((raw) => unmarshall(raw)).filter((item) => item.name === name);
+  return (await storedRecords(table.client, table.name)).filter((item) => item.name === name);
 }
 
 describe('the SAM CLI fixtures', () => {

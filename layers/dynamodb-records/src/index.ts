@@ -31,6 +31,7 @@ export {
   StoreError,
   StoreFailureError,
   StoreUnavailableError,
+  UniqueFieldTakenError,
 } from './records/errors.js';
 export { lazily } from './records/lazy.js';
 export { type LazyStoreOptions, lazyDynamoDbClient, lazyRecordStore } from './records/lazy-store.js';
@@ -49,5 +50,6 @@ export {
   type TableDefinition,
 } from './records/table-definition.js';
 export { MAX_CONDITION_VERSIONS } from './records/version-condition.js';
+export { WRITE_TOKEN_ATTRIBUTE } from './records/write-token.js';
 export { ConfigurationError } from './settings/configuration-error.js';
 export { booleanSetting, choiceSetting, listSetting, portSetting, stringSetting } from './settings/env-values.js';

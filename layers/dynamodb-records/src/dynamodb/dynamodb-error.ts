@@ -22,17 +22,29 @@ export class DynamoDbError extends Error {
   readonly retryReason: RetryReason | undefined;
   /** Why each item of a cancelled transaction (`TransactionCanceledException`) failed. */
   readonly cancellationReasons: CancellationReason[];
+  /**
+   * What stood where a write failed its condition, when the write asked for it
+   * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`): how a retried write recognises its own success.
+   */
+  readonly item: Record<string, unknown> | undefined;
 
   constructor(
     code: string,
     message: string,
-    details: { statusCode?: number; requestId?: string | undefined; cancellationReasons?: CancellationReason[]; cause?: unknown } = {},
+    details: {
+      statusCode?: number;
+      requestId?: string | undefined;
+      cancellationReasons?: CancellationReason[];
+      item?: Record<string, unknown> | undefined;
+      cause?: unknown;
+    } = {},
   ) {
     super(`${code}: ${message}`, details.cause === undefined ? {} : { cause: details.cause });
     this.code = code;
     this.statusCode = details.statusCode;
     this.requestId = details.requestId;
     this.cancellationReasons = details.cancellationReasons ?? [];
+    this.item = details.item;
     this.retryReason = retryReasonOf(code, details.statusCode);
   }
 }
@@ -58,7 +70,7 @@ function retryReasonOf(code: string, statusCode: number | undefined): RetryReaso
 
 /** DynamoDB's error body: `{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"…"}`. */
 export function errorFromResponse(statusCode: number, body: string, requestId?: string): DynamoDbError {
-  let parsed: { __type?: unknown; message?: unknown; Message?: unknown; CancellationReasons?: unknown } = {};
+  let parsed: { __type?: unknown; message?: unknown; Message?: unknown; CancellationReasons?: unknown; Item?: unknown } = {};
   try {
     parsed = JSON.parse(body) as typeof parsed;
   } catch {
@@ -68,5 +80,6 @@ export function errorFromResponse(statusCode: number, body: string, requestId?: 
   const code = type.slice(type.lastIndexOf('#') + 1);
   const message = String(parsed.message ?? parsed.Message ?? (body.slice(0, 200) || 'no message'));
   const reasons = Array.isArray(parsed.CancellationReasons) ? (parsed.CancellationReasons as CancellationReason[]) : [];
-  return new DynamoDbError(code, message, { statusCode, requestId, cancellationReasons: reasons });
+  const item = parsed.Item !== null && typeof parsed.Item === 'object' ? (parsed.Item as Record<string, unknown>) : undefined;
+  return new DynamoDbError(code, message, { statusCode, requestId, cancellationReasons: reasons, item });
 }

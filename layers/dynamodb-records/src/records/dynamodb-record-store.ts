@@ -1,18 +1,21 @@
 import { fromAttributes, toAttributes } from '../dynamodb/attribute-values.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
-import { ConfigurationError, ConflictError, NotFoundError } from './errors.js';
+import { deleteReleasing, replaceClaiming } from './claiming-writes.js';
+import { ConfigurationError, NotFoundError } from './errors.js';
 import { createIdempotently } from './idempotent-create.js';
 import { fieldsOf, newRecord, recordFrom } from './new-record.js';
 import { scanPage } from './paged-scan.js';
 import type { Fields, ListOptions, Page, RecordDeclaration, RecordStore, StoredRecord, VersionCondition } from './record.js';
+import { createRecord } from './record-create.js';
 import { isRecordId, newRecordId } from './record-id.js';
 import { storeCall } from './store-errors.js';
+import { claimsOf } from './unique-claims.js';
 import { deleteVersioned, replaceVersioned } from './versioned-write.js';
 
 export interface DynamoDbRecordStoreOptions {
   client: DynamoDbClient;
   tableName: string;
-  /** Where keyed creates are recorded (see `createOnce`). */
+  /** Where keyed creates are recorded (see `createOnce`), and the claims of unique fields' values. */
   idempotencyTableName?: string | undefined;
   /** Injected so tests can pin timestamps. */
   now?: () => Date;
@@ -23,7 +26,9 @@ export interface DynamoDbRecordStoreOptions {
 /**
  * Records of one entity in one DynamoDB table keyed by `id`, made of the blocks beside it. Every write
  * is conditional, so a create never overwrites and a replace or delete never touches (or resurrects)
- * an absent record. Reads are strongly consistent: a client reads back what it has just written.
+ * an absent record; the values of unique fields are claimed in the same transaction as the record.
+ * A write retried after its answer was lost is answered as the success it was. Reads are strongly
+ * consistent: a client reads back what it has just written.
  */
 export class DynamoDbRecordStore<F extends Fields> implements RecordStore<F> {
   readonly #declaration: RecordDeclaration<F>;
@@ -44,30 +49,28 @@ export class DynamoDbRecordStore<F extends Fields> implements RecordStore<F> {
 
   async create(input: F): Promise<StoredRecord<F>> {
     const record = this.#newRecord(input, this.#now());
-    await storeCall(
-      this.#client.call('PutItem', {
-        TableName: this.#tableName,
-        Item: toAttributes(record),
-        ConditionExpression: 'attribute_not_exists(id)',
-      }),
-      () => new ConflictError(this.#declaration.entity, record.id),
-    );
+    await createRecord({
+      client: this.#client,
+      entity: this.#declaration.entity,
+      tableName: this.#tableName,
+      keysTableName: this.#idempotencyTableName,
+      record,
+      claims: this.#claimsOf(record),
+    });
     return record;
   }
 
   async createOnce(input: F, idempotencyKey: string): Promise<{ item: StoredRecord<F>; replayed: boolean }> {
-    if (!this.#idempotencyTableName) {
-      throw new ConfigurationError('IDEMPOTENCY_TABLE_NAME is not set: it must name the table that records idempotency keys.');
-    }
     const fields = this.#fieldsOf(input);
     return createIdempotently({
       client: this.#client,
       entity: this.#declaration.entity,
       tableName: this.#tableName,
-      keysTableName: this.#idempotencyTableName,
+      keysTableName: this.#keysTableName(),
       key: idempotencyKey,
       input: fields,
       newRecord: (now) => this.#newRecord(fields, now),
+      claims: this.#claimsOf(fields),
       toRecord: (attributes) => this.#toRecord(attributes),
       now: this.#now,
     });
@@ -88,16 +91,14 @@ export class DynamoDbRecordStore<F extends Fields> implements RecordStore<F> {
   }
 
   async replace(id: string, input: F, ifMatch?: VersionCondition): Promise<StoredRecord<F>> {
-    const stored = await replaceVersioned({
-      ...this.#write(id, ifMatch),
-      fields: this.#fieldsOf(input),
-      updatedAt: this.#now().toISOString(),
-    });
+    const write = { ...this.#write(id, ifMatch), fields: this.#fieldsOf(input), updatedAt: this.#now().toISOString() };
+    const stored = this.#unique ? await replaceClaiming({ ...write, ...this.#claiming() }) : await replaceVersioned(write);
     return this.#toRecord(stored);
   }
 
   async delete(id: string, ifMatch?: VersionCondition): Promise<void> {
-    await deleteVersioned(this.#write(id, ifMatch));
+    const write = this.#write(id, ifMatch);
+    await (this.#unique ? deleteReleasing({ ...write, ...this.#claiming() }) : deleteVersioned(write));
   }
 
   async list(options: ListOptions): Promise<Page<StoredRecord<F>>> {
@@ -106,6 +107,29 @@ export class DynamoDbRecordStore<F extends Fields> implements RecordStore<F> {
 
   #write(id: string, ifMatch: VersionCondition | undefined) {
     return { client: this.#client, tableName: this.#tableName, entity: this.#declaration.entity, id, ifMatch };
+  }
+
+  get #unique(): boolean {
+    return (this.#declaration.unique?.length ?? 0) > 0;
+  }
+
+  #claiming() {
+    return { declaration: this.#declaration, keysTableName: this.#keysTableName() };
+  }
+
+  #claimsOf(record: Fields) {
+    if (!this.#unique) return [];
+    this.#keysTableName();
+    return claimsOf(this.#declaration, record);
+  }
+
+  #keysTableName(): string {
+    if (!this.#idempotencyTableName) {
+      throw new ConfigurationError(
+        'IDEMPOTENCY_TABLE_NAME is not set: it must name the table that records idempotency keys and the values of unique fields.',
+      );
+    }
+    return this.#idempotencyTableName;
   }
 
   #fieldsOf(input: F): F {

@@ -28,6 +28,17 @@ export class ConflictError extends StoreError {
   }
 }
 
+/** Another record of `entity` holds this value of a field declared unique; the write claimed it in vain. */
+export class UniqueFieldTakenError extends StoreError {
+  override readonly name = 'UniqueFieldTakenError';
+  constructor(
+    readonly entity: string,
+    readonly field: string,
+  ) {
+    super(`Another ${entity.toLowerCase()} has this ${field}.`);
+  }
+}
+
 /** A write's version condition (HTTP's `If-Match`) did not hold: the record changed since it was read, or is gone. */
 export class PreconditionFailedError extends StoreError {
   override readonly name = 'PreconditionFailedError';

@@ -1,96 +1,84 @@
 import { fromAttributes, toAttributes } from '../dynamodb/attribute-values.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
-import { ConflictError, IdempotencyKeyReusedError, StoreFailureError, StoreUnavailableError } from './errors.js';
+import { ConflictError, IdempotencyKeyReusedError, StoreUnavailableError, UniqueFieldTakenError } from './errors.js';
 import type { Fields, StoredRecord } from './record.js';
-import { isDynamoDbError, storeCall, toStoreError } from './store-errors.js';
+import { storeCall } from './store-errors.js';
 import { IDEMPOTENCY_EXPIRY_ATTRIBUTE } from './table-definition.js';
+import { transactWrite } from './transaction.js';
+import { type Claim, claimPut } from './unique-claims.js';
 
 /** How long an idempotency key is remembered: a day, as long as any client retries. */
 export const IDEMPOTENCY_KEY_LIFETIME_SECONDS = 24 * 60 * 60;
-/** Attempts when concurrent creates with the same key collide in DynamoDB. */
-const ATTEMPTS = 5;
-/** Why DynamoDB cancels a transaction when trying again can succeed. */
-const RETRYABLE_CANCELLATIONS = new Set([
-  'TransactionConflict',
-  'ThrottlingError',
-  'ProvisionedThroughputExceeded',
-  'RequestLimitExceeded',
-]);
+/** Attempts when a key's record expires between a failed create and its read. */
+const ATTEMPTS = 3;
 
 export interface IdempotentCreate<F extends Fields> {
   client: DynamoDbClient;
   entity: string;
   tableName: string;
-  /** Where each key's record is kept (hash key `key`, TTL on `expiresAt`). */
+  /** Where each key's record is kept (hash key `key`, TTL on `expiresAt`), and the claims of unique values. */
   keysTableName: string;
   key: string;
   /** The client's fields, as the key's record keeps them to compare a repeat with. */
   input: F;
-  /** A new record for these fields, made at `now` (a fresh id each attempt). */
+  /** A new record for these fields, made at `now`. */
   newRecord: (now: Date) => StoredRecord<F>;
+  /** The values of unique fields a record of these fields claims (none by default). */
+  claims?: readonly Claim[];
   /** The record as the key's record kept it, read back as the store reads records. */
   toRecord: (attributes: Record<string, unknown>) => StoredRecord<F>;
   now: () => Date;
 }
 
 /**
- * Creates a record at most once per key while the key lives. The record and the key's record are
- * written in one transaction, each on the condition that it is new (or, for the key, expired): two
- * requests with one key can never both create. The loser reads the key's record and answers as the
- * first request did (`replayed`), or refuses when its fields differ.
- * @throws IdempotencyKeyReusedError, ConflictError, StoreUnavailableError, StoreFailureError
+ * Creates a record at most once per key while the key lives. The record, the key's record and the
+ * record's claims are written in one transaction, each on the condition that it is new (or, for the
+ * key, expired): two requests with one key can never both create. The loser reads the key's record and
+ * answers as the first request did (`replayed`), or refuses when its fields differ. The transaction's
+ * `ClientRequestToken` makes a retry of a create that committed, whose answer was lost, a plain success.
+ * @throws IdempotencyKeyReusedError, ConflictError, UniqueFieldTakenError, StoreUnavailableError, StoreFailureError
  */
 export async function createIdempotently<F extends Fields>(
   create: IdempotentCreate<F>,
 ): Promise<{ item: StoredRecord<F>; replayed: boolean }> {
-  const { client, entity, tableName, keysTableName, input } = create;
+  const { client, entity, tableName, keysTableName, input, claims = [] } = create;
   // One table keeps the keys of every entity: a key is the client's within one entity's creates only.
   const key = scopedKey(entity, create.key);
   for (let attempt = 1; ; attempt += 1) {
     const now = create.now();
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const record = create.newRecord(now);
-    try {
-      await client.call('TransactWriteItems', {
-        TransactItems: [
-          { Put: { TableName: tableName, Item: toAttributes(record), ConditionExpression: 'attribute_not_exists(id)' } },
-          {
-            Put: {
-              TableName: keysTableName,
-              Item: toAttributes({
-                key,
-                input,
-                item: record,
-                [IDEMPOTENCY_EXPIRY_ATTRIBUTE]: nowSeconds + IDEMPOTENCY_KEY_LIFETIME_SECONDS,
-              }),
-              ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt < :now',
-              ExpressionAttributeNames: { '#key': 'key', '#expiresAt': IDEMPOTENCY_EXPIRY_ATTRIBUTE },
-              ExpressionAttributeValues: toAttributes({ ':now': nowSeconds }),
-            },
-          },
-        ],
-      });
-      return { item: record, replayed: false };
-    } catch (error) {
-      if (!isDynamoDbError(error, 'TransactionCanceledException')) throw toStoreError(error);
-      const [recordReason, keyReason] = error.cancellationReasons.map((reason) => reason.Code);
-      if (keyReason === 'ConditionalCheckFailed') {
-        const first = await keyRecord(client, keysTableName, key, nowSeconds);
-        if (first) {
-          if (!sameFields(first.input, input)) throw new IdempotencyKeyReusedError(entity);
-          return { item: create.toRecord(first.item), replayed: true };
-        }
-        // Else the key's record expired in between: try again.
-      } else if (recordReason === 'ConditionalCheckFailed') {
-        throw new ConflictError(entity, record.id);
-      } else if (!error.cancellationReasons.some((reason) => RETRYABLE_CANCELLATIONS.has(reason.Code ?? ''))) {
-        // A validation error or a size limit: no retry would mend it.
-        throw new StoreFailureError({ cause: error });
+    const failed = await transactWrite(client, [
+      { Put: { TableName: tableName, Item: toAttributes(record), ConditionExpression: 'attribute_not_exists(id)' } },
+      {
+        Put: {
+          TableName: keysTableName,
+          Item: toAttributes({
+            key,
+            input,
+            item: record,
+            [IDEMPOTENCY_EXPIRY_ATTRIBUTE]: nowSeconds + IDEMPOTENCY_KEY_LIFETIME_SECONDS,
+          }),
+          ConditionExpression: 'attribute_not_exists(#key) OR #expiresAt < :now',
+          ExpressionAttributeNames: { '#key': 'key', '#expiresAt': IDEMPOTENCY_EXPIRY_ATTRIBUTE },
+          ExpressionAttributeValues: toAttributes({ ':now': nowSeconds }),
+        },
+      },
+      ...claims.map((claim) => claimPut(keysTableName, claim, record.id)),
+    ]);
+    if (failed.length === 0) return { item: record, replayed: false };
+    if (failed.includes(1)) {
+      const first = await keyRecord(client, keysTableName, key, nowSeconds);
+      if (first) {
+        if (!sameFields(first.input, input)) throw new IdempotencyKeyReusedError(entity);
+        return { item: create.toRecord(first.item), replayed: true };
       }
-      // A concurrent transaction on the same key, or throttling: try again, a bounded number of
-      // times, with backoff.
-      if (attempt >= ATTEMPTS) throw new StoreUnavailableError({ cause: error });
-      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())));
+      // Else the key's record expired in between: try again.
+      if (attempt >= ATTEMPTS) throw new StoreUnavailableError({ cause: new Error(`Idempotency key ${key} kept expiring.`) });
+    } else if (failed.includes(0)) {
+      throw new ConflictError(entity, record.id);
+    } else {
+      throw new UniqueFieldTakenError(entity, claims[failed[0]! - 2]!.field);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { type AttributeMap, toAttributes } from '../dynamodb/attribute-values.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
-import { StoreUnavailableError } from './errors.js';
+import { ConfigurationError, StoreUnavailableError } from './errors.js';
 import { newRecord } from './new-record.js';
 import type { Fields, RecordDeclaration, StoredRecord } from './record.js';
 import { newRecordId } from './record-id.js';
@@ -43,6 +43,12 @@ export class DynamoDbRecordLoader<F extends Fields> {
   readonly #newId: () => string;
 
   constructor(declaration: RecordDeclaration<F>, options: DynamoDbRecordLoaderOptions) {
+    if (declaration.unique?.length) {
+      // A batch write cannot be conditional, so it could not claim a value only one record may have.
+      throw new ConfigurationError(
+        `${declaration.entity} has unique fields (${declaration.unique.join(', ')}): BatchWriteItem cannot keep them unique; create its records one at a time with a store.`,
+      );
+    }
     this.#declaration = declaration;
     this.#client = options.client;
     this.#tableName = options.tableName;

@@ -1,4 +1,5 @@
 import { DynamoDbError } from '../dynamodb/dynamodb-error.js';
+import { ConfigurationError } from '../settings/configuration-error.js';
 import { StoreError, StoreFailureError, StoreUnavailableError } from './errors.js';
 
 /**
@@ -28,8 +29,9 @@ export function isThrottling(error: unknown): boolean {
  * Turns whatever a call threw into this library's typed errors: throttling, network failures and
  * DynamoDB's own 5xx are worth retrying later (unavailable); anything else is a failure.
  */
-export function toStoreError(error: unknown): StoreError {
-  if (error instanceof StoreError) return error;
+export function toStoreError(error: unknown): StoreError | ConfigurationError {
+  // A setting that cannot be read is told as it is, naming the setting, not as a failure of the store.
+  if (error instanceof StoreError || error instanceof ConfigurationError) return error;
   if (error instanceof DynamoDbError && error.retryReason) return new StoreUnavailableError({ cause: error });
   return new StoreFailureError({ cause: error });
 }
