@@ -5,12 +5,13 @@ import {
   NotFoundError,
   PreconditionFailedError,
   StoreUnavailableError,
+  UniqueFieldTakenError,
 } from '@items-api/dynamodb-records';
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env.js';
 import { logger } from '../observability/logger.js';
-import { ProblemError, ProblemType, problem, sendProblem } from './problems.js';
+import { type FieldError, ProblemError, ProblemType, problem, sendProblem } from './problems.js';
 
 /** Seconds a client should wait before retrying when the store is throttled or unreachable. */
 const RETRY_AFTER_SECONDS = '1';
@@ -20,7 +21,15 @@ const RETRY_AFTER_SECONDS = '1';
  * anything else. Not found keeps the reference API's exact words (`Item not found`), which its
  * clients may compare against.
  */
-function expectedProblem(error: Error): { status: number; type: string; title: string; detail: string } | undefined {
+interface ExpectedProblem {
+  status: number;
+  type: string;
+  title: string;
+  detail: string;
+  errors?: FieldError[];
+}
+
+function expectedProblem(error: Error): ExpectedProblem | undefined {
   if (error instanceof NotFoundError) {
     const words = `${error.entity} not found`;
     return { status: 404, type: ProblemType.notFound(error.entity), title: words, detail: words };
@@ -35,6 +44,16 @@ function expectedProblem(error: Error): { status: number; type: string; title: s
   }
   if (error instanceof InvalidCursorError)
     return { status: 400, type: ProblemType.invalidCursor, title: 'Invalid cursor', detail: error.message };
+  if (error instanceof UniqueFieldTakenError) {
+    const detail = `Another ${error.entity.toLowerCase()} has this ${error.field}; ${error.field} must be unique.`;
+    return {
+      status: 409,
+      type: ProblemType.uniqueFieldTaken,
+      title: 'Unique field taken',
+      detail,
+      errors: [{ in: 'body', path: error.field, message: `Another ${error.entity.toLowerCase()} has this ${error.field}.` }],
+    };
+  }
   if (error instanceof ConflictError) return { status: 409, type: ProblemType.conflict, title: 'Conflict', detail: error.message };
   return undefined;
 }

@@ -12,6 +12,7 @@ export const ProblemType = {
   /** `Item` → `tag:items-api,2026:item-not-found`: one type per entity, as clients tell them apart. */
   notFound: (entity: string) => `tag:items-api,2026:${entity.toLowerCase()}-not-found`,
   conflict: 'tag:items-api,2026:conflict',
+  uniqueFieldTaken: 'tag:items-api,2026:unique-field-taken',
   preconditionFailed: 'tag:items-api,2026:precondition-failed',
   idempotencyKeyReused: 'tag:items-api,2026:idempotency-key-reused',
   unauthorized: 'tag:items-api,2026:unauthorized',
@@ -34,7 +35,12 @@ export const ProblemSchema = v.object({
   status: v.pipe(v.number(), v.integer()),
   detail: v.string(),
   requestId: v.optional(v.pipe(v.string(), v.description('Quote it when reporting a problem.'))),
-  errors: v.optional(v.pipe(v.array(FieldErrorSchema), v.description('Validation problems only.'))),
+  errors: v.optional(
+    v.pipe(
+      v.array(FieldErrorSchema),
+      v.description('The fields at fault: of a validation problem, or the unique field whose value is taken.'),
+    ),
+  ),
 });
 
 /** The problem schemas by the names the OpenAPI document gives them. */

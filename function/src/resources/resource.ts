@@ -49,10 +49,11 @@ export interface ResourceDefinition<E extends v.ObjectEntries, C extends Compute
   /** Fields derived from the others on every write (a slug from a name). */
   computed?: C;
   /**
-   * Fields no two records may share a value of (a user's email), enforced by DynamoDB in the same
-   * transaction as the write: of two writers racing for one value, one wins, the other is told 409.
+   * Fields no two records may share a value of (a user's email, a computed slug), enforced by DynamoDB
+   * in the same transaction as the write: of two writers racing for one value, one wins, the other is
+   * told 409. A record without a value of the field claims nothing.
    */
-  unique?: readonly (keyof E & string)[];
+  unique?: readonly ((keyof E | keyof C) & string)[];
   /** Rules across fields, checked before any write. */
   checks?: readonly FieldsCheck<InputOf<E>>[];
   /**
@@ -76,8 +77,11 @@ export type Resource<
 // biome-ignore lint/suspicious/noExplicitAny: a list of resources holds resources of any fields; each is used with its own.
 export type AnyResource = Resource<any, any>;
 
-/** Fields every record has, set by the store: no declared or computed field may take their names. */
-const SERVER_FIELDS = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+/**
+ * Fields every record has, set by the store, and the attribute by which it recognises a retry of its
+ * own write (`writeToken`): no declared or computed field may take their names.
+ */
+const SERVER_FIELDS = new Set(['id', 'version', 'createdAt', 'updatedAt', 'writeToken']);
 
 /**
  * A resource from its declaration, its rules checked at load: a mistake (a unique or checked field
@@ -95,7 +99,9 @@ export function defineResource<E extends v.ObjectEntries, C extends ComputedFiel
     if (SERVER_FIELDS.has(name)) refuse(`\`${name}\` is a field the store sets on every ${entity.toLowerCase()}`);
   }
   for (const name of Object.keys(computed)) if (declared.has(name)) refuse(`computed field \`${name}\` is also a field a client sets`);
-  for (const name of unique) if (!declared.has(name)) refuse(`unique field \`${name}\` is not one of its fields`);
+  for (const name of unique) {
+    if (!declared.has(name) && !(name in computed)) refuse(`unique field \`${name}\` is not one of its fields or computed fields`);
+  }
   for (const check of checks) {
     for (const name of check.fields) if (!declared.has(name)) refuse(`a check names \`${name}\`, which is not one of its fields`);
   }
