@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stringSetting } from '@items-api/dynamodb-records';
 
 /**
  * Runs `step(ARTIFACTS_DIR)` when `moduleUrl` is the script Node was started with, as the Makefile's
@@ -7,7 +8,7 @@ import { fileURLToPath } from 'node:url';
  */
 export async function runAsMakeTarget(moduleUrl: string, step: (artifactsDir: string) => Promise<unknown>): Promise<void> {
   if (!isMainModule(moduleUrl)) return;
-  const artifactsDir = process.argv[2] ?? process.env.ARTIFACTS_DIR;
+  const artifactsDir = process.argv[2] ?? stringSetting(process.env, 'ARTIFACTS_DIR');
   if (!artifactsDir) {
     console.error(`usage: ${process.argv[1]} ARTIFACTS_DIR`);
     process.exit(2);

@@ -1,3 +1,5 @@
+import { stringSetting } from '@items-api/dynamodb-records';
+
 // DynamoDB Local takes any credentials and any region (it keeps a set of tables per region). Where the
 // environment names none, these stand in for AWS's: the one place the local tooling and tests take them from.
 
@@ -7,10 +9,10 @@ export const STAND_IN_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'lo
 /** The environment's region and credentials, or the stand-ins. */
 export function standInAws(env: NodeJS.ProcessEnv = process.env) {
   return {
-    region: env.AWS_REGION ?? STAND_IN_REGION,
+    region: stringSetting(env, 'AWS_REGION') ?? STAND_IN_REGION,
     credentials: {
-      accessKeyId: env.AWS_ACCESS_KEY_ID ?? STAND_IN_CREDENTIALS.accessKeyId,
-      secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? STAND_IN_CREDENTIALS.secretAccessKey,
+      accessKeyId: stringSetting(env, 'AWS_ACCESS_KEY_ID') ?? STAND_IN_CREDENTIALS.accessKeyId,
+      secretAccessKey: stringSetting(env, 'AWS_SECRET_ACCESS_KEY') ?? STAND_IN_CREDENTIALS.secretAccessKey,
     },
   };
 }

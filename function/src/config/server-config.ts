@@ -23,6 +23,11 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     port: portSetting(env, 'PORT', 3000, { allowAny: true }),
     hostname: stringSetting(env, 'HOST') ?? '127.0.0.1',
     metrics: !booleanSetting(env, 'POWERTOOLS_METRICS_DISABLED', true),
-    tracing: booleanSetting(env, 'POWERTOOLS_TRACE_ENABLED', false),
+    tracing: serverTracing(env),
   };
+}
+
+/** Whether the Node server sends traces: `POWERTOOLS_TRACE_ENABLED=true`; off by default. */
+export function serverTracing(env: NodeJS.ProcessEnv = process.env): boolean {
+  return booleanSetting(env, 'POWERTOOLS_TRACE_ENABLED', false);
 }

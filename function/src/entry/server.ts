@@ -4,7 +4,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
 import { readObservabilityConfig } from '../config/observability-config.js';
-import { readServerConfig, type ServerConfig } from '../config/server-config.js';
+import { readServerConfig, type ServerConfig, serverTracing } from '../config/server-config.js';
 import { RequestMetrics } from '../observability/request-metrics.js';
 import { dynamoDbSubsegments, startTracer } from '../observability/tracing.js';
 import { lazyStores, type Stores } from '../resources/index.js';
@@ -21,15 +21,6 @@ export interface ServerOptions extends ServerConfig {
    * default), in the trace its `X-Amzn-Trace-Id` names or in a new one (see `requestTrace`).
    */
   tracing?: boolean;
-}
-
-/**
- * `POWERTOOLS_TRACE_ENABLED=true` turns tracing on for the Node server: off by default, unlike on
- * Lambda, as no X-Ray daemon listens beside a server unless one was started on purpose.
- * TODO: move into `readServerConfig` (config/server-config.ts) once the environment parsers have moved.
- */
-function serverTracing(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.POWERTOOLS_TRACE_ENABLED?.trim().toLowerCase() === 'true';
 }
 
 /**

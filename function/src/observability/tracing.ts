@@ -1,4 +1,4 @@
-import type { CallObserver } from '@items-api/dynamodb-records';
+import { type CallObserver, stringSetting } from '@items-api/dynamodb-records';
 import type { ObservabilityConfig } from '../config/observability-config.js';
 import { daemonSender } from './xray/daemon-sender.js';
 import { XrayTracer } from './xray/xray-tracer.js';
@@ -15,7 +15,7 @@ export async function startTracer(
 ): Promise<XrayTracer | undefined> {
   if (!tracing) return undefined;
   const { createSocket } = await import('node:dgram');
-  return new XrayTracer(serviceName, daemonSender(createSocket, env.AWS_XRAY_DAEMON_ADDRESS));
+  return new XrayTracer(serviceName, daemonSender(createSocket, stringSetting(env, 'AWS_XRAY_DAEMON_ADDRESS')));
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   DynamoDbRecordStore,
   environmentCredentials,
   type Fields,
+  stringSetting,
 } from '@items-api/dynamodb-records';
 import { type ResourceTable, withComputedFields } from '@items-api/function/resources';
 import { count, duration, type SeedProgress } from './seed-progress.js';
@@ -52,7 +53,7 @@ export async function seedRecords(
   table: ResourceTable,
   total: number,
   progress?: SeedProgress,
-  region: string | undefined = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+  region: string | undefined = stringSetting(process.env, 'AWS_REGION') ?? stringSetting(process.env, 'AWS_DEFAULT_REGION'),
 ): Promise<SeedResult> {
   const capacity = new CapacityTally();
   // A real table's region and credentials as the AWS CLI finds them (variables, profile, SSO); DynamoDB Local's region otherwise.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { stringSetting } from '@items-api/dynamodb-records';
 
 /** What Lambda's trace header says of one invocation: `Root=1-…;Parent=…;Sampled=1`. */
 export interface InvocationTrace {
@@ -32,7 +33,7 @@ interface LambdaGlobal {
  * Powertools: its helper returns the header's fields unchecked, and checking them is what is left here.
  */
 export function invocationTraceHeader(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return (globalThis as LambdaGlobal).awslambda?.InvokeStore?.getXRayTraceId() ?? env._X_AMZN_TRACE_ID;
+  return (globalThis as LambdaGlobal).awslambda?.InvokeStore?.getXRayTraceId() ?? stringSetting(env, '_X_AMZN_TRACE_ID');
 }
 
 /** The invocation's trace, or undefined when the header names no trace and parent to send under. */
