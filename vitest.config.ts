@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { standInAwsVariables } from './dynamodb-local/src/stand-in-aws.js';
+import { STAND_IN_CREDENTIALS, STAND_IN_REGION } from './dynamodb-local/src/stand-in-values.js';
 
 // Workspace packages export their TypeScript sources under the `source` condition. Vite's default
 // `module` condition is left out: it points packages like the AWS SDK at builds Node cannot load.
@@ -7,7 +7,9 @@ const conditions = ['source', 'node', 'development|production'];
 
 // DynamoDB Local accepts any credentials and region; the stand-ins keep the SDK from looking further.
 const localAws = {
-  ...standInAwsVariables({}),
+  AWS_REGION: STAND_IN_REGION,
+  AWS_ACCESS_KEY_ID: STAND_IN_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: STAND_IN_CREDENTIALS.secretAccessKey,
   // The SDK warns once per process that its 2027 releases need Node 22; tests run on 20 on purpose.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };

@@ -1,10 +1,7 @@
 import { stringSetting } from '@items-api/dynamodb-records';
+import { STAND_IN_CREDENTIALS, STAND_IN_REGION } from './stand-in-values.js';
 
-// DynamoDB Local takes any credentials and any region (it keeps a set of tables per region). Where the
-// environment names none, these stand in for AWS's: the one place the local tooling and tests take them from.
-
-export const STAND_IN_REGION = 'us-east-1';
-export const STAND_IN_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export { STAND_IN_CREDENTIALS, STAND_IN_REGION } from './stand-in-values.js';
 
 /** The environment's region and credentials, or the stand-ins. */
 export function standInAws(env: NodeJS.ProcessEnv = process.env) {
