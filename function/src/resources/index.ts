@@ -30,7 +30,9 @@ export type Stores = StoresOf<typeof RESOURCES>;
 export function lazyStores(hooks: DynamoDbClientHooks = {}): Stores {
   const client = lazyDynamoDbClient(hooks);
   const stores: Record<string, RecordStore<Fields>> = {};
-  for (const table of RESOURCE_TABLES) {
+  // Each table as any resource's: the store is typed by `Stores` below, not by the loop.
+  const tables: readonly ResourceTable[] = RESOURCE_TABLES;
+  for (const table of tables) {
     stores[table.name] = lazyRecordStore(table.declaration, { client, tableVariable: table.tableVariable });
   }
   return stores as Stores;
