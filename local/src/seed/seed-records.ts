@@ -49,7 +49,7 @@ export interface SeedResult {
  * failed write: the result says how far it got.
  */
 export async function seedRecords(
-  target: Pick<SeedTarget, 'endpoint' | 'tableName'>,
+  target: Pick<SeedTarget, 'endpoint' | 'tableName' | 'idempotencyTableName'>,
   table: ResourceTable,
   total: number,
   progress?: SeedProgress,
@@ -61,7 +61,7 @@ export async function seedRecords(
     { endpoint: target.endpoint, region: region ?? STAND_IN_REGION, credentials: environmentCredentials() },
     { onConsumedCapacity: capacity.record, credentials: defaultProvider() },
   );
-  const write = writer(table, client, target.tableName);
+  const write = writer(table, client, target);
   const result: SeedResult = { written: 0, retried: 0, elapsedMs: 0, capacity };
   const started = performance.now();
   try {
@@ -92,7 +92,11 @@ type Write = (records: Fields[], on: { onWritten: (count: number) => void; onUnp
  * How records reach the table: in batches, unless the resource has unique fields, whose values only a
  * conditional transaction per record can claim (a batch write cannot be conditional).
  */
-function writer(table: ResourceTable, client: DynamoDbClient, tableName: string): Write {
+function writer(
+  table: ResourceTable,
+  client: DynamoDbClient,
+  { tableName, idempotencyTableName }: Pick<SeedTarget, 'tableName' | 'idempotencyTableName'>,
+): Write {
   const { declaration } = table;
   if (!declaration.unique?.length) {
     const loader = new DynamoDbRecordLoader<Fields>(declaration, { client, tableName });
@@ -100,12 +104,19 @@ function writer(table: ResourceTable, client: DynamoDbClient, tableName: string)
       await loader.createMany(records, on);
     };
   }
-  const store = new DynamoDbRecordStore<Fields>(declaration, { client, tableName });
+  const store = new DynamoDbRecordStore<Fields>(declaration, { client, tableName, idempotencyTableName });
   return async (records, { onWritten }) => {
     let next = 0;
+    let failed = false;
     const createInTurn = async () => {
-      while (next < records.length) {
-        await store.create(records[next++]!);
+      // The first failure stops every worker: the load ends there, as a batch load does.
+      while (!failed && next < records.length) {
+        try {
+          await store.create(records[next++]!);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
         onWritten(1);
       }
     };

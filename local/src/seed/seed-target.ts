@@ -6,6 +6,8 @@ import type { LocalConfig } from '../launchers/local-config.js';
 export interface SeedTarget {
   endpoint: string;
   tableName: string;
+  /** Where the values of unique fields are claimed (the idempotency table): a resource with unique fields needs it. */
+  idempotencyTableName: string;
   /** Where the records go, as the output says it. */
   where: string;
   /** True when DynamoDB Local was started for this load (and `stop` stops it). */
@@ -22,18 +24,29 @@ export interface SeedTarget {
 export async function openSeedTarget(config: LocalConfig, table: string, say: (line: string) => void): Promise<SeedTarget> {
   if (config.externalEndpoint) {
     const dynamoDb = await openLocalDynamoDb(config, say);
-    return { ...dynamoDb, tableName: table, where: `table ${table} at ${dynamoDb.endpoint} (AWS_ENDPOINT_URL_DYNAMODB)` };
+    return {
+      ...dynamoDb,
+      tableName: table,
+      idempotencyTableName: config.idempotencyTableName,
+      where: `table ${table} at ${dynamoDb.endpoint} (AWS_ENDPOINT_URL_DYNAMODB)`,
+    };
   }
   const local = `127.0.0.1:${config.dynamoDbLocalPort}`;
   if (await answersHttp(`http://${local}`)) {
     say(`Something answers on ${local} (npm start's DynamoDB Local?): writing into it.`);
     const dynamoDb = await openLocalDynamoDb({ ...config, externalEndpoint: `http://${local}` }, say);
-    return { ...dynamoDb, tableName: table, where: `table ${table} of the DynamoDB Local already running on ${local}` };
+    return {
+      ...dynamoDb,
+      tableName: table,
+      idempotencyTableName: config.idempotencyTableName,
+      where: `table ${table} of the DynamoDB Local already running on ${local}`,
+    };
   }
   const dynamoDb = await openLocalDynamoDb(config, say);
   return {
     ...dynamoDb,
     tableName: table,
+    idempotencyTableName: config.idempotencyTableName,
     where: `table ${table} of DynamoDB Local on ${local}, data in ${shortPath(config.dataDir)} (started for this load; npm start will serve them)`,
   };
 }
