@@ -552,7 +552,7 @@ export interface components {
             detail: string;
             /** @description Quote it when reporting a problem. */
             requestId?: string;
-            /** @description Validation problems only. */
+            /** @description The fields at fault: of a validation problem, or the unique field whose value is taken. */
             errors?: components["schemas"]["FieldError"][];
         };
         FieldError: {
