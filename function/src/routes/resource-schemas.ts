@@ -76,8 +76,8 @@ function storedFields(fields: v.ObjectEntries): v.ObjectEntries {
 }
 
 /** A field a client may leave out, which then takes a default. */
-function isDefaulted(schema: v.ObjectEntries[string]): schema is v.OptionalSchema<v.GenericSchema, unknown> {
-  return schema.type === 'optional' && v.getDefault(schema as v.GenericSchema) !== undefined;
+function isDefaulted(schema: v.GenericSchema): schema is v.OptionalSchema<v.GenericSchema, unknown> {
+  return schema.type === 'optional' && v.getDefault(schema) !== undefined;
 }
 
 /** Set by the server, never by a client: documented as such (JSON Schema's `readOnly`). */
