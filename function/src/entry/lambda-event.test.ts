@@ -297,6 +297,31 @@ describe('the event before the adapter', () => {
     expect(alb.headers['content-type']).toBe('application/json');
   });
 
+  it('types a VPC Lattice body with no headers at all as JSON, in the list form its headers take, and the app reads it', async () => {
+    const lattice = {
+      version: '2.0',
+      path: '/items',
+      method: 'POST',
+      headers: {},
+      queryStringParameters: {},
+      body: JSON.stringify({ name: 'Lattice cup', price: 3 }),
+      isBase64Encoded: false,
+      requestContext: {
+        serviceNetworkArn: 'arn:network',
+        serviceArn: 'arn:service',
+        targetGroupArn: 'arn:tg',
+        region: 'us-east-1',
+        timeEpoch: '0',
+      },
+    };
+    const typed = toAdapterEvent(lattice as unknown as LambdaEvent) as Loose;
+    expect(typed.headers['content-type']).toEqual(['application/json']);
+    const app = new Hono().post('/items', async (c) => c.json(await c.req.json(), 201));
+    const result = await handle(app)(typed as unknown as LambdaEvent, context());
+    expect(result.statusCode).toBe(201);
+    expect(JSON.parse(result.body)).toEqual({ name: 'Lattice cup', price: 3 });
+  });
+
   it('leaves a Content-Type that is there, in any case, and an event with no body, as they are', () => {
     for (const front of FRONTS) {
       const typed = samEvent(front, 'POST', '/items', { headers: { 'Content-Type': 'text/plain' } });

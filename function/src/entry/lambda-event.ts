@@ -75,7 +75,7 @@ type LooseEvent = Record<string, unknown> & {
   body?: unknown;
   httpMethod?: unknown;
   method?: unknown;
-  requestContext?: { http?: { method?: unknown } } | null;
+  requestContext?: { http?: { method?: unknown }; serviceArn?: unknown } | null;
   headers?: Record<string, unknown> | null;
   multiValueHeaders?: Record<string, unknown> | null;
 };
@@ -121,7 +121,9 @@ function typedAsJsonWhenUntyped(event: LambdaEvent): LambdaEvent {
   const loose = event as unknown as LooseEvent;
   if (!loose.body || hasContentType(loose.headers) || hasContentType(loose.multiValueHeaders)) return event;
   const headers = loose.headers ?? {};
-  const listed = Object.values(headers).some(Array.isArray);
+  // VPC Lattice's headers are lists (as the adapter tells a Lattice event: by `requestContext.serviceArn`),
+  // even when the event has none yet.
+  const listed = Object.hasOwn(loose.requestContext ?? {}, 'serviceArn') || Object.values(headers).some(Array.isArray);
   const typed: LooseEvent = { ...loose, headers: { ...headers, 'content-type': listed ? [JSON_TYPE] : JSON_TYPE } };
   if (loose.multiValueHeaders) typed.multiValueHeaders = { ...loose.multiValueHeaders, 'content-type': [JSON_TYPE] };
   return typed as unknown as LambdaEvent;
