@@ -19,6 +19,7 @@ describe('defineResource', () => {
   });
 
   it.each([
+    [{ entity: 'person' }, 'Resource people: entity `person` is not a capitalised name of letters and digits (`GiftCard`).'],
     [{ unique: ['phone'] }, 'Resource people: unique field `phone` is not one of its fields or computed fields.'],
     [
       { checks: [{ fields: ['phone'], message: 'x', holds: () => true }] },

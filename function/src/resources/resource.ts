@@ -1,4 +1,4 @@
-import type { RecordStore } from '@items-api/dynamodb-records';
+import { type RecordStore, WRITE_TOKEN_ATTRIBUTE } from '@items-api/dynamodb-records';
 import type * as v from 'valibot';
 import type { Route } from '../openapi/route-spec.js';
 import type { GenericRoutes } from '../routes/resource-routes.js';
@@ -81,7 +81,7 @@ export type AnyResource = Resource<any, any>;
  * Fields every record has, set by the store, and the attribute by which it recognises a retry of its
  * own write (`writeToken`): no declared or computed field may take their names.
  */
-const SERVER_FIELDS = new Set(['id', 'version', 'createdAt', 'updatedAt', 'writeToken']);
+const SERVER_FIELDS = new Set(['id', 'version', 'createdAt', 'updatedAt', WRITE_TOKEN_ATTRIBUTE]);
 
 /**
  * A resource from its declaration, its rules checked at load: a mistake (a unique or checked field
@@ -95,6 +95,9 @@ export function defineResource<E extends v.ObjectEntries, C extends ComputedFiel
   const refuse = (what: string) => {
     throw new Error(`Resource ${definition.name}: ${what}.`);
   };
+  // Capitalised, as its schemas and problem types are named after it, and as the store keeps an entity's
+  // idempotency keys apart from its unique values' claims (`unique#…`).
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(entity)) refuse(`entity \`${entity}\` is not a capitalised name of letters and digits (\`GiftCard\`)`);
   for (const name of [...declared, ...Object.keys(computed)]) {
     if (SERVER_FIELDS.has(name)) refuse(`\`${name}\` is a field the store sets on every ${entity.toLowerCase()}`);
   }

@@ -33,7 +33,7 @@ describe('seedRecords of a resource with unique fields', () => {
     expect(stored).toHaveLength(30);
     expect(stored.every((member) => member.initial === 'M')).toBe(true);
     const claims = await storedRecords(table.client, table.idempotencyName);
-    expect(claims.filter((claim) => String(claim.key).startsWith('Member#email#'))).toHaveLength(30);
+    expect(claims.filter((claim) => String(claim.key).startsWith('unique#Member#email#'))).toHaveLength(30);
   });
 
   it('stops at a taken value, naming the field, with what was written counted', { timeout: 60_000 }, async () => {

@@ -1,5 +1,5 @@
 import { type AttributeMap, fromAttributes, toAttributes } from '../dynamodb/attribute-values.js';
-import { PreconditionFailedError, StoreFailureError, StoreUnavailableError, UniqueFieldTakenError } from './errors.js';
+import { PreconditionFailedError, StoreUnavailableError, UniqueFieldTakenError } from './errors.js';
 import type { Fields, RecordDeclaration } from './record.js';
 import { storeCall } from './store-errors.js';
 import { transactWrite } from './transaction.js';
@@ -10,7 +10,9 @@ import { replaceUpdate, type VersionedWrite } from './versioned-write.js';
 // The replace and delete of records that hold unique values. Which claims a write moves depends on the
 // values stored, so these read the record first, then write it and its claims in one transaction on the
 // condition that it is still at the version read: a writer in between makes the transaction fail, and
-// the write starts over from a fresh read.
+// the write starts over from a fresh read. A value the record holds but another record has claimed (the
+// record was written before the field was declared unique) is not the record's to release: the write
+// starts over without releasing it, rather than failing for ever.
 
 /** Reads, then writes, this many times before a record that keeps changing makes the store unavailable. */
 const ATTEMPTS = 5;
@@ -28,12 +30,13 @@ export async function replaceClaiming<F extends Fields>(
   write: ClaimingWrite<F> & { fields: Fields; updatedAt: string },
 ): Promise<Record<string, unknown>> {
   const { client, tableName, keysTableName, entity, id, declaration, fields, updatedAt } = write;
+  const foreign = new Set<string>();
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const current = await readMatching(write);
     const before = claimsOf(declaration, current.record);
-    const after = claimsOf(declaration, fields);
-    const taken = claimsLeft(after, before);
-    const released = claimsLeft(before, after);
+    // Every value it will hold, kept ones too, so that a record older than its unique fields claims them now.
+    const taken = claimsOf(declaration, fields);
+    const released = claimsLeft(before, taken).filter(({ key }) => !foreign.has(key));
     const update = replaceUpdate(fields, updatedAt);
     const pinned = pinnedTo(current.version, current.versioned);
     const failed = await transactWrite(client, [
@@ -54,7 +57,7 @@ export async function replaceClaiming<F extends Fields>(
     if (failed.includes(0)) continue;
     const position = failed[0]! - 1;
     if (position < taken.length) throw new UniqueFieldTakenError(entity, taken[position]!.field);
-    throw new StoreFailureError({ cause: new Error(`A value ${entity} ${id} held is claimed by another record.`) });
+    for (const at of failed) foreign.add(released[at - 1 - taken.length]!.key);
   }
   throw new StoreUnavailableError({ cause: new Error(`${entity} ${id} kept changing while it was replaced.`) });
 }
@@ -65,8 +68,10 @@ export async function replaceClaiming<F extends Fields>(
  */
 export async function deleteReleasing<F extends Fields>(write: ClaimingWrite<F>): Promise<void> {
   const { client, tableName, keysTableName, entity, id, declaration } = write;
+  const foreign = new Set<string>();
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const current = await readMatching(write);
+    const released = claimsOf(declaration, current.record).filter(({ key }) => !foreign.has(key));
     const pinned = pinnedTo(current.version, current.versioned);
     const failed = await transactWrite(client, [
       {
@@ -78,11 +83,11 @@ export async function deleteReleasing<F extends Fields>(write: ClaimingWrite<F>)
           ...(pinned.values[':read'] !== undefined && { ExpressionAttributeValues: toAttributes(pinned.values) }),
         },
       },
-      ...claimsOf(declaration, current.record).map((claim) => claimRelease(keysTableName, claim, id)),
+      ...released.map((claim) => claimRelease(keysTableName, claim, id)),
     ]);
     if (failed.length === 0) return;
     if (failed.includes(0)) continue;
-    throw new StoreFailureError({ cause: new Error(`A value ${entity} ${id} held is claimed by another record.`) });
+    for (const at of failed) foreign.add(released[at - 1]!.key);
   }
   throw new StoreUnavailableError({ cause: new Error(`${entity} ${id} kept changing while it was deleted.`) });
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { testDynamoDbClient, useRecordsTable } from '@items-api/test-support/dynamodb';
+import { storedRecords } from '@items-api/test-support/stored-records';
 import { describe, expect, it } from 'vitest';
-import { fromAttributes } from '../dynamodb/attribute-values.js';
+import { type AttributeMap, fromAttributes, toAttributes } from '../dynamodb/attribute-values.js';
 import { DynamoDbRecordStore } from './dynamodb-record-store.js';
 import { ConfigurationError, NotFoundError, PreconditionFailedError, UniqueFieldTakenError } from './errors.js';
 import type { RecordDeclaration } from './record.js';
@@ -13,15 +15,27 @@ const table = useRecordsTable('unique-fields');
 const client = testDynamoDbClient();
 const accounts = () => new DynamoDbRecordStore(ACCOUNT, { client, tableName: table.name, idempotencyTableName: table.idempotencyName });
 
-async function scan(tableName: string): Promise<Record<string, unknown>[]> {
-  const page = await client.call<{ Items: Record<string, unknown>[] }>('Scan', { TableName: tableName, ConsistentRead: true });
-  return page.Items.map(fromAttributes);
+const scan = (tableName: string) => storedRecords(table.client, tableName);
+
+/** Who holds `value` of `field`: the owner's id, or undefined. */
+async function ownerOf(field: string, value: string): Promise<unknown> {
+  const result = await client.call<{ Item?: AttributeMap }>('GetItem', {
+    TableName: table.idempotencyName,
+    Key: toAttributes({ key: `unique#Account#${field}#${value}` }),
+    ConsistentRead: true,
+  });
+  return result.Item && fromAttributes(result.Item).owner;
 }
 
-/** The claims held on `value` of `field`: the owner's id, or undefined. */
-async function ownerOf(field: string, value: string): Promise<unknown> {
-  const claims = await scan(table.idempotencyName);
-  return claims.find((claim) => claim.key === `Account#${field}#${value}`)?.owner;
+/** An account as written before its fields were declared unique: no claim of its values. */
+async function writtenBeforeUnique(account: Account): Promise<string> {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  await client.call('PutItem', {
+    TableName: table.name,
+    Item: toAttributes({ id, ...account, version: 1, createdAt: now, updatedAt: now }),
+  });
+  return id;
 }
 
 describe('unique fields', () => {
@@ -88,6 +102,35 @@ describe('unique fields', () => {
     );
     // Its values are free for another account.
     await store.create({ email: 'linus@example.com', handle: 'linus', name: 'Another Linus' });
+  });
+
+  it('keeps claims apart from idempotency keys: no client key takes a value, none is read as a claim', async () => {
+    const store = accounts();
+    for (const key of ['email#victim@example.com', 'unique#Account#email#victim@example.com']) {
+      expect((await store.createOnce({ email: `${randomUUID()}@example.com`, name: 'Keyed' }, key)).replayed).toBe(false);
+    }
+    const victim = await store.create({ email: 'victim@example.com', name: 'Victim' });
+    expect(await ownerOf('email', 'victim@example.com')).toBe(victim.id);
+  });
+
+  it('serves records written before the field was unique: a kept value is claimed on replace, a value another holds is never released', async () => {
+    const store = accounts();
+    const legacy = await writtenBeforeUnique({ email: 'old@example.com', name: 'Old' });
+    await store.replace(legacy, { email: 'old@example.com', name: 'Old, renamed' });
+    expect(await ownerOf('email', 'old@example.com')).toBe(legacy);
+
+    // Two old accounts with one email: the first replace claims it; the other cannot keep it, yet can leave it or go.
+    const twin = await writtenBeforeUnique({ email: 'old@example.com', name: 'Twin' });
+    await expect(store.replace(twin, { email: 'old@example.com', name: 'Twin' })).rejects.toEqual(
+      new UniqueFieldTakenError('Account', 'email'),
+    );
+    const moved = await store.replace(twin, { email: 'twin@example.com', name: 'Twin' });
+    expect(moved).toMatchObject({ email: 'twin@example.com', version: 2 });
+    expect(await ownerOf('email', 'old@example.com')).toBe(legacy);
+    const other = await writtenBeforeUnique({ email: 'old@example.com', name: 'Third' });
+    await store.delete(other);
+    await expect(store.get(other)).rejects.toEqual(new NotFoundError('Account', other));
+    expect(await ownerOf('email', 'old@example.com')).toBe(legacy);
   });
 
   it('has exactly one winner in a 50-way race for one value', { timeout: 60_000 }, async () => {
