@@ -17,11 +17,11 @@ import { observeRequests } from './observability/observe-requests.js';
 import type { RequestListener } from './observability/request-record.js';
 import { mountRoutes } from './openapi/mount-routes.js';
 import type { DocumentSource } from './openapi/openapi-document.js';
-import { computingStore } from './resources/computed-fields.js';
 import { RESOURCES, type StoresOf } from './resources/index.js';
 import type { AnyResource } from './resources/resource.js';
 import { noStore, resourceRoutes } from './routes/resource-routes.js';
 import { resourceSchemas } from './routes/resource-schemas.js';
+import { ruledStore } from './routes/ruled-store.js';
 
 export interface AppOptions<R extends readonly AnyResource[] = typeof RESOURCES> {
   /** The resources it may serve: the API's own (`RESOURCES`) unless told others (a test's). */
@@ -54,7 +54,7 @@ export function createApp<R extends readonly AnyResource[] = typeof RESOURCES>({
   const storeOf = new Map<string, RecordStore<Fields>>(Object.entries(stores));
   const served = (resources ?? RESOURCES).flatMap((resource) => {
     const store = storeOf.get(resource.name);
-    return store ? [{ resource, store: computingStore(resource, store) }] : [];
+    return store ? [{ resource, store: ruledStore(resource, store) }] : [];
   });
   const app = new Hono<AppEnv>({ strict: false });
   app.use(requestId(newRequestId ? { generator: newRequestId } : {}));

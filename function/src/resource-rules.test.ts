@@ -60,6 +60,14 @@ describe('a computed field', () => {
     expect(UserInput!.properties).not.toHaveProperty('handle');
   });
 
+  it('may be unique: a second user of the same name is a 409 naming the handle', async () => {
+    expect((await call('POST', '/users', { name: 'Barbara Liskov', email: 'barbara@example.com' })).status).toBe(201);
+    const refused = await call('POST', '/users', { name: 'barbara  liskov!', email: 'other.barbara@example.com' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors).toEqual([{ in: 'body', path: 'handle', message: 'Another user has this handle.' }]);
+    expect(await storedWithEmail('other.barbara@example.com')).toBe(0);
+  });
+
   it('is made by the resource’s own function', () => {
     expect(handleOf('  Grace  Brewster Hopper! ')).toBe('grace-brewster-hopper');
   });
@@ -130,6 +138,19 @@ describe('routes of its own', () => {
     expect((await call('POST', '/users/4b0d0f2e-0000-4000-8000-000000000000/seats', { add: 1 })).status).toBe(404);
   });
 
+  it('holds the check across fields in its own routes too: a downgrade with seats left is a 422, nothing written', async () => {
+    const user = await call('POST', '/users', { name: 'Downgrader', email: 'down@example.com', plan: 'team', seats: 3 });
+    const refused = await call('POST', `/users/${user.body.id}/downgrade`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      { in: 'body', path: 'plan', message: 'The free plan has one seat.' },
+      { in: 'body', path: 'seats', message: 'The free plan has one seat.' },
+    ]);
+    expect((await call('GET', `/users/${user.body.id}`)).body).toEqual(user.body);
+    await call('PUT', `/users/${user.body.id}`, { name: 'Downgrader', email: 'down@example.com', plan: 'team', seats: 1 });
+    expect((await call('POST', `/users/${user.body.id}/downgrade`)).body).toMatchObject({ plan: 'free', seats: 1, version: 3 });
+  });
+
   it('replaces the generic delete: a user on the team plan is refused, one on the free plan deleted', async () => {
     const team = await call('POST', '/users', { name: 'Team lead', email: 'lead@example.com', plan: 'team', seats: 10 });
     const refused = await call('DELETE', `/users/${team.body.id}`);
@@ -137,7 +158,8 @@ describe('routes of its own', () => {
     expect(refused.body).toMatchObject({ title: 'User on the team plan' });
     expect((await call('GET', `/users/${team.body.id}`)).status).toBe(200);
     await call('PUT', `/users/${team.body.id}`, { name: 'Team lead', email: 'lead@example.com' });
-    expect((await call('DELETE', `/users/${team.body.id}`)).status).toBe(204);
+    expect((await call('DELETE', `/users/${team.body.id}`, undefined, { 'if-match': '"1"' })).status).toBe(412);
+    expect((await call('DELETE', `/users/${team.body.id}`, undefined, { 'if-match': '"2"' })).status).toBe(204);
     expect((await call('DELETE', `/users/${team.body.id}`)).status).toBe(404);
   });
 });

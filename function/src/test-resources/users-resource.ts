@@ -1,12 +1,14 @@
+import { PreconditionFailedError } from '@items-api/dynamodb-records';
 import * as v from 'valibot';
-import { etagOf } from '../http/etags.js';
+import { etagOf, ifMatchHolds } from '../http/etags.js';
 import { ProblemError, problemContent } from '../http/problems.js';
 import { route, routeSpec } from '../openapi/route-spec.js';
 import { defineResource } from '../resources/resource.js';
 import { IdParamsSchema, IfMatchHeadersSchema } from '../routes/request-schemas.js';
 
 // Users: a resource of the tests, not of the product, with a rule of each kind in its own file — a
-// unique field, a computed one, a check across fields, a route of its own and a generic one replaced.
+// unique field and a unique computed one, a check across fields, routes of its own and a generic one
+// replaced.
 
 /** `Ada Lovelace` → `ada-lovelace`. */
 export function handleOf(name: string): string {
@@ -30,7 +32,7 @@ export const users = defineResource({
   computed: {
     handle: { schema: v.pipe(v.string(), v.description('Made from `name`.')), from: ({ name }) => handleOf(name) },
   },
-  unique: ['email'],
+  unique: ['email', 'handle'],
   checks: [
     { fields: ['plan', 'seats'], message: 'The free plan has one seat.', holds: ({ plan, seats }) => plan === 'team' || seats === 1 },
   ],
@@ -47,12 +49,15 @@ export const users = defineResource({
         description: `${generic.delete.spec.description} A user on the team plan is refused: move them to the free plan first.`,
         responses: { ...generic.delete.spec.responses, 409: problemContent('The user is on the team plan') },
       }),
-      async (c, input) => {
-        const user = await store.get(input.params.id);
+      async (c, { params, headers }) => {
+        const user = await store.get(params.id);
+        if (!ifMatchHolds(headers['if-match'], user.version)) throw new PreconditionFailedError(users.entity, user.id);
         if (user.plan === 'team') {
           throw new ProblemError(409, { title: 'User on the team plan', detail: 'Move the user to the free plan before deleting them.' });
         }
-        return generic.delete.handle(c, input);
+        // Only the version whose plan was checked: a move to the team plan meanwhile makes this a 412.
+        await store.delete(user.id, [user.version]);
+        return c.body(null, 204);
       },
     ),
     // Its own: more seats, which puts the user on the team plan, written only over the version read.
@@ -78,6 +83,29 @@ export const users = defineResource({
         const user = await store.get(params.id);
         const { name, email, seats } = user;
         const updated = await store.replace(user.id, { name, email, plan: 'team', seats: seats + body.add }, [user.version]);
+        c.header('ETag', etagOf(updated.version));
+        return c.json(updated, 200);
+      },
+    ),
+    // Its own too, written through the same store: the check across plan and seats holds here as well.
+    route(
+      routeSpec({
+        method: 'post',
+        path: '/{id}/downgrade',
+        tags: ['users'],
+        summary: 'Move a user to the free plan',
+        description: 'Keeps the seats: a user with more than one is refused (422), as the free plan has one.',
+        request: { params: IdParamsSchema },
+        responses: {
+          200: { description: 'The user, on the free plan' },
+          404: problemContent('No such user'),
+          412: problemContent('The user changed meanwhile: try again'),
+          422: problemContent('The user has more seats than the free plan'),
+        },
+      }),
+      async (c, { params }) => {
+        const { id, version, name, email, seats } = await store.get(params.id);
+        const updated = await store.replace(id, { name, email, plan: 'free', seats }, [version]);
         c.header('ETag', etagOf(updated.version));
         return c.json(updated, 200);
       },
