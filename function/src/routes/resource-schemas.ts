@@ -23,7 +23,16 @@ export interface ResourceSchemas {
   named: Record<string, Schema>;
 }
 
+/** Each resource's schemas, made once: the routes and the document ask for them at init. */
+const made = new WeakMap<AnyResource, ResourceSchemas>();
+
 export function resourceSchemas(resource: AnyResource): ResourceSchemas {
+  let schemas = made.get(resource);
+  if (!schemas) made.set(resource, (schemas = schemasOf(resource)));
+  return schemas;
+}
+
+function schemasOf(resource: AnyResource): ResourceSchemas {
   const { entity, envelope } = resource;
   const fields: v.ObjectEntries = resource.fields;
   const lower = entity.toLowerCase();

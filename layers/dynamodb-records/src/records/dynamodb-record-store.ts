@@ -127,6 +127,7 @@ export class DynamoDbRecordStore<F extends Fields> implements RecordStore<F> {
     if (!this.#idempotencyTableName) {
       throw new ConfigurationError(
         'IDEMPOTENCY_TABLE_NAME is not set: it must name the table that records idempotency keys and the values of unique fields.',
+        'IDEMPOTENCY_TABLE_NAME',
       );
     }
     return this.#idempotencyTableName;
