@@ -86,3 +86,15 @@ export function metricValues(document: EmfDocument): Record<string, unknown> {
   const names = document._aws.CloudWatchMetrics.flatMap(({ Metrics }) => Metrics.map(({ Name }) => Name));
   return Object.fromEntries(names.map((name) => [name, document[name]]));
 }
+
+/** What a captured process wrote apart: its log lines (JSON, not EMF), and its EMF documents, each checked. */
+export function logLinesOf(output: { json(): Record<string, unknown>[] }): Record<string, unknown>[] {
+  return output.json().filter((line) => !('_aws' in line));
+}
+
+export function emfDocumentsOf(output: { lines(): string[] }): EmfDocument[] {
+  return output
+    .lines()
+    .filter((line) => line.includes('"_aws"'))
+    .map(parseEmf);
+}

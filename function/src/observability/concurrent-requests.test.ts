@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CapturedOutput, captureOutput } from '@items-api/test-support/captured-output';
-import { type EmfDocument, parseEmf } from '@items-api/test-support/emf';
+import { emfDocumentsOf, logLinesOf } from '@items-api/test-support/emf';
 import { type FakeXrayDaemon, startFakeXrayDaemon, type XraySegment } from '@items-api/test-support/fake-xray-daemon';
 import { useItemsTable } from '@items-api/test-support/items-table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,12 +105,8 @@ async function sendAtOnce(count: number, traced: boolean): Promise<Sent[]> {
   );
 }
 
-const logLines = () => output.json().filter((line) => !('_aws' in line));
-const emf = (): EmfDocument[] =>
-  output
-    .lines()
-    .filter((line) => line.includes('"_aws"'))
-    .map(parseEmf);
+const logLines = () => logLinesOf(output);
+const emf = () => emfDocumentsOf(output);
 
 /** The segment the server sent for a trace, once it and every DynamoDB call of the request have arrived. */
 async function segmentsOf(sent: Sent): Promise<{ segment: XraySegment; calls: XraySegment[] }> {

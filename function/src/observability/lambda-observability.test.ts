@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CapturedOutput, captureOutput } from '@items-api/test-support/captured-output';
-import { type EmfDocument, metricValues, parseEmf } from '@items-api/test-support/emf';
+import { emfDocumentsOf, logLinesOf, metricValues } from '@items-api/test-support/emf';
 import { type FakeXrayDaemon, startFakeXrayDaemon } from '@items-api/test-support/fake-xray-daemon';
 import { useItemsTable } from '@items-api/test-support/items-table';
 import { restEvent } from '@items-api/test-support/lambda-events';
@@ -58,12 +58,8 @@ afterAll(async () => {
   await daemon.close();
 });
 
-const logLines = () => output.json().filter((line) => !('_aws' in line));
-const emf = (): EmfDocument[] =>
-  output
-    .lines()
-    .filter((line) => line.includes('"_aws"'))
-    .map(parseEmf);
+const logLines = () => logLinesOf(output);
+const emf = () => emfDocumentsOf(output);
 
 describe('a traced Lambda invocation', () => {
   let created: { id: string; name: string };
