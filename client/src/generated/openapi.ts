@@ -34,38 +34,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example Espresso cup */
-                            name: string;
-                            /**
-                             * @description In the smallest unit of the currency (cents).
-                             * @example 1250
-                             */
-                            price: number;
-                            /** @example Porcelain, 80 ml */
-                            description: string;
-                            /**
-                             * Format: uuid
-                             * @description Made by the server.
-                             * @example 1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1
-                             */
-                            readonly id: string;
-                            /**
-                             * @description 1 when created, one more on every replace; the `ETag` of the item's responses is this number, quoted.
-                             * @example 1
-                             */
-                            readonly version: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-28T12:00:00.000Z
-                             */
-                            readonly createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-28T12:00:00.000Z
-                             */
-                            readonly updatedAt: string;
-                        }[];
+                        "application/json": components["schemas"]["ItemList"];
                     };
                 };
                 /** @description Invalid `limit` or `cursor` */
@@ -102,36 +71,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @example Espresso cup */
-                        name: string;
-                        /**
-                         * @description In the smallest unit of the currency (cents).
-                         * @example 1250
-                         */
-                        price: number;
-                        /**
-                         * @default
-                         * @example Porcelain, 80 ml
-                         */
-                        description?: string;
-                    } | {
-                        /** @description The fields a client sets. Unknown fields, `id` included, are ignored. */
-                        item: {
-                            /** @example Espresso cup */
-                            name: string;
-                            /**
-                             * @description In the smallest unit of the currency (cents).
-                             * @example 1250
-                             */
-                            price: number;
-                            /**
-                             * @default
-                             * @example Porcelain, 80 ml
-                             */
-                            description?: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["ItemBody"];
                 };
             };
             responses: {
@@ -147,38 +87,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example Espresso cup */
-                            name: string;
-                            /**
-                             * @description In the smallest unit of the currency (cents).
-                             * @example 1250
-                             */
-                            price: number;
-                            /** @example Porcelain, 80 ml */
-                            description: string;
-                            /**
-                             * Format: uuid
-                             * @description Made by the server.
-                             * @example 1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1
-                             */
-                            readonly id: string;
-                            /**
-                             * @description 1 when created, one more on every replace; the `ETag` of the item's responses is this number, quoted.
-                             * @example 1
-                             */
-                            readonly version: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-28T12:00:00.000Z
-                             */
-                            readonly createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-28T12:00:00.000Z
-                             */
-                            readonly updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Item"];
                     };
                 };
                 /** @description The body is not a JSON object */
@@ -258,38 +167,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example Espresso cup */
-                            name: string;
-                            /**
-                             * @description In the smallest unit of the currency (cents).
-                             * @example 1250
-                             */
-                            price: number;
-                            /** @example Porcelain, 80 ml */
-                            description: string;
-                            /**
-                             * Format: uuid
-                             * @description Made by the server.
-                             * @example 1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1
-                             */
-                            readonly id: string;
-                            /**
-                             * @description 1 when created, one more on every replace; the `ETag` of the item's responses is this number, quoted.
-                             * @example 1
-                             */
-                            readonly version: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-28T12:00:00.000Z
-                             */
-                            readonly createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-28T12:00:00.000Z
-                             */
-                            readonly updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Item"];
                     };
                 };
                 /** @description Not modified: still at the version `If-None-Match` names */
@@ -349,36 +227,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @example Espresso cup */
-                        name: string;
-                        /**
-                         * @description In the smallest unit of the currency (cents).
-                         * @example 1250
-                         */
-                        price: number;
-                        /**
-                         * @default
-                         * @example Porcelain, 80 ml
-                         */
-                        description?: string;
-                    } | {
-                        /** @description The fields a client sets. Unknown fields, `id` included, are ignored. */
-                        item: {
-                            /** @example Espresso cup */
-                            name: string;
-                            /**
-                             * @description In the smallest unit of the currency (cents).
-                             * @example 1250
-                             */
-                            price: number;
-                            /**
-                             * @default
-                             * @example Porcelain, 80 ml
-                             */
-                            description?: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["ItemBody"];
                 };
             };
             responses: {
@@ -390,38 +239,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example Espresso cup */
-                            name: string;
-                            /**
-                             * @description In the smallest unit of the currency (cents).
-                             * @example 1250
-                             */
-                            price: number;
-                            /** @example Porcelain, 80 ml */
-                            description: string;
-                            /**
-                             * Format: uuid
-                             * @description Made by the server.
-                             * @example 1f0c7a44-5f6e-4d8e-9a53-2a1d54c0b6a1
-                             */
-                            readonly id: string;
-                            /**
-                             * @description 1 when created, one more on every replace; the `ETag` of the item's responses is this number, quoted.
-                             * @example 1
-                             */
-                            readonly version: number;
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-28T12:00:00.000Z
-                             */
-                            readonly createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-28T12:00:00.000Z
-                             */
-                            readonly updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Item"];
                     };
                 };
                 /** @description The body is not a JSON object */
