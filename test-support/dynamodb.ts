@@ -14,6 +14,7 @@ import {
   DynamoDbRecordStore,
   type DynamoDbRecordStoreOptions,
   type Fields,
+  type IndexDeclarations,
   type RecordDeclaration,
 } from '@items-api/dynamodb-records';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -54,14 +55,15 @@ export interface TestTable {
 /**
  * A fresh records table (and its idempotency table) in DynamoDB Local for the calling test file,
  * deleted after it; named as `templateTables` names a resource's, so that the runner can be pointed at it.
+ * With `indexes` (a declaration's), the table has them, for the store's queries.
  */
-export function useRecordsTable(purpose: string, resource = 'records'): TestTable {
+export function useRecordsTable(purpose: string, resource = 'records', indexes?: IndexDeclarations): TestTable {
   const prefix = uniqueTableName(purpose);
   const name = recordsTableFor(prefix, resource);
   const idempotencyName = idempotencyTableFor(prefix);
   const client = new DynamoDBClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
   beforeAll(async () => {
-    await ensureRecordsTable(client, name);
+    await ensureRecordsTable(client, name, indexes);
     await ensureIdempotencyTable(client, idempotencyName);
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { IndexDeclarations } from '@items-api/dynamodb-records';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { standInAws } from './stand-in-aws.js';
 import { ensureIdempotencyTable, ensureRecordsTable } from './tables.js';
@@ -9,8 +10,8 @@ export interface LocalDynamoDbOptions {
   externalEndpoint: string | undefined;
   dynamoDbLocalPort: number;
   dataDir: string;
-  /** A records table each. */
-  resourceTables: readonly { tableName: string }[];
+  /** A records table each, with the indexes its declaration names. */
+  resourceTables: readonly { tableName: string; indexes?: IndexDeclarations | undefined }[];
   idempotencyTableName: string;
 }
 
@@ -24,7 +25,7 @@ export interface LocalDynamoDb {
 /**
  * The DynamoDB the local launchers use: the one `AWS_ENDPOINT_URL_DYNAMODB` names, or DynamoDB Local
  * started here (data kept in `config.dataDir`); either way with each of `config.resourceTables` and the idempotency table,
- * created when absent.
+ * created when absent, and each resource table's declared indexes, added when absent.
  */
 export async function openLocalDynamoDb(config: LocalDynamoDbOptions, say: (line: string) => void): Promise<LocalDynamoDb> {
   let stop = async (): Promise<void> => undefined;
@@ -38,8 +39,11 @@ export async function openLocalDynamoDb(config: LocalDynamoDbOptions, say: (line
   try {
     const client = new DynamoDBClient({ endpoint, ...standInAws() });
     try {
-      for (const { tableName } of config.resourceTables)
-        if (await ensureRecordsTable(client, tableName)) say(`Created table ${tableName}.`);
+      for (const { tableName, indexes } of config.resourceTables) {
+        const { created, addedIndexes } = await ensureRecordsTable(client, tableName, indexes);
+        if (created) say(`Created table ${tableName}.`);
+        for (const index of addedIndexes) say(`Added index ${index} to table ${tableName}.`);
+      }
       if (await ensureIdempotencyTable(client, config.idempotencyTableName)) say(`Created table ${config.idempotencyTableName}.`);
     } finally {
       client.destroy();

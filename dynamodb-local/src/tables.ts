@@ -5,18 +5,64 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  type TableDescription,
+  UpdateTableCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { idempotencyTableDefinition, recordsTableDefinition } from '@items-api/dynamodb-records';
+import {
+  type GlobalSecondaryIndexDefinition,
+  type IndexDeclarations,
+  idempotencyTableDefinition,
+  recordsTableDefinition,
+  type TableDefinition,
+} from '@items-api/dynamodb-records';
 
-/** Creates a record store's table (hash key `id`) unless it exists. Returns whether it was created. */
-export function ensureRecordsTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  return ensureTable(client, recordsTableDefinition(tableName));
+/** What `ensureRecordsTable` changed. */
+export interface RecordsTableChanges {
+  created: boolean;
+  /** Indexes declared since the table was made, added to it. */
+  addedIndexes: string[];
+}
+
+/**
+ * Creates a record store's table (hash key `id`) with a global secondary index per declared index,
+ * unless it exists; a table that exists gets each declared index it lacks, so that declaring an index
+ * never asks for the local data to be thrown away. An index it has is left as it is, and one keyed
+ * otherwise than declared is refused (an index is never dropped here).
+ */
+export async function ensureRecordsTable(
+  client: DynamoDBClient,
+  tableName: string,
+  indexes: IndexDeclarations = {},
+): Promise<RecordsTableChanges> {
+  const definition = recordsTableDefinition(tableName, indexes);
+  const existing = await describeTable(client, tableName);
+  if (!existing) {
+    await createTable(client, definition);
+    return { created: true, addedIndexes: [] };
+  }
+  const addedIndexes: string[] = [];
+  for (const index of definition.GlobalSecondaryIndexes ?? []) {
+    const present = existing.GlobalSecondaryIndexes?.find(({ IndexName }) => IndexName === index.IndexName);
+    if (present && !sameKeys(present.KeySchema ?? [], index.KeySchema)) {
+      throw new Error(
+        `Table ${tableName} has an index ${index.IndexName} keyed on ${keysOf(present.KeySchema ?? [])}, declared on ${keysOf(index.KeySchema)}: delete the table (or its index) to make it anew.`,
+      );
+    }
+    if (!present) {
+      await addIndex(client, definition, index);
+      addedIndexes.push(index.IndexName);
+    }
+    await untilIndexActive(client, tableName, index.IndexName);
+  }
+  return { created: false, addedIndexes };
 }
 
 /** Creates the table of `Idempotency-Key`s unless it exists. Returns whether it was created. */
-export function ensureIdempotencyTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  return ensureTable(client, idempotencyTableDefinition(tableName));
+export async function ensureIdempotencyTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  if (await describeTable(client, tableName)) return false;
+  await createTable(client, idempotencyTableDefinition(tableName));
+  return true;
 }
 
 // Tables made for one purpose (a test file, a local stack) share a prefix, so that they are told apart
@@ -32,16 +78,64 @@ export function idempotencyTableFor(prefix: string): string {
   return `${prefix}-idempotency`;
 }
 
-async function ensureTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<boolean> {
+async function describeTable(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
-    return false;
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
   }
+}
+
+async function createTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
   await client.send(new CreateTableCommand(definition));
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: definition.TableName });
-  return true;
+}
+
+/**
+ * One index added to an existing table (UpdateTable creates one per call). Its `AttributeDefinitions`
+ * are its own keys only, hash key first: DynamoDB Local (3.x) takes others, or another order, and then
+ * fails every query of the new index with an InternalFailure.
+ */
+async function addIndex(client: DynamoDBClient, table: TableDefinition, index: GlobalSecondaryIndexDefinition): Promise<void> {
+  const attributes = index.KeySchema.map(({ AttributeName }) => table.AttributeDefinitions.find((a) => a.AttributeName === AttributeName)!);
+  await client.send(
+    new UpdateTableCommand({
+      TableName: table.TableName,
+      AttributeDefinitions: attributes,
+      GlobalSecondaryIndexUpdates: [{ Create: index }],
+    }),
+  );
+}
+
+const INDEX_WAIT_MS = 60_000;
+const INDEX_POLL_MS = 200;
+
+/** Waits, within a bound, for an index to be built (backfilled) and queryable. */
+async function untilIndexActive(client: DynamoDBClient, tableName: string, indexName: string): Promise<void> {
+  const deadline = Date.now() + INDEX_WAIT_MS;
+  for (;;) {
+    const table = await describeTable(client, tableName);
+    const index = table?.GlobalSecondaryIndexes?.find(({ IndexName }) => IndexName === indexName);
+    if (table?.TableStatus === 'ACTIVE' && index?.IndexStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Index ${indexName} of table ${tableName} is still ${index?.IndexStatus ?? 'absent'} after ${INDEX_WAIT_MS / 1000} s.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, INDEX_POLL_MS));
+  }
+}
+
+/** A key schema, as the SDK describes one (its fields optional) or as the layer defines one. */
+type KeySchema = readonly { AttributeName?: string | undefined; KeyType?: string | undefined }[];
+
+function sameKeys(a: KeySchema, b: KeySchema): boolean {
+  return keysOf(a) === keysOf(b);
+}
+
+function keysOf(keys: KeySchema): string {
+  return keys.map(({ AttributeName, KeyType }) => `${AttributeName} (${KeyType})`).join(', ');
 }
 
 /** Deletes a table the local tooling made (records or idempotency), if it exists. */

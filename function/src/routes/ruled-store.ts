@@ -20,6 +20,7 @@ export function ruledStore(resource: AnyResource, store: RecordStore<Fields>): R
     replace: (id, input, ifMatch) => store.replace(id, ruled(input), ifMatch),
     delete: (id, ifMatch) => store.delete(id, ifMatch),
     list: (options) => store.list(options),
+    query: (options) => store.query(options),
   };
 }
 

@@ -35,7 +35,21 @@ export {
 } from './records/errors.js';
 export { lazily } from './records/lazy.js';
 export { type LazyStoreOptions, lazyDynamoDbClient, lazyRecordStore } from './records/lazy-store.js';
-export type { Fields, ListOptions, Page, RecordDeclaration, RecordStore, StoredRecord, VersionCondition } from './records/record.js';
+export type {
+  Fields,
+  IndexDeclaration,
+  IndexDeclarations,
+  KeyField,
+  KeyType,
+  ListOptions,
+  Page,
+  QueryOptions,
+  RecordDeclaration,
+  RecordStore,
+  SortCondition,
+  StoredRecord,
+  VersionCondition,
+} from './records/record.js';
 export { isRecordId } from './records/record-id.js';
 export {
   BATCH_WRITE_ATTEMPTS,
@@ -44,8 +58,11 @@ export {
   type DynamoDbRecordLoaderOptions,
 } from './records/record-loader.js';
 export {
+  type AttributeDefinition,
+  type GlobalSecondaryIndexDefinition,
   IDEMPOTENCY_EXPIRY_ATTRIBUTE,
   idempotencyTableDefinition,
+  type KeySchemaElement,
   recordsTableDefinition,
   type TableDefinition,
 } from './records/table-definition.js';

@@ -15,3 +15,23 @@ export const WIDGETS: RecordDeclaration<WidgetInput> = {
   fields: ['name', 'price', 'description'],
   defaults: { description: '' },
 };
+
+/**
+ * What a client sets on a product: a category (optional: a product without one is in no index keyed on
+ * it), a price in cents, a SKU, and notes that default to ''.
+ */
+export type ProductInput = { name: string; category?: string | undefined; price: number; sku: string; notes: string };
+
+export type Product = StoredRecord<ProductInput>;
+
+/** Products, queried by category in price order or SKU order, and by price alone. */
+export const PRODUCTS: RecordDeclaration<ProductInput> = {
+  entity: 'Product',
+  fields: ['name', 'category', 'price', 'sku', 'notes'],
+  defaults: { notes: '' },
+  indexes: {
+    byCategoryPrice: { partition: { field: 'category', type: 'S' }, sort: { field: 'price', type: 'N' } },
+    byCategorySku: { partition: { field: 'category', type: 'S' }, sort: { field: 'sku', type: 'S' } },
+    byPrice: { partition: { field: 'price', type: 'N' } },
+  },
+};

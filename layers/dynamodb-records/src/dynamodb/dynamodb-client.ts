@@ -4,7 +4,15 @@ import { DynamoDbError, errorFromResponse } from './dynamodb-error.js';
 import { HttpTransport } from './dynamodb-transport.js';
 
 /** The DynamoDB operations this library makes. */
-export type DynamoDbOperation = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Scan' | 'TransactWriteItems' | 'BatchWriteItem';
+export type DynamoDbOperation =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Scan'
+  | 'Query'
+  | 'TransactWriteItems'
+  | 'BatchWriteItem';
 
 export interface Credentials {
   accessKeyId: string;

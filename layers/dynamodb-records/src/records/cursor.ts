@@ -11,12 +11,24 @@ export interface ScanPosition {
 const MAX_CURSOR_LENGTH = 128;
 
 export function encodeCursor(position: ScanPosition): string {
-  return Buffer.from(JSON.stringify({ id: position.id }), 'utf8').toString('base64url');
+  return encodeOpaque({ id: position.id });
 }
 
 /** @throws InvalidCursorError for anything `encodeCursor` did not produce. */
 export function decodeCursor(cursor: string): ScanPosition {
-  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
+  const decoded = decodeOpaque(cursor, MAX_CURSOR_LENGTH);
+  if (!isScanPosition(decoded)) throw new InvalidCursorError();
+  return { id: decoded.id };
+}
+
+/** A JSON value as an opaque, URL-safe string: what every cursor is made of. */
+export function encodeOpaque(value: object): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+/** The object `encodeOpaque` made, unchecked beyond being an object. @throws InvalidCursorError */
+export function decodeOpaque(cursor: string, maxLength: number): Record<string, unknown> {
+  if (cursor.length === 0 || cursor.length > maxLength || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
     throw new InvalidCursorError();
   }
   let decoded: unknown;
@@ -25,16 +37,10 @@ export function decodeCursor(cursor: string): ScanPosition {
   } catch {
     throw new InvalidCursorError();
   }
-  if (!isScanPosition(decoded)) throw new InvalidCursorError();
-  return { id: decoded.id };
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) throw new InvalidCursorError();
+  return decoded as Record<string, unknown>;
 }
 
-function isScanPosition(value: unknown): value is ScanPosition {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.keys(value).length === 1 &&
-    isRecordId((value as { id?: unknown }).id)
-  );
+function isScanPosition(value: Record<string, unknown>): value is Record<string, unknown> & ScanPosition {
+  return Object.keys(value).length === 1 && isRecordId(value.id);
 }

@@ -4,8 +4,9 @@ import { deleteReleasing, replaceClaiming } from './claiming-writes.js';
 import { ConfigurationError, NotFoundError } from './errors.js';
 import { createIdempotently } from './idempotent-create.js';
 import { fieldsOf, newRecord, recordFrom } from './new-record.js';
+import { queryPage } from './paged-query.js';
 import { scanPage } from './paged-scan.js';
-import type { Fields, ListOptions, Page, RecordDeclaration, RecordStore, StoredRecord, VersionCondition } from './record.js';
+import type { Fields, ListOptions, Page, QueryOptions, RecordDeclaration, RecordStore, StoredRecord, VersionCondition } from './record.js';
 import { createRecord } from './record-create.js';
 import { isRecordId, newRecordId } from './record-id.js';
 import { storeCall } from './store-errors.js';
@@ -27,8 +28,9 @@ export interface DynamoDbRecordStoreOptions {
  * Records of one entity in one DynamoDB table keyed by `id`, made of the blocks beside it. Every write
  * is conditional, so a create never overwrites and a replace or delete never touches (or resurrects)
  * an absent record; the values of unique fields are claimed in the same transaction as the record.
- * A write retried after its answer was lost is answered as the success it was. Reads are strongly
- * consistent: a client reads back what it has just written.
+ * A write retried after its answer was lost is answered as the success it was. Reads of the table are
+ * strongly consistent: a client reads back what it has just written; queries of its global secondary
+ * indexes cannot be, and are eventually consistent.
  */
 export class DynamoDbRecordStore<F extends Fields> implements RecordStore<F> {
   readonly #declaration: RecordDeclaration<F>;
@@ -103,6 +105,12 @@ export class DynamoDbRecordStore<F extends Fields> implements RecordStore<F> {
 
   async list(options: ListOptions): Promise<Page<StoredRecord<F>>> {
     return scanPage(this.#client, this.#tableName, options, (attributes) => this.#toRecord(attributes));
+  }
+
+  /** Eventually consistent, as every read of a global secondary index is: see `queryPage`. */
+  async query(options: QueryOptions): Promise<Page<StoredRecord<F>>> {
+    const { entity, indexes } = this.#declaration;
+    return queryPage(this.#client, { tableName: this.#tableName, entity, indexes }, options, (attributes) => this.#toRecord(attributes));
   }
 
   #write(id: string, ifMatch: VersionCondition | undefined) {

@@ -22,6 +22,29 @@ export interface ListOptions {
   cursor?: string | undefined;
 }
 
+/**
+ * Bounds on an index's sort key, as the HTTP query names them (`price[gte]=100&price[lt]=2000`): at most
+ * one lower bound (`gt` or `gte`) and one upper (`lt` or `lte`), or `beginsWith` alone (strings only).
+ */
+export interface SortCondition {
+  gt?: string | number;
+  gte?: string | number;
+  lt?: string | number;
+  lte?: string | number;
+  beginsWith?: string;
+}
+
+/** A page of the records in one partition of a declared index, in the index's sort order or its reverse. */
+export interface QueryOptions extends ListOptions {
+  /** The index's name, as declared (`byCategory`). */
+  index: string;
+  /** The value of the index's partition field the records share. */
+  partition: string | number;
+  sort?: SortCondition | undefined;
+  /** By the sort field: ascending unless `desc`. */
+  order?: 'asc' | 'desc' | undefined;
+}
+
 export interface Page<R> {
   items: R[];
   /** Present when more records remain after this page. */
@@ -52,6 +75,43 @@ export interface RecordStore<F extends Fields, I extends Fields = F> {
   delete(id: string, ifMatch?: VersionCondition): Promise<void>;
   /** @throws InvalidCursorError */
   list(options: ListOptions): Promise<Page<StoredRecord<F>>>;
+  /**
+   * A page of the records of one partition of a declared index: a Query, whose cost grows with the page,
+   * never with the table. Reads from an index are eventually consistent.
+   * @throws InvalidCursorError (also for a cursor of another query), ConfigurationError (an index not declared)
+   */
+  query(options: QueryOptions): Promise<Page<StoredRecord<F>>>;
+}
+
+/** How DynamoDB types a key attribute: a string or a number. */
+export type KeyType = 'S' | 'N';
+
+/** A field an index is keyed on, with its DynamoDB type. */
+export interface KeyField<F extends Fields> {
+  field: keyof F & string;
+  type: KeyType;
+}
+
+/**
+ * A global secondary index of the entity's table: the records that have a value of `partition` are in
+ * it (an index is sparse), ordered by `sort` within a partition.
+ */
+export interface IndexDeclaration<F extends Fields> {
+  partition: KeyField<F>;
+  sort?: KeyField<F> | undefined;
+}
+
+/**
+ * An entity's indexes by name, whatever the entity: what its table is made with and its queries read.
+ * Spelled out rather than `IndexDeclaration<Fields>`: TypeScript holds `keyof F` contravariant, so
+ * an entity's own declarations would not be taken as any entity's.
+ */
+export type IndexDeclarations = Readonly<Record<string, { partition: AnyKeyField; sort?: AnyKeyField | undefined }>>;
+
+/** A key field of any entity. */
+export interface AnyKeyField {
+  field: string;
+  type: KeyType;
 }
 
 /**
@@ -64,4 +124,6 @@ export interface RecordDeclaration<F extends Fields> {
   defaults?: Partial<F>;
   /** Fields no two records may share a value of: each value is claimed in the same transaction as the write. */
   unique?: readonly (keyof F & string)[];
+  /** Its global secondary indexes, by name: what `query` reads. */
+  indexes?: Readonly<Record<string, IndexDeclaration<F>>>;
 }

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { type AttributeValue, DescribeTableCommand, DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import type { IndexDeclarations } from '@items-api/dynamodb-records';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { standInAws } from './stand-in-aws.js';
+import { deleteTable, ensureRecordsTable } from './tables.js';
+
+// On the run's DynamoDB Local: a table made with its indexes, and indexes declared later added to a
+// table that has records, which they then index.
+const client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), ...standInAws() });
+const made: string[] = [];
+afterAll(async () => {
+  for (const name of made) await deleteTable(client, name);
+  client.destroy();
+});
+const newTableName = () => {
+  const name = `test-tables-${randomUUID().slice(0, 8)}`;
+  made.push(name);
+  return name;
+};
+
+const BY_SHELF: IndexDeclarations = { byShelf: { partition: { field: 'shelf', type: 'S' }, sort: { field: 'rank', type: 'N' } } };
+const BY_SHELF_AND_TITLE: IndexDeclarations = {
+  ...BY_SHELF,
+  byTitle: { partition: { field: 'shelf', type: 'S' }, sort: { field: 'title', type: 'S' } },
+  byYear: { partition: { field: 'year', type: 'N' } },
+};
+
+const describeTable = async (name: string) => (await client.send(new DescribeTableCommand({ TableName: name }))).Table!;
+const idsOf = async (name: string, index: string, key: string, value: AttributeValue) =>
+  (
+    await client.send(
+      new QueryCommand({
+        TableName: name,
+        IndexName: index,
+        KeyConditionExpression: '#k = :v',
+        ExpressionAttributeNames: { '#k': key },
+        ExpressionAttributeValues: { ':v': value },
+      }),
+    )
+  ).Items!.map((item) => item.id!.S);
+
+describe('ensureRecordsTable', () => {
+  it('makes a table with its indexes, each projecting whole records, billed on demand', async () => {
+    const name = newTableName();
+    await expect(ensureRecordsTable(client, name, BY_SHELF_AND_TITLE)).resolves.toEqual({ created: true, addedIndexes: [] });
+    const table = await describeTable(name);
+    expect(table.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.GlobalSecondaryIndexes?.map(({ IndexName, Projection, IndexStatus }) => ({ IndexName, Projection, IndexStatus }))).toEqual(
+      expect.arrayContaining(
+        ['byShelf', 'byTitle', 'byYear'].map((IndexName) => ({ IndexName, Projection: { ProjectionType: 'ALL' }, IndexStatus: 'ACTIVE' })),
+      ),
+    );
+    await expect(ensureRecordsTable(client, name, BY_SHELF_AND_TITLE)).resolves.toEqual({ created: false, addedIndexes: [] });
+  });
+
+  it('adds to a table that has records the indexes declared since, one by one, and they index those records', async () => {
+    const name = newTableName();
+    await ensureRecordsTable(client, name);
+    const books = [
+      { id: 'b1', shelf: 'poetry', rank: 2, title: 'Odes', year: 1819 },
+      { id: 'b2', shelf: 'poetry', rank: 1, title: 'Leaves', year: 1855 },
+      { id: 'b3', shelf: 'novels', rank: 1, title: 'Emma', year: 1815 },
+    ];
+    for (const { id, shelf, rank, title, year } of books) {
+      await client.send(
+        new PutItemCommand({
+          TableName: name,
+          Item: { id: { S: id }, shelf: { S: shelf }, rank: { N: String(rank) }, title: { S: title }, year: { N: String(year) } },
+        }),
+      );
+    }
+
+    await expect(ensureRecordsTable(client, name, BY_SHELF)).resolves.toEqual({ created: false, addedIndexes: ['byShelf'] });
+    // Two more at once, one sharing an attribute with the index already there.
+    await expect(ensureRecordsTable(client, name, BY_SHELF_AND_TITLE)).resolves.toEqual({
+      created: false,
+      addedIndexes: ['byTitle', 'byYear'],
+    });
+    expect(await idsOf(name, 'byShelf', 'shelf', { S: 'poetry' })).toEqual(['b2', 'b1']);
+    expect(await idsOf(name, 'byTitle', 'shelf', { S: 'poetry' })).toEqual(['b2', 'b1']);
+    expect(await idsOf(name, 'byYear', 'year', { N: '1815' })).toEqual(['b3']);
+    await expect(ensureRecordsTable(client, name, BY_SHELF_AND_TITLE)).resolves.toEqual({ created: false, addedIndexes: [] });
+  });
+
+  it('refuses an index keyed otherwise than declared, rather than drop it', async () => {
+    const name = newTableName();
+    await ensureRecordsTable(client, name, BY_SHELF);
+    const rekeyed: IndexDeclarations = { byShelf: { partition: { field: 'shelf', type: 'S' }, sort: { field: 'title', type: 'S' } } };
+    await expect(ensureRecordsTable(client, name, rekeyed)).rejects.toThrow(
+      `Table ${name} has an index byShelf keyed on shelf (HASH), rank (RANGE), declared on shelf (HASH), title (RANGE)`,
+    );
+  });
+});
