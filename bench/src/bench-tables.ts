@@ -32,7 +32,7 @@ export async function seededTable(
 ): Promise<{ tablePrefix: string; tableName: string; ids: string[] }> {
   const tablePrefix = `${prefix}-${randomUUID().slice(0, 8)}`;
   const tableName = recordsTableFor(tablePrefix, itemsTable.name);
-  await ensureRecordsTable(clients.dynamoDb, tableName);
+  await ensureRecordsTable(clients.dynamoDb, tableName, itemsTable.declaration.indexes);
   // The store's batch path (BatchWriteItem, unprocessed items retried), items made as the API makes them.
   const items = await new DynamoDbRecordLoader(itemsTable.declaration, { client: clients.store, tableName }).createMany(
     Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' })),

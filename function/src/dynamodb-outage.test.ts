@@ -45,7 +45,7 @@ it('answers 503 while DynamoDB is down, recovers by itself, and loses nothing it
     region: REGION,
     credentials: TEST_CREDENTIALS,
   });
-  await ensureRecordsTable(admin, tableName);
+  await ensureRecordsTable(admin, tableName, itemsTable.declaration.indexes);
   const keysTable = 'outage-keys';
   await ensureIdempotencyTable(admin, keysTable);
   // Every DynamoDB call the app made, with how it ended: printed should the test fail.

@@ -7,10 +7,11 @@ describe('readLocalConfig', () => {
   it('names each resource table after its resource, and the idempotency table idempotency-keys, when nothing is set', () => {
     const config = readLocalConfig({});
     expect(config.resourceTables).toEqual(
-      RESOURCE_TABLES.map(({ name, tableVariable, tableResource }) => ({
+      RESOURCE_TABLES.map(({ name, tableVariable, tableResource, declaration }) => ({
         variable: tableVariable,
         tableName: name,
         logicalId: tableResource,
+        indexes: declaration.indexes,
       })),
     );
     expect(config.idempotencyTableName).toBe('idempotency-keys');

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { IndexDeclarations } from '@items-api/dynamodb-records';
 import { portSetting, stringSetting } from '@items-api/function/env-values';
 import { RESOURCE_TABLES } from '@items-api/function/resources';
 
@@ -24,6 +25,8 @@ export interface ResourceTable {
   tableName: string;
   /** The template's table for it (`ItemsTable`), which the local runner names `tableName`. */
   logicalId: string;
+  /** The indexes its declaration names: made in DynamoDB Local with the table, or added to it. */
+  indexes: IndexDeclarations | undefined;
 }
 
 /** Everything `npm start`, `npm run dev`, `npm run start:lambda` and `npm run seed` read from the environment, read once. */
@@ -32,10 +35,11 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     externalEndpoint: stringSetting(env, 'AWS_ENDPOINT_URL_DYNAMODB'),
     dynamoDbLocalPort: portSetting(env, 'DYNAMODB_LOCAL_PORT', 8765),
     dataDir: resolve(stringSetting(env, 'DYNAMODB_LOCAL_DATA_DIR') ?? '.data/dynamodb'),
-    resourceTables: RESOURCE_TABLES.map(({ name, tableVariable, tableResource }) => ({
+    resourceTables: RESOURCE_TABLES.map(({ name, tableVariable, tableResource, declaration }) => ({
       variable: tableVariable,
       tableName: stringSetting(env, tableVariable) ?? name,
       logicalId: tableResource,
+      indexes: declaration.indexes,
     })),
     idempotencyTableName: stringSetting(env, 'IDEMPOTENCY_TABLE_NAME') ?? DEFAULT_IDEMPOTENCY_TABLE,
     lambdaRunnerPort: portSetting(env, 'LAMBDA_RUNNER_PORT', 3001),
