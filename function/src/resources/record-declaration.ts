@@ -1,8 +1,12 @@
 import type { RecordDeclaration } from '@items-api/dynamodb-records';
 import * as v from 'valibot';
-import type { AnyResource, FieldsOf } from './resource.js';
+import { type AnyResource, type FieldsOf, schemasOf } from './resource.js';
+import { indexDeclarationsOf } from './resource-indexes.js';
 
-/** What a resource's store must know of it: its entity, the fields a record keeps, their defaults, its unique fields. */
+/**
+ * What a resource's store must know of it: its entity, the fields a record keeps, their defaults, its
+ * unique fields, its indexes with their keys' DynamoDB types.
+ */
 export function recordDeclarationOf<R extends AnyResource>(resource: R): RecordDeclaration<FieldsOf<R>> {
   const fields: v.ObjectEntries = resource.fields;
   const defaults: Record<string, unknown> = Object.fromEntries(
@@ -17,5 +21,11 @@ export function recordDeclarationOf<R extends AnyResource>(resource: R): RecordD
     // A record older than a field reads as the field's default, as a client that leaves it out gets.
     defaults: defaults as Partial<FieldsOf<R>>,
     ...(resource.unique && { unique: resource.unique }),
+    ...(resource.indexes && {
+      // Checked when the resource was defined: a refusal here would be a resource made without defineResource.
+      indexes: indexDeclarationsOf(resource.indexes, schemasOf(resource), (what) => {
+        throw new Error(`Resource ${resource.name}: ${what}.`);
+      }) as NonNullable<RecordDeclaration<FieldsOf<R>>['indexes']>,
+    }),
   };
 }

@@ -2,6 +2,7 @@ import { type RecordStore, WRITE_TOKEN_ATTRIBUTE } from '@items-api/dynamodb-rec
 import type * as v from 'valibot';
 import type { Route } from '../openapi/route-spec.js';
 import type { GenericRoutes } from '../routes/resource-routes.js';
+import { type IndexDefinition, indexDeclarationsOf, type KeyFieldOf } from './resource-indexes.js';
 
 // A resource as its domain knows it: its fields and its rules. Where it is kept and how tooling makes
 // samples of it is declared apart (`resource-table.ts`); its HTTP shapes are made where HTTP is
@@ -54,6 +55,16 @@ export interface ResourceDefinition<E extends v.ObjectEntries, C extends Compute
    * told 409. A record without a value of the field claims nothing.
    */
   unique?: readonly ((keyof E | keyof C) & string)[];
+  /**
+   * Global secondary indexes of its table, by name (`byCategory`): the records with a value of the
+   * `partition` field, ordered by the `sort` field, each a field that holds only strings (never empty)
+   * or only numbers. Each also needs its GSI in the template, and the function the right to query it.
+   *
+   * The types name the client's fields only: TypeScript types this before it has inferred the computed
+   * fields (their `from` waits for the fields' types). An index on a computed field is checked at load
+   * like the rest, and named with a cast (`sort: 'slug' as never`).
+   */
+  indexes?: Readonly<Record<string, IndexDefinition<NoInfer<KeyFieldOf<InputOf<E>>>>>>;
   /** Rules across fields, checked before any write. */
   checks?: readonly FieldsCheck<InputOf<E>>[];
   /**
@@ -85,14 +96,15 @@ const SERVER_FIELDS = new Set(['id', 'version', 'createdAt', 'updatedAt', WRITE_
 
 /**
  * A resource from its declaration, its rules checked at load: a mistake (a unique or checked field
- * that is not a field, a computed field that takes a field's name) fails with a message naming it.
+ * that is not a field, a computed field that takes a field's name, an index DynamoDB could not make
+ * or key) fails with a message naming it.
  */
 export function defineResource<E extends v.ObjectEntries, C extends ComputedFields<InputOf<E>> = Record<never, never>>(
   definition: ResourceDefinition<E, C>,
 ): Resource<E, C> {
-  const { entity, fields, computed = {}, unique = [], checks = [] } = definition;
+  const { entity, fields, computed = {}, unique = [], checks = [], indexes = {} } = definition;
   const declared = new Set(Object.keys(fields));
-  const refuse = (what: string) => {
+  const refuse = (what: string): never => {
     throw new Error(`Resource ${definition.name}: ${what}.`);
   };
   // Capitalised, as its schemas and problem types are named after it, and as the store keeps an entity's
@@ -108,5 +120,15 @@ export function defineResource<E extends v.ObjectEntries, C extends ComputedFiel
   for (const check of checks) {
     for (const name of check.fields) if (!declared.has(name)) refuse(`a check names \`${name}\`, which is not one of its fields`);
   }
+  indexDeclarationsOf(indexes, schemasOf(definition), refuse);
   return definition;
+}
+
+/** The schema of each of a resource's fields and computed fields, by name. */
+export function schemasOf(resource: {
+  fields: v.ObjectEntries;
+  computed?: Readonly<Record<string, { schema: v.GenericSchema }>> | undefined;
+}): Record<string, v.GenericSchema> {
+  const computed = Object.entries(resource.computed ?? {}).map(([name, field]) => [name, field.schema] as const);
+  return { ...resource.fields, ...Object.fromEntries(computed) };
 }

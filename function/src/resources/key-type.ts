@@ -1,0 +1,31 @@
+import type { Fields, RecordDeclaration } from '@items-api/dynamodb-records';
+import * as v from 'valibot';
+
+/** `S` or `N`, as the records library's index declarations type a key. */
+type KeyType = NonNullable<RecordDeclaration<Fields>['indexes']>[string]['partition']['type'];
+
+// DynamoDB keys an index on a string (S) or a number (N) attribute only, and a record whose key
+// attribute has any other type, or is an empty string, is refused on write. What a field may hold is
+// read from its schema, so that an index on a field that could hold anything else fails at load.
+
+/** Which of the schemas a field can be wrapped in still leave it a key when present (never `null`). */
+const ABSENT_ONLY = new Set(['optional', 'exact_optional', 'undefinedable']);
+
+/** The DynamoDB type of a field's values, when every value its schema takes can key an index; else undefined. */
+export function keyTypeOf(schema: v.GenericSchema): KeyType | undefined {
+  if (ABSENT_ONLY.has(schema.type)) return keyTypeOf((schema as unknown as { wrapped: v.GenericSchema }).wrapped);
+  // A pipe keeps the type of the schema it starts with (`v.pipe(v.string(), …)` is a string schema).
+  if (schema.type === 'string') return 'S';
+  if (schema.type === 'number') return 'N';
+  if (schema.type === 'picklist') {
+    const { options } = schema as unknown as { options: readonly unknown[] };
+    if (options.every((option) => typeof option === 'string')) return 'S';
+    if (options.every((option) => typeof option === 'number')) return 'N';
+  }
+  return undefined;
+}
+
+/** Whether a string field can end up empty: its schema takes `''`, or it defaults to it. */
+export function takesEmptyString(schema: v.GenericSchema): boolean {
+  return v.safeParse(schema, '').success || v.getDefault(schema) === '';
+}
