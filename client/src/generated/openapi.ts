@@ -210,7 +210,7 @@ export interface paths {
         };
         /**
          * Replace an item
-         * @description Replaces `name`, `price`, `description` of an existing item and moves its version on. Never creates one. With `If-Match`, only if it is still at that version: of concurrent writers sending the same `ETag`, one wins.
+         * @description Replaces `name`, `price`, `description`, `category` of an existing item and moves its version on. Never creates one. With `If-Match`, only if it is still at that version: of concurrent writers sending the same `ETag`, one wins.
          */
         put: {
             parameters: {
@@ -394,6 +394,11 @@ export interface components {
              * @example Porcelain, 80 ml
              */
             description?: string;
+            /**
+             * @description What kind of item it is; an item may have none.
+             * @example kitchen
+             */
+            category?: string;
         };
         /** @description The same item, wrapped in `item`. */
         ItemEnvelope: {
@@ -411,6 +416,11 @@ export interface components {
             price: number;
             /** @example Porcelain, 80 ml */
             description: string;
+            /**
+             * @description What kind of item it is; an item may have none.
+             * @example kitchen
+             */
+            category?: string;
             /**
              * Format: uuid
              * @description Made by the server.

@@ -1,9 +1,10 @@
 import type { Random } from '../resource-table.js';
 import type { ItemInput } from './items-resource.js';
 
-// Plausible shop items for `npm run seed`: names of up to about 50 characters, whole-cent prices and
-// short descriptions, well inside what the API accepts (name 1–200 characters, price an integer ≥ 0,
-// description ≤ 2000 characters), so that a seeded item can be read, replaced and sent back as it is.
+// Plausible shop items for `npm run seed`: names of up to about 50 characters, whole-cent prices,
+// short descriptions and, for most, a category of a few, well inside what the API accepts (name 1–200
+// characters, price an integer ≥ 0, description ≤ 2000 characters, category 1–50), so that a seeded
+// item can be read, replaced and sent back as it is.
 
 const ADJECTIVES = [
   'Classic',
@@ -36,18 +37,18 @@ const MATERIALS = [
   'wool',
 ];
 const THINGS = [
-  { noun: 'cup', use: 'for espresso and small drinks' },
-  { noun: 'mug', use: 'for tea and coffee' },
-  { noun: 'bowl', use: 'for soups, salads and fruit' },
-  { noun: 'plate', use: 'for everyday meals' },
-  { noun: 'jar', use: 'for dry goods, with a tight lid' },
-  { noun: 'tray', use: 'for serving and carrying' },
-  { noun: 'lamp', use: 'for a desk or a bedside table' },
-  { noun: 'basket', use: 'for storage on a shelf' },
-  { noun: 'vase', use: 'for cut flowers and dried stems' },
-  { noun: 'stool', use: 'for a kitchen counter' },
-  { noun: 'notebook', use: 'with 120 plain pages' },
-  { noun: 'tote bag', use: 'for shopping and the beach' },
+  { noun: 'cup', use: 'for espresso and small drinks', category: 'kitchen' },
+  { noun: 'mug', use: 'for tea and coffee', category: 'kitchen' },
+  { noun: 'bowl', use: 'for soups, salads and fruit', category: 'kitchen' },
+  { noun: 'plate', use: 'for everyday meals', category: 'kitchen' },
+  { noun: 'jar', use: 'for dry goods, with a tight lid', category: 'kitchen' },
+  { noun: 'tray', use: 'for serving and carrying', category: 'home' },
+  { noun: 'lamp', use: 'for a desk or a bedside table', category: 'lighting' },
+  { noun: 'basket', use: 'for storage on a shelf', category: 'home' },
+  { noun: 'vase', use: 'for cut flowers and dried stems', category: 'home' },
+  { noun: 'stool', use: 'for a kitchen counter', category: 'furniture' },
+  { noun: 'notebook', use: 'with 120 plain pages', category: 'stationery' },
+  { noun: 'tote bag', use: 'for shopping and the beach', category: 'bags' },
 ];
 const COLOURS = ['black', 'white', 'sand', 'olive', 'rust', 'navy', 'grey', 'natural'];
 
@@ -64,7 +65,9 @@ export function sampleItem(index: number, random: Random = Math.random): ItemInp
   const units = 1 + Math.floor(random() ** 2 * 249);
   const cents = pick([0, 0, 50, 99, 99], random);
   const description = random() < 0.15 ? '' : `${capitalise(colour)} ${material} ${thing.noun} ${thing.use}. Sample item ${index}.`;
-  return { name: `${pick(ADJECTIVES, random)} ${material} ${thing.noun} #${index}`, price: units * 100 + cents, description };
+  const name = `${pick(ADJECTIVES, random)} ${material} ${thing.noun} #${index}`;
+  // Most items have a category; the rest show that an item without one is simply not in `byCategory`.
+  return { name, price: units * 100 + cents, description, ...(random() < 0.9 && { category: thing.category }) };
 }
 
 function capitalise(word: string): string {

@@ -13,6 +13,17 @@ export const ITEM_FIELDS = {
     v.examples([1250]),
   ),
   description: v.optional(v.pipe(v.string(), v.maxLength(2000), v.examples(['Porcelain, 80 ml'])), ''),
+  // No default: an item without a category is left out of `byCategory`, and never empty, as DynamoDB
+  // refuses an empty string as an index key.
+  category: v.optional(
+    v.pipe(
+      v.string(),
+      v.minLength(1),
+      v.maxLength(50),
+      v.description('What kind of item it is; an item may have none.'),
+      v.examples(['kitchen']),
+    ),
+  ),
 };
 
 export type ItemInput = InputOf<typeof ITEM_FIELDS>;
@@ -23,6 +34,8 @@ export const items = defineResource({
   entity: 'Item',
   description: 'What a shop sells.',
   fields: ITEM_FIELDS,
+  // The items of one category, by price.
+  indexes: { byCategory: { partition: 'category', sort: 'price' } },
   // The reference API took the item wrapped in `item`; its clients still may.
   envelope: 'item',
 });
