@@ -106,13 +106,39 @@ describe('infra/template.yaml', () => {
     expect(table).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
+    expect(table.AttributeDefinitions).toContainEqual({ AttributeName: 'id', AttributeType: 'S' });
     expect(table.TableName).toBeUndefined();
   });
 
-  it('lets the function make exactly the DynamoDB calls the record stores make, on its two tables only', () => {
+  it("gives each resource's table a global secondary index per index its declaration has, whole records in each", () => {
+    for (const { tableResource, declaration } of RESOURCE_TABLES) {
+      const table = resources[tableResource].Properties;
+      const indexes = Object.entries(declaration.indexes ?? {});
+      const expected = indexes.map(([name, { partition, sort }]) => ({
+        IndexName: name,
+        KeySchema: [
+          { AttributeName: partition.field, KeyType: 'HASH' },
+          ...(sort ? [{ AttributeName: sort.field, KeyType: 'RANGE' }] : []),
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      }));
+      expect(table.GlobalSecondaryIndexes ?? [], tableResource).toEqual(expected);
+      // Exactly the key attributes, each typed as its field's schema types it (CloudFormation refuses one that keys nothing).
+      const keys = indexes.flatMap(([, { partition, sort }]) => (sort ? [partition, sort] : [partition]));
+      const attributes = new Map([['id', 'S'], ...keys.map(({ field, type }) => [field, type] as const)]);
+      expect(
+        [...table.AttributeDefinitions].sort((a: Json, b: Json) => a.AttributeName.localeCompare(b.AttributeName)),
+        tableResource,
+      ).toEqual(
+        [...attributes].sort(([a], [b]) => a.localeCompare(b)).map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+      );
+    }
+    expect(RESOURCE_TABLES.some(({ declaration }) => Object.keys(declaration.indexes ?? {}).length > 0)).toBe(true);
+  });
+
+  it('lets the function make exactly the DynamoDB calls the record stores make, on its tables and their declared indexes only', () => {
     // Every call in the records library, but the bulk loader's (`npm run seed` only).
     const records = join(PROJECT_ROOT, 'layers/dynamodb-records/src/records');
     const store = readdirSync(records)
@@ -134,11 +160,23 @@ describe('infra/template.yaml', () => {
     const used = [...operations.filter((name) => name !== 'TransactWriteItems'), ...transactions].map(
       (name) => `dynamodb:${toAction[name] ?? name}`,
     );
-    const statements = resources[FUNCTION_ID].Properties.Policies.flatMap((policy: Json) => policy.Statement) as Json[];
+    const all = resources[FUNCTION_ID].Properties.Policies.flatMap((policy: Json) => policy.Statement) as Json[];
+    // Queries read declared indexes only: their statements name index ARNs and grant nothing else.
+    const isQuery = (statement: Json) => (statement.Action as string[]).includes('dynamodb:Query');
+    const statements = all.filter((statement) => !isQuery(statement));
     const tables = [...RESOURCE_TABLES.map((resource) => resource.tableResource), 'IdempotencyTable'];
     expect(statements.map((statement) => statement.Resource)).toEqual(tables.map((table) => ({ 'Fn::GetAtt': [table, 'Arn'] })));
-    const granted = new Set(statements.flatMap((statement) => statement.Action as string[]));
+    const granted = new Set(all.flatMap((statement) => statement.Action as string[]));
     expect([...granted].sort()).toEqual([...new Set(used)].sort());
+    const queried = all.filter(isQuery);
+    for (const statement of queried) expect(statement.Action).toEqual(['dynamodb:Query']);
+    // Each by name, as `!Sub "${Table.Arn}/index/<name>"`: no wildcard, no index not declared.
+    const indexArn = (table: string, index: string) => ({ 'Fn::Sub': `\${${table}.Arn}/index/${index}` });
+    expect(queried.flatMap((statement) => statement.Resource)).toEqual(
+      RESOURCE_TABLES.flatMap(({ tableResource, declaration }) =>
+        Object.keys(declaration.indexes ?? {}).map((index) => indexArn(tableResource, index)),
+      ),
+    );
     // Each resource's table gets the same calls; the idempotency table is read and written whole, and its
     // claims of unique values deleted only where some resource declares a unique field.
     for (const statement of statements.slice(0, -1)) expect([...statement.Action].sort()).toEqual([...statements[0]!.Action].sort());
