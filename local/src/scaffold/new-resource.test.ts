@@ -100,6 +100,9 @@ describe('npm run new:resource', () => {
     const declaration = read(`function/src/resources/${NAME}/${NAME}-resource.ts`);
     expect(declaration).toContain(`export const ${NAME} = defineResource({`);
     expect(declaration).not.toContain('tableVariable');
+    // An index, shown commented out with what else it needs, and where it goes in the template.
+    expect(declaration).toContain(`  // indexes: { byTitle: { partition: 'title', sort: 'quantity' } },`);
+    expect(declaration).toContain(`key attributes on ${TABLE} in infra/template.yaml`);
     expect(read(`function/src/resources/${NAME}/${NAME}-table.ts`)).toContain(
       `export const ${NAME}Table = resourceTable(${NAME}, {\n  tableVariable: '${TABLE_VARIABLE}',`,
     );
@@ -115,6 +118,7 @@ describe('npm run new:resource', () => {
     }
     expect(read('infra/template.yaml')).toMatch(new RegExp(`^ {2}${TABLE}:$`, 'm'));
     expect(read('infra/template.yaml')).toContain(`${TABLE_VARIABLE}: !Ref ${TABLE}`);
+    expect(read('infra/template.yaml')).toContain(`      # An index ${NAME}-resource.ts declares goes here:`);
     expect(read('client/src/generated/openapi.ts')).toContain(`"/${NAME}/{id}": {`);
 
     const before = ['function/src/resources/index.ts', 'infra/template.yaml'].map(read);

@@ -4,7 +4,7 @@ import type { ResourceNames } from './resource-names.js';
 // by hand, each edit anchored on a line the project's own files carry (and refused when one is gone).
 
 /** The declaration, the domain only: an example set of fields, for the user to make their own. */
-export function declarationFile({ name, entity, variable }: ResourceNames): string {
+export function declarationFile({ name, entity, variable, tableResource }: ResourceNames): string {
   const one = entity.toLowerCase();
   return `import * as v from 'valibot';
 import { defineResource } from '../resource.js';
@@ -24,6 +24,11 @@ export const ${variable} = defineResource({
     quantity: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.examples([2])),
     notes: v.optional(v.pipe(v.string(), v.maxLength(2000)), ''),
   },
+  // An index lists the ${name} that share a value of one field, ordered by another (each a string field
+  // that is never empty, or a number field). Uncommented, it also needs its global secondary index and
+  // key attributes on ${tableResource} in infra/template.yaml, and the function's \`dynamodb:Query\` on
+  // that index's ARN, as items have for \`byCategory\` (the template test asks for both).
+  // indexes: { byTitle: { partition: 'title', sort: 'quantity' } },
 });
 `;
 }
@@ -150,6 +155,8 @@ export function projectEdits({ name, tableVariable, tableResource }: ResourceNam
         '    DeletionPolicy: Retain',
         '    UpdateReplacePolicy: Retain',
         '    Properties:',
+        `      # An index ${name}-resource.ts declares goes here: its key attributes below, a GlobalSecondaryIndexes`,
+        "      # entry (as ItemsTable's), and dynamodb:Query on its ARN in the function's policy.",
         '      AttributeDefinitions:',
         '        - AttributeName: id',
         '          AttributeType: S',
