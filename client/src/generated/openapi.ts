@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * List items, a page at a time
-         * @description Returns a bare JSON array. When more items remain, a `Link: <…>; rel="next"` header carries the next page as a URI reference relative to this request; following it until it is absent returns every item once.
+         * @description Returns a bare JSON array. When more items remain, a `Link: <…>; rel="next"` header carries the next page as a URI reference relative to this request; following it until it is absent returns every item once. With no filter, every item, in no particular order. GET /items can be queried by category=… (string; index byCategory), with price[gt], price[gte], price[lt], price[lte] (number) and order=asc|desc; and paged with limit and cursor. A query lists the items of one partition of an index, in its sort field's order; an index is eventually consistent: a write may show a moment later than in `GET /items/{id}`. A parameter that cannot be queried is refused (400), never ignored.
          */
         get: {
             parameters: {
@@ -19,6 +19,18 @@ export interface paths {
                     limit?: number;
                     /** @description Opaque; taken from the `Link: <…>; rel="next"` header of the previous page. */
                     cursor?: string;
+                    /** @description Lists only the items of this `category` (index `byCategory`, by `price`). */
+                    category?: string;
+                    /** @description Only items whose `price` is greater than this; with `category`. */
+                    "price[gt]"?: number;
+                    /** @description Only items whose `price` is at least this; with `category`. */
+                    "price[gte]"?: number;
+                    /** @description Only items whose `price` is less than this; with `category`. */
+                    "price[lt]"?: number;
+                    /** @description Only items whose `price` is at most this; with `category`. */
+                    "price[lte]"?: number;
+                    /** @description By the queried index's sort field: `asc` (the default) or `desc`; only with an index's partition field. */
+                    order?: "asc" | "desc";
                 };
                 header?: never;
                 path?: never;
@@ -37,7 +49,7 @@ export interface paths {
                         "application/json": components["schemas"]["ItemList"];
                     };
                 };
-                /** @description Invalid `limit` or `cursor` */
+                /** @description Invalid `limit` or `cursor` (or a cursor of another query), or a parameter that cannot be queried: `errors` names it, `detail` says what can be */
                 400: {
                     headers: {
                         [name: string]: unknown;

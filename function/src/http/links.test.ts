@@ -25,4 +25,15 @@ describe('nextPageLink', () => {
     expect(url.pathname).toBe('/prod/items/');
     expect(url.searchParams.get('cursor')).toBe('eyJpZCI6IngifQ');
   });
+
+  it("carries the request's other parameters, and this page's limit and cursor in place of the request's", () => {
+    const link = nextPageLink({ limit: 2, cursor: 'next' }, { category: 'mugs', 'price[gte]': '100', limit: '2', cursor: 'old' });
+    const search = new URLSearchParams(/<\?([^>]+)>/.exec(link)![1]!);
+    expect([...search]).toEqual([
+      ['limit', '2'],
+      ['category', 'mugs'],
+      ['price[gte]', '100'],
+      ['cursor', 'next'],
+    ]);
+  });
 });

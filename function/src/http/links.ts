@@ -10,8 +10,13 @@ export function childLocation(requestPath: string, childId: string): string {
   return `${collection}/${id}`;
 }
 
-/** A `Link` header value for the next page: a query-only reference to this same path. */
-export function nextPageLink(query: { limit: number; cursor: string }): string {
-  const search = new URLSearchParams({ limit: String(query.limit), cursor: query.cursor });
+/**
+ * A `Link` header value for the next page: a query-only reference to this same path. It carries the
+ * request's other parameters (a query's `category`, `price[gte]`, `order`) as the client sent them, as
+ * the cursor continues that query only.
+ */
+export function nextPageLink(query: { limit: number; cursor: string }, parameters: Readonly<Record<string, string>> = {}): string {
+  const { limit: _, cursor: __, ...kept } = parameters;
+  const search = new URLSearchParams({ limit: String(query.limit), ...kept, cursor: query.cursor });
   return `<?${search.toString()}>; rel="next"`;
 }

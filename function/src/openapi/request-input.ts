@@ -15,24 +15,24 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * fields are 422, invalid path, query or header parameters are 400; each lists the failing fields.
  */
 export async function validInput<R extends RequestSpec>(c: Context<AppEnv>, request: R): Promise<ValidInput<R>> {
-  const parameters = (location: Location, schema: ParametersSchema | undefined, value: () => Record<string, unknown>) =>
-    schema && validParameters(location, schema, value());
+  const parameters = (location: Location, schema: ParametersSchema | undefined, value: () => Record<string, unknown>, help?: string) =>
+    schema && validParameters(location, schema, value(), help);
   return {
     params: parameters('path', request.params, () => c.req.param()),
-    query: parameters('query', request.query, () => queryValues(c.req.queries())),
+    query: parameters('query', request.query, () => queryValues(c.req.queries()), request.queryHelp),
     headers: parameters('header', request.headers, () => c.req.header()),
     body: request.body && validBody(request.body, await jsonBody(c)),
   } as ValidInput<R>;
 }
 
-function validParameters(location: Location, schema: ParametersSchema, value: Record<string, unknown>): unknown {
+function validParameters(location: Location, schema: ParametersSchema, value: Record<string, unknown>, help?: string): unknown {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const errors = fieldErrors(location, result.issues);
   throw new ProblemError(400, {
     type: ProblemType.badQuery,
     title: 'Invalid request parameters',
-    detail: `Invalid parameter${errors.length === 1 ? '' : 's'}: ${errors.map((error) => error.path || location).join(', ')}.`,
+    detail: `Invalid parameter${errors.length === 1 ? '' : 's'}: ${errors.map((error) => error.path || location).join(', ')}.${help ? ` ${help}` : ''}`,
     errors,
   });
 }

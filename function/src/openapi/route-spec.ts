@@ -23,6 +23,8 @@ export interface BodySpec<S extends Schema = Schema> {
 export interface RequestSpec {
   params?: ParametersSchema;
   query?: ParametersSchema;
+  /** Said after the detail of any refused query parameter: what the route can be asked, so the refusal shows the way. */
+  queryHelp?: string;
   headers?: ParametersSchema;
   body?: BodySpec;
 }

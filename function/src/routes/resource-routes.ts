@@ -2,6 +2,7 @@ import {
   type Fields,
   MAX_CONDITION_VERSIONS,
   PreconditionFailedError,
+  type QueryOptions,
   type RecordStore,
   type VersionCondition,
 } from '@items-api/dynamodb-records';
@@ -13,13 +14,8 @@ import { ProblemError, problemContent } from '../http/problems.js';
 import { requestPath } from '../http/request-path.js';
 import { type Route, route, routeSpec } from '../openapi/route-spec.js';
 import type { AnyResource } from '../resources/resource.js';
-import {
-  IdempotencyKeyHeadersSchema,
-  IdParamsSchema,
-  IfMatchHeadersSchema,
-  ListQuerySchema,
-  ReadHeadersSchema,
-} from './request-schemas.js';
+import { type ListQuery, listQueryOf } from './list-query.js';
+import { IdempotencyKeyHeadersSchema, IdParamsSchema, IfMatchHeadersSchema, ReadHeadersSchema } from './request-schemas.js';
 import { type ResourceSchemas, resourceSchemas } from './resource-schemas.js';
 
 /** The five routes every resource gets, by what they do: a resource may replace one (see `Resource.routes`). */
@@ -49,11 +45,13 @@ export function resourceRoutes(resource: AnyResource, store: RecordStore<Fields>
 
 function genericRoutes(resource: AnyResource, store: RecordStore<Fields>): GenericRoutes {
   const schemas = resourceSchemas(resource);
-  const specs = resourceRouteSpecs(resource, schemas);
+  const listQuery = listQueryOf(resource);
+  const specs = resourceRouteSpecs(resource, schemas, listQuery);
   return {
-    list: route(specs.list, async (c, { query: { limit, cursor } }) => {
-      const page = await store.list({ limit, cursor });
-      if (page.nextCursor) c.header('Link', nextPageLink({ limit, cursor: page.nextCursor }));
+    list: route(specs.list, async (c, { query }) => {
+      const { kind, ...request } = listQuery.read(query, Object.keys(c.req.queries()));
+      const page = kind === 'query' ? await store.query(request as QueryOptions) : await store.list(request);
+      if (page.nextCursor) c.header('Link', nextPageLink({ limit: request.limit, cursor: page.nextCursor }, c.req.query()));
       return c.json(page.items, 200);
     }),
     create: route(specs.create, async (c, { headers, body }) => {
@@ -84,7 +82,7 @@ function genericRoutes(resource: AnyResource, store: RecordStore<Fields>): Gener
   };
 }
 
-function resourceRouteSpecs(resource: AnyResource, schemas: ResourceSchemas) {
+function resourceRouteSpecs(resource: AnyResource, schemas: ResourceSchemas, listQuery: ListQuery) {
   const { entity, name: tag } = resource;
   const one = entity.toLowerCase();
   const a = /^[aeiou]/.test(one) ? 'an' : 'a';
@@ -125,15 +123,20 @@ function resourceRouteSpecs(resource: AnyResource, schemas: ResourceSchemas) {
       summary: `List ${resource.name}, a page at a time`,
       description:
         `Returns a bare JSON array. When more ${resource.name} remain, a \`Link: <…>; rel="next"\` header carries the ` +
-        `next page as a URI reference relative to this request; following it until it is absent returns every ${one} once.`,
-      request: { query: ListQuerySchema },
+        `next page as a URI reference relative to this request; following it until it is absent returns every ${one} once. ` +
+        `With no filter, every ${one}, in no particular order. ${listQuery.queryable} A query lists the ${resource.name} of one ` +
+        "partition of an index, in its sort field's order; an index is eventually consistent: a write may show a moment later " +
+        `than in \`GET /${resource.name}/{id}\`. A parameter that cannot be queried is refused (400), never ignored.`,
+      request: { query: listQuery.schema, queryHelp: listQuery.queryable },
       responses: {
         200: {
           description: `One page of ${resource.name}`,
           headers: { Link: { description: 'The next page, `rel="next"`, when more remain.', schema: { type: 'string' } } },
           content: { 'application/json': { schema: schemas.list } },
         },
-        400: problemContent('Invalid `limit` or `cursor`'),
+        400: problemContent(
+          'Invalid `limit` or `cursor` (or a cursor of another query), or a parameter that cannot be queried: `errors` names it, `detail` says what can be',
+        ),
         ...storeUnavailable,
       },
     }),
