@@ -20,6 +20,12 @@ export type RecordOf<N extends ResourceName> = Json<paths[`/${N}/{id}`]['get']['
 /** What a client sends to create or replace one. */
 export type InputOf<N extends ResourceName> = Json<paths[`/${N}`]['post']['requestBody']>;
 
+/**
+ * What a list may be asked, as the document declares it: `limit`, and a query on a declared index
+ * (`{ category: 'mugs', 'price[lt]': 2000, order: 'desc' }`). The cursor is the helper's to follow.
+ */
+export type ListQueryOf<N extends ResourceName> = Omit<NonNullable<paths[`/${N}`]['get']['parameters']['query']>, 'cursor'>;
+
 /** A record read (or written) with its `ETag`, to condition the next write on. */
 export interface Versioned<T> {
   item: T;
@@ -50,10 +56,10 @@ export interface ApiClient {
 }
 
 export interface ResourceClient<N extends ResourceName> {
-  /** Every page, following `Link: <…>; rel="next"` until there is none. */
-  pages(options?: { limit?: number }): AsyncGenerator<RecordOf<N>[]>;
-  /** Every record once, page after page. */
-  all(options?: { limit?: number }): AsyncGenerator<RecordOf<N>>;
+  /** Every page, following `Link: <…>; rel="next"` (which carries the query) until there is none. */
+  pages(query?: ListQueryOf<N>): AsyncGenerator<RecordOf<N>[]>;
+  /** Every record once, page after page; with a query, every match once, in the index's order. */
+  all(query?: ListQueryOf<N>): AsyncGenerator<RecordOf<N>>;
   get(id: string): Promise<Versioned<RecordOf<N>>>;
   /** Creates one, with an `Idempotency-Key`, retrying with the same key: a retry never makes a second. */
   create(input: InputOf<N>, options?: CreateOptions): Promise<Versioned<RecordOf<N>> & { replayed: boolean }>;
@@ -84,8 +90,9 @@ function resourceClient<N extends ResourceName>(name: N, raw: Client<paths>, opt
   const ifMatch = (target: string | Versioned<Item>) =>
     typeof target === 'string' ? { id: target, header: {} } : { id: idOf(target.item), header: { 'if-match': target.etag } };
 
-  async function* pages({ limit }: { limit?: number } = {}): AsyncGenerator<Item[]> {
-    const first = await raw.GET(list, { params: { query: limit === undefined ? {} : { limit } } });
+  async function* pages(query: ListQueryOf<N> = {} as ListQueryOf<N>): AsyncGenerator<Item[]> {
+    // Typed by the resource's own operation above; openapi-fetch is handed it as any list's.
+    const first = await raw.GET(list, { params: { query: query as never } });
     if (first.error !== undefined) throw problemOf(first.response, first.error);
     yield first.data as Item[];
     let next = nextPageUrl(first.response.headers.get('link'), first.response.url || new URL(list.slice(1), options.baseUrl).href);

@@ -4,6 +4,7 @@ export {
   type CreateOptions,
   createApiClient,
   type InputOf,
+  type ListQueryOf,
   type RecordOf,
   type ResourceClient,
   type ResourceName,
