@@ -21,21 +21,31 @@ export function setupClients(endpoint: string, region: string): SetupClients {
   };
 }
 
+/** What a writer gives for an item: what the samples make. */
+export type ItemInput = ReturnType<typeof itemsTable.sample>;
+
+/** The items most of the benchmark reads: alike in size, with no category (so in no index). */
+export function plainItem(i: number): ItemInput {
+  return { name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' };
+}
+
 /**
- * A new items table holding `count` items shaped like the API's; returns its name, the ids, and the
- * prefix `templateTables` names it by (`<tablePrefix>-items`), for the runner and the handlers.
+ * A new items table, made with the items' indexes, holding `count` items made by `make` (plain ones
+ * unless told); returns its name, the ids, and the prefix `templateTables` names it by
+ * (`<tablePrefix>-items`), for the runner and the handlers.
  */
 export async function seededTable(
   clients: SetupClients,
   prefix: string,
   count: number,
+  make: (i: number) => ItemInput = plainItem,
 ): Promise<{ tablePrefix: string; tableName: string; ids: string[] }> {
   const tablePrefix = `${prefix}-${randomUUID().slice(0, 8)}`;
   const tableName = recordsTableFor(tablePrefix, itemsTable.name);
   await ensureRecordsTable(clients.dynamoDb, tableName, itemsTable.declaration.indexes);
   // The store's batch path (BatchWriteItem, unprocessed items retried), items made as the API makes them.
   const items = await new DynamoDbRecordLoader(itemsTable.declaration, { client: clients.store, tableName }).createMany(
-    Array.from({ length: count }, (_, i) => ({ name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' })),
+    Array.from({ length: count }, (_, i) => make(i)),
   );
   return { tablePrefix, tableName, ids: items.map((item) => item.id) };
 }

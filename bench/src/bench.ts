@@ -13,6 +13,7 @@ import { prepareVariants, writeEvents } from './handler-variants.js';
 import { type HttpLoadResult, measureHttp } from './http-load.js';
 import { type ListCostResult, measureListCost } from './list-cost.js';
 import { type ImportCost, measureModuleImports } from './module-imports.js';
+import { measureQueryCost, QUERY_FILTER, type QueryCostRow } from './query-cost.js';
 import { REFERENCE } from './reference-figures.js';
 import { table } from './report.js';
 import { median, ms, percentile, spread } from './stats.js';
@@ -25,10 +26,30 @@ import { measureWarm, type WarmResult } from './warm.js';
 const quick = process.argv.includes('--quick');
 // --cold: the cold starts and the import table only, to compare a change to the cold path quickly.
 const coldOnly = process.argv.includes('--cold');
+// --query-cost: the query-against-scan table only (no build, no handler), about a minute in a full run.
+const queryOnly = process.argv.includes('--query-cost');
 const REGION = STAND_IN_REGION;
 const PLAN = quick
-  ? { rounds: 3, importRounds: 1, warm: { get: 200, post: 50, list: 20 }, httpSeconds: 2, listSizes: [200, 2_000], seed: 200 }
-  : { rounds: 15, importRounds: 7, warm: { get: 2_000, post: 500, list: 200 }, httpSeconds: 10, listSizes: [1_000, 10_000], seed: 1_000 };
+  ? {
+      rounds: 3,
+      importRounds: 1,
+      warm: { get: 200, post: 50, list: 20 },
+      httpSeconds: 2,
+      listSizes: [200, 2_000],
+      seed: 200,
+      querySizes: [1_000, 2_000],
+      queryRuns: 3,
+    }
+  : {
+      rounds: 15,
+      importRounds: 7,
+      warm: { get: 2_000, post: 500, list: 200 },
+      httpSeconds: 10,
+      listSizes: [1_000, 10_000],
+      seed: 1_000,
+      querySizes: [1_000, 10_000],
+      queryRuns: 9,
+    };
 // --rounds=N: more (or fewer) cold-start processes per variant, to compare a change more closely.
 const roundsOption = process.argv.find((arg) => arg.startsWith('--rounds='));
 if (roundsOption) {
@@ -46,6 +67,7 @@ interface Results {
   warm?: WarmResult;
   http?: HttpLoadResult[];
   listCost?: ListCostResult[];
+  queryCost?: QueryCostRow[];
   budgets: BudgetCheck[];
 }
 
@@ -59,6 +81,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, standInAwsVariables());
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
+  if (queryOnly) return queryCostOnly(started, say);
   say(`Building (${quick ? 'quick run' : 'full run'}) …`);
   const sizes = await buildArtifacts();
   const dynamoDb = await startDynamoDbLocal();
@@ -80,7 +103,7 @@ async function main(): Promise<void> {
       );
       say(`Module imports: ${PLAN.importRounds} fresh processes per module …`);
       const imports = await measureModuleImports(node, variants.tracingOff, PLAN.importRounds);
-      const rest: Pick<Results, 'warm' | 'http' | 'listCost'> = coldOnly
+      const rest: Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost'> = coldOnly
         ? {}
         : await measureWarmPath(node, variants.tracingOff, scratch, target, clients, dynamoDb.endpoint);
 
@@ -127,7 +150,7 @@ async function measureWarmPath(
   target: Parameters<typeof measureWarm>[3],
   clients: ReturnType<typeof setupClients>,
   endpoint: string,
-): Promise<Required<Pick<Results, 'warm' | 'http' | 'listCost'>>> {
+): Promise<Required<Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost'>>> {
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
   say(`Warm invocations: ${PLAN.warm.get} GET, ${PLAN.warm.post} POST, ${PLAN.warm.list} LIST …`);
   const warm = await measureWarm(node, variant, scratch, target, PLAN.warm);
@@ -135,7 +158,69 @@ async function measureWarmPath(
   const http = await measureHttp(node, target, [1, 10], PLAN.httpSeconds);
   say(`List cost at ${PLAN.listSizes.join(' and ')} items …`);
   const listCost = await measureListCost(clients, endpoint, REGION, PLAN.listSizes);
-  return { warm, http, listCost };
+  const queryCost = await measureQueryCostSaying(clients, endpoint);
+  return { warm, http, listCost, queryCost };
+}
+
+function measureQueryCostSaying(clients: ReturnType<typeof setupClients>, endpoint: string): Promise<QueryCostRow[]> {
+  process.stderr.write(`Query against scan at ${PLAN.querySizes.join(' and ')} items, ${PLAN.queryRuns} runs each …\n`);
+  return measureQueryCost(clients, endpoint, REGION, PLAN.querySizes, PLAN.queryRuns);
+}
+
+/** `--query-cost`: DynamoDB Local and the query-against-scan table alone, written to .bench/latest-query.json. */
+async function queryCostOnly(started: number, say: (line: string) => void): Promise<void> {
+  const dynamoDb = await startDynamoDbLocal();
+  const clients = setupClients(dynamoDb.endpoint, REGION);
+  try {
+    const queryCost = await measureQueryCostSaying(clients, dynamoDb.endpoint);
+    console.log(renderQueryCost(queryCost));
+    const dir = join(PROJECT_ROOT, '.bench');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'latest-query.json'), `${JSON.stringify({ quick, queryCost }, null, 2)}\n`);
+    say(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  } finally {
+    clients.dynamoDb.destroy();
+    await dynamoDb.stop();
+  }
+}
+
+/**
+ * Query against scan: per page, and how each grows from the smallest table to the largest. The query's
+ * RCU ratio is the check that its cost does not grow with the table (1.00× when it holds).
+ */
+function renderQueryCost(rows: QueryCostRow[]): string {
+  const sizes = [...new Set(rows.map((r) => r.tableItems))];
+  const [small, large] = [sizes[0]!, sizes[sizes.length - 1]!];
+  const find = (way: QueryCostRow['way'], size: number) => rows.find((r) => r.way === way && r.tableItems === size)!;
+  const ratioHeader = `${large / 1000}k/${small / 1000}k RCU`;
+  const timeRatioHeader = `${large / 1000}k/${small / 1000}k time`;
+  const { category, price } = QUERY_FILTER;
+  const body = rows.map((r) => {
+    const base = find(r.way, small);
+    const isLarge = r.tableItems === large && large !== small;
+    return [
+      r.way === 'query' ? 'query on byCategory' : 'scan with filter',
+      r.tableItems.toLocaleString('en-US'),
+      r.capacityPerPage.toFixed(1),
+      ms(median(r.pageMs), 2),
+      String(r.callsPerPage),
+      String(r.itemsRead),
+      String(r.matches),
+      isLarge ? `${(r.capacityPerPage / base.capacityPerPage).toFixed(2)}×` : '',
+      isLarge ? `${(median(r.pageMs) / median(base.pageMs)).toFixed(2)}×` : '',
+    ];
+  });
+  const check = find('query', large).capacityPerPage / find('query', small).capacityPerPage;
+  return [
+    table(
+      `Query against scan: one page of 100 items of category=${category}, price ≥ ${price.gte} and < ${price.lt} ` +
+        `(time: median of ${rows[0]?.pageMs.length ?? 0} runs, interleaved); read capacity as DynamoDB reports it`,
+      ['read', 'items in table', 'RCU per page', 'time per page', 'calls', 'items read', 'matches', ratioHeader, timeRatioHeader],
+      body,
+    ),
+    `Query cost against table size (RCU per page, ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')} items): ` +
+      `${check.toFixed(2)}× — ${Math.abs(check - 1) < 0.05 ? 'does not grow with the table' : 'GROWS with the table'}`,
+  ].join('\n');
 }
 
 function budgets(results: Results): BudgetCheck[] {
@@ -274,6 +359,7 @@ function render(results: Results): string {
         listCost.map((r) => [String(r.tableItems), r.capacityPerPage.toFixed(1), String(r.callsPerPage)]),
       ),
     );
+  if (results.queryCost) sections.push(renderQueryCost(results.queryCost));
   sections.push(
     table(
       'Budgets',
