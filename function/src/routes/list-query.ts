@@ -106,7 +106,10 @@ export function listQueryOf(resource: AnyResource): ListQuery {
     schema,
     queryable,
     read(query, names) {
-      const unknown = names.filter((name) => !Object.hasOwn(schema.entries, name));
+      // A parameter that names a field, or that has a condition's shape, is a filter the client meant:
+      // refused when nothing can query it. Any other is ignored, as before queries existed and as the
+      // reference (FastAPI) ignores it: a cache-buster or a tool's own (`sam local`'s events send `foo`).
+      const unknown = names.filter((name) => !Object.hasOwn(schema.entries, name) && meantAsFilter(name));
       if (unknown.length > 0) refuse(unknown.map((name) => error(name, whyUnknown(name))));
       const limit = query.limit as number;
       const cursor = query.cursor as string | undefined;
@@ -174,17 +177,28 @@ export function listQueryOf(resource: AnyResource): ListQuery {
     return indexes.length === 0 ? `${many} has none` : [...partitionOf.keys()].join(' or ');
   }
 
+  function meantAsFilter(name: string): boolean {
+    return /\[[^[\]]*\]$/.test(name) || isFieldOf(name) || SERVER_FIELDS.includes(name);
+  }
+
+  function isFieldOf(field: string): boolean {
+    return Object.hasOwn(resource.fields, field) || Object.hasOwn(resource.computed ?? {}, field);
+  }
+
   function whyUnknown(name: string): string {
     const [, field, operator] = /^([^[\]]+)\[([^[\]]*)\]$/.exec(name) ?? [undefined, name, undefined];
     const sortKey = indexes.find(({ sort }) => sort?.field === field)?.sort;
     if (sortKey && operator === 'beginsWith') return `${name}: beginsWith takes a string field; ${field} is a number.`;
     if (sortKey) return `${name}: unknown operator ${operator}; ${field} takes ${operatorsOf(sortKey).join(', ')}.`;
-    if (field !== undefined && (Object.hasOwn(resource.fields, field) || Object.hasOwn(resource.computed ?? {}, field))) {
+    if (field !== undefined && (isFieldOf(field) || SERVER_FIELDS.includes(field))) {
       return `${name}: no index of ${entity.toLowerCase()}s covers ${field}, so it cannot be queried.`;
     }
     return `${name} is not a parameter of GET /${many}.`;
   }
 }
+
+/** The fields every record has (set by the store): a filter on one is meant, and refused, as on any field. */
+const SERVER_FIELDS: readonly string[] = ['id', 'version', 'createdAt', 'updatedAt'];
 
 /** The resource's declared indexes, with the key type of each key field. */
 function queryableIndexes(resource: AnyResource): QueryableIndex[] {
