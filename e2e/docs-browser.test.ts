@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { RESOURCES } from '@items-api/function/resources';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { apiUrl, call, deleteItems, type Item } from './api.js';
+import { apiUrl, call, createItem, deleteItems, type Item } from './api.js';
 import { launchChromium, type WatchedPage, watchedPage } from './browser.js';
 
 // The docs pages in headless Chromium (Debian's `chromium`, see e2e/browser.ts), served by whichever
@@ -103,6 +103,39 @@ describe('Swagger UI (/docs) in Chromium', () => {
       const read = await call(`items/${shown.id}`);
       expect(read.status).toBe(200);
       expect(await read.json()).toEqual(shown);
+    });
+  }, 40_000);
+
+  it('"Try it out" on GET /items sends a query (category, price[lt]) and shows exactly the matching items', async ({ task }) => {
+    const category = `browser-${randomUUID().slice(0, 8)}`;
+    for (const price of [100, 200, 300]) created.add((await createItem({ name: `Query ${price}`, price, category })).id);
+    created.add((await createItem({ name: 'Other category', price: 150, category: `${category}-other` })).id);
+    // Reads from an index are eventually consistent on AWS: wait, with a bound, until the query sees them.
+    const query = `items?category=${category}&price%5Blt%5D=250`;
+    const deadline = Date.now() + 10_000;
+    while (((await (await call(query)).json()) as Item[]).length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await inBrowser('docs', screenshotPath(task, 'docs-query'), async ({ page }) => {
+      const list = page.locator('.opblock-get').filter({ has: page.locator('.opblock-summary-path[data-path="/items"]') });
+      await list.locator('.opblock-summary-control').click();
+      await list.getByRole('button', { name: 'Try it out' }).click();
+      await list.locator('tr[data-param-name="category"] input').fill(category);
+      await list.locator('tr[data-param-name="price[lt]"] input').fill('250');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'GET' && r.url().includes('category=')),
+        list.getByRole('button', { name: 'Execute' }).click(),
+      ]);
+      const sent = new URL(response.url());
+      expect(sent.pathname).toBe(new URL('items', apiUrl).pathname);
+      // Swagger UI also sends `limit` at its documented default.
+      const { limit, ...filters } = Object.fromEntries(sent.searchParams);
+      expect(filters).toEqual({ category, 'price[lt]': '250' });
+      const result = list.locator('.live-responses-table tbody tr.response');
+      await result.waitFor();
+      expect((await result.locator('.response-col_status').innerText()).trim()).toBe('200');
+      const shown = JSON.parse(await result.locator('.response-col_description pre.microlight').first().innerText()) as Item[];
+      expect(shown.map((item) => item.price)).toEqual([100, 200]);
     });
   }, 40_000);
 });
