@@ -9,8 +9,11 @@ export interface ItemsTestTable extends Omit<TestTable, 'store'> {
   store(options?: Partial<DynamoDbRecordStoreOptions>): DynamoDbRecordStore<FieldsOf<typeof items>>;
 }
 
-/** A fresh items table (`<prefix>-items`, and `<prefix>-idempotency`) for the calling test file, deleted after it. */
+/**
+ * A fresh items table (`<prefix>-items`, with the indexes items declare, and `<prefix>-idempotency`) for
+ * the calling test file, deleted after it: the table the app is deployed with.
+ */
 export function useItemsTable(purpose: string): ItemsTestTable {
-  const table = useRecordsTable(purpose, itemsTable.name);
+  const table = useRecordsTable(purpose, itemsTable.name, itemsTable.declaration.indexes);
   return { ...table, store: (options) => table.store(itemsTable.declaration, options) };
 }
