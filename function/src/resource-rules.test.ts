@@ -128,6 +128,17 @@ describe('a unique field', () => {
   });
 });
 
+describe('a resource with no index', () => {
+  it('refuses order and any filter on its list, saying it declares no index, and ignores other parameters', async () => {
+    for (const query of ['order=desc', 'order=sideways', 'email=ada@example.com', 'seats[gt]=1']) {
+      const refused = await call('GET', `/users?${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.detail).toContain('GET /users takes limit and cursor only: it declares no index to query.');
+    }
+    expect((await call('GET', '/users?limit=1&_=1')).status).toBe(200);
+  });
+});
+
 describe('routes of its own', () => {
   it('adds seats with its own route, written over the version it read', async () => {
     const user = await call('POST', '/users', { name: 'Linus', email: 'linus@example.com' });

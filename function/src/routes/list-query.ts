@@ -18,9 +18,13 @@ type Operator = keyof typeof OPERATOR_WORDS;
 
 // A JSON number literal: what a number field takes, so that `0x10`, `' 1'` or `''` are refused, not read as numbers.
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-// DynamoDB's numbers: magnitudes below 1E+126, and none between 0 and 1E-130.
-const MAX_MAGNITUDE = 1e126;
+// The numbers a stored field can hold: the safe integers' range (the store writes no other), and none
+// between 0 and 1E-130.
+const MAX_MAGNITUDE = Number.MAX_SAFE_INTEGER;
 const MIN_MAGNITUDE = 1e-130;
+// Up to 15 significant digits, any decimal literal reads back as the very number it names: beyond, a
+// bound would be silently rounded (`0.99999999999999999` read as 1) and a match lost.
+const MAX_SIGNIFICANT_DIGITS = 15;
 
 interface KeyField {
   field: string;
@@ -157,7 +161,7 @@ export function listQueryOf(resource: AnyResource): ListQuery {
       for (const name of [partition, ...conditions]) {
         const value = query[name];
         if (typeof value === 'number' && value !== 0 && Math.abs(value) < MIN_MAGNITUDE) {
-          errors.push(error(name, `${name} is too close to 0 for DynamoDB (at least 1e-130).`));
+          errors.push(error(name, `${name} is too close to 0 to be stored (at least 1e-130).`));
         }
       }
       if (errors.length > 0) refuse(errors);
@@ -178,7 +182,7 @@ export function listQueryOf(resource: AnyResource): ListQuery {
   }
 
   function meantAsFilter(name: string): boolean {
-    return /\[[^[\]]*\]$/.test(name) || isFieldOf(name) || SERVER_FIELDS.includes(name);
+    return name === 'order' || /\[[^[\]]*\]$/.test(name) || isFieldOf(name) || SERVER_FIELDS.includes(name);
   }
 
   function isFieldOf(field: string): boolean {
@@ -187,9 +191,17 @@ export function listQueryOf(resource: AnyResource): ListQuery {
 
   function whyUnknown(name: string): string {
     const [, field, operator] = /^([^[\]]+)\[([^[\]]*)\]$/.exec(name) ?? [undefined, name, undefined];
-    const sortKey = indexes.find(({ sort }) => sort?.field === field)?.sort;
+    if (name === 'order') return `order sorts by an index's sort field; GET /${many} declares no index that has one.`;
+    const sorted = indexes.find(({ sort }) => sort?.field === field);
+    const sortKey = sorted?.sort;
+    if (sortKey && operator === undefined) {
+      return `${name} is the sort field of index ${sorted.name}: give conditions (${operatorsOf(sortKey)
+        .map((op) => `${field}[${op}]`)
+        .join(', ')}) with ${sorted.partition.field}.`;
+    }
     if (sortKey && operator === 'beginsWith') return `${name}: beginsWith takes a string field; ${field} is a number.`;
     if (sortKey) return `${name}: unknown operator ${operator}; ${field} takes ${operatorsOf(sortKey).join(', ')}.`;
+    if (operator !== undefined && partitionOf.has(field!)) return `${name}: ${field} is a partition field: give it as ${field}=<value>.`;
     if (field !== undefined && (isFieldOf(field) || SERVER_FIELDS.includes(field))) {
       return `${name}: no index of ${entity.toLowerCase()}s covers ${field}, so it cannot be queried.`;
     }
@@ -230,18 +242,32 @@ function keyValueSchema(name: string, { type }: KeyField, description: string): 
     );
   }
   const number = 'a JSON number literal (e.g. 1250)';
-  const beyond = `${name} is beyond the numbers DynamoDB stores`;
+  const beyond = `${name} is beyond the numbers stored (±${MAX_MAGNITUDE})`;
   return v.optional(
     v.pipe(
       v.string(`${name} is given once, ${number}`),
       v.regex(JSON_NUMBER, `${name} is ${number}`),
+      v.check(
+        exactlyRead,
+        `${name} cannot be read exactly as a number: at most ${MAX_SIGNIFICANT_DIGITS} significant digits, and not 0 once read`,
+      ),
       v.toNumber(),
       v.number(),
-      v.gtValue(-MAX_MAGNITUDE, beyond),
-      v.ltValue(MAX_MAGNITUDE, beyond),
+      v.minValue(-MAX_MAGNITUDE, beyond),
+      v.maxValue(MAX_MAGNITUDE, beyond),
       v.description(description),
     ),
   );
+}
+
+/** Whether a number literal reads as the number it names: no more significant digits than a double holds, and not rounded to 0. */
+function exactlyRead(literal: string): boolean {
+  const digits = literal
+    .replace(/^-/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '')
+    .replace(/^0+|0+$/g, '');
+  return digits.length === 0 || (digits.length <= MAX_SIGNIFICANT_DIGITS && Number(literal) !== 0);
 }
 
 /** `items can be queried by category (string; index byCategory), with price[gt], … (number) and order=asc|desc; and paged with limit and cursor.` */

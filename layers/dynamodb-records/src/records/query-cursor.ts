@@ -3,7 +3,7 @@ import { decodeOpaque, encodeOpaque } from './cursor.js';
 import { InvalidCursorError } from './errors.js';
 import type { KeyType } from './record.js';
 import { isRecordId } from './record-id.js';
-import { inRange, isKeyValue, type KeyValue, type SortRange } from './sort-range.js';
+import { inRange, isSortKeyValue, type KeyValue, type SortRange } from './sort-range.js';
 
 /** What a query's page is of: a cursor of one query is refused by every other. */
 export interface QueryIdentity {
@@ -46,7 +46,7 @@ export function decodeQueryCursor(cursor: string, query: QueryIdentity, sortType
     if (s !== undefined) throw new InvalidCursorError();
     return { id };
   }
-  if (!isKeyValue(s, sortType) || !inRange(query.range, s)) throw new InvalidCursorError();
+  if (!isSortKeyValue(s, sortType) || !inRange(query.range, s)) throw new InvalidCursorError();
   return { id, sort: s };
 }
 

@@ -17,9 +17,12 @@ export interface SortRange {
 
 const OPERATORS = new Set(['gt', 'gte', 'lt', 'lte', 'beginsWith']);
 
-// DynamoDB's numbers: 38 digits of precision, magnitudes from 1E-130 to below 1E+126.
-const MAX_MAGNITUDE = 1e126;
+// The numbers a key can hold here: the SDK's marshaller, which writes them, refuses any beyond the safe
+// integers (±(2^53 − 1)), and DynamoDB none between 0 and 1E-130.
+const MAX_MAGNITUDE = Number.MAX_SAFE_INTEGER;
 const MIN_MAGNITUDE = 1e-130;
+// DynamoDB's limit on a sort key's size (a partition key's is 2048).
+const MAX_SORT_KEY_BYTES = 1024;
 
 /**
  * Checks a sort condition against the index's sort key. A guard, not validation of user input (the
@@ -66,15 +69,20 @@ export function checkedKeyValue(value: unknown, key: AnyKeyField, index: string)
   }
   if (typeof value !== 'number') throw new TypeError(`${where} is a number; got ${typeof value}.`);
   const magnitude = Math.abs(value);
-  if (!Number.isFinite(value) || magnitude >= MAX_MAGNITUDE || (magnitude !== 0 && magnitude < MIN_MAGNITUDE)) {
+  if (!Number.isFinite(value) || magnitude > MAX_MAGNITUDE || (magnitude !== 0 && magnitude < MIN_MAGNITUDE)) {
     throw new RangeError(`${where} must be a number DynamoDB can store; got ${value}.`);
   }
   return value;
 }
 
-/** Whether `value` is a key value of `type`. */
-export function isKeyValue(value: unknown, type: KeyType): value is KeyValue {
-  return type === 'S' ? typeof value === 'string' : typeof value === 'number' && Number.isFinite(value);
+/** Whether `value` can be a sort key value of `type`, as DynamoDB and the marshaller take one (a cursor's, say). */
+export function isSortKeyValue(value: unknown, type: KeyType): value is KeyValue {
+  try {
+    checkedKeyValue(value, { field: 'sort', type }, '');
+  } catch {
+    return false;
+  }
+  return typeof value !== 'string' || Buffer.byteLength(value) <= MAX_SORT_KEY_BYTES;
 }
 
 /**
