@@ -52,6 +52,10 @@ describe('defineResource', () => {
     ],
     [{ indexes: { byNothing: {} } }, 'Resource people: index `byNothing` names no partition field.'],
     [
+      { fields: { ...fields, code: v.pipe(v.string(), v.minLength(1), v.toNumber()) }, indexes: { byCode: { partition: 'code' } } },
+      'Resource people: index `byCode` has the partition field `code`, which can hold something else than a string or a number.',
+    ],
+    [
       { fields: { ...fields, active: v.boolean() }, indexes: { byActive: { partition: 'active' } } },
       'Resource people: index `byActive` has the partition field `active`, which can hold something else than a string or a number.',
     ],
