@@ -88,7 +88,12 @@ describe('ensureRecordsTable', () => {
     await ensureRecordsTable(client, name, BY_SHELF);
     const rekeyed: IndexDeclarations = { byShelf: { partition: { field: 'shelf', type: 'S' }, sort: { field: 'title', type: 'S' } } };
     await expect(ensureRecordsTable(client, name, rekeyed)).rejects.toThrow(
-      `Table ${name} has an index byShelf keyed on shelf (HASH), rank (RANGE), declared on shelf (HASH), title (RANGE)`,
+      `Table ${name} has an index byShelf keyed on shelf S (HASH), rank N (RANGE); projection ALL, declared on shelf S (HASH), title S (RANGE); projection ALL`,
+    );
+    // The same key names with another type is another index too.
+    const retyped: IndexDeclarations = { byShelf: { partition: { field: 'shelf', type: 'S' }, sort: { field: 'rank', type: 'S' } } };
+    await expect(ensureRecordsTable(client, name, retyped)).rejects.toThrow(
+      'keyed on shelf S (HASH), rank N (RANGE); projection ALL, declared on shelf S (HASH), rank S (RANGE)',
     );
   });
 });

@@ -44,9 +44,11 @@ export async function ensureRecordsTable(
   const addedIndexes: string[] = [];
   for (const index of definition.GlobalSecondaryIndexes ?? []) {
     const present = existing.GlobalSecondaryIndexes?.find(({ IndexName }) => IndexName === index.IndexName);
-    if (present && !sameKeys(present.KeySchema ?? [], index.KeySchema)) {
+    const had = present && indexShape(present.KeySchema ?? [], existing.AttributeDefinitions ?? [], present.Projection?.ProjectionType);
+    const declared = indexShape(index.KeySchema, definition.AttributeDefinitions, index.Projection.ProjectionType);
+    if (had && had !== declared) {
       throw new Error(
-        `Table ${tableName} has an index ${index.IndexName} keyed on ${keysOf(present.KeySchema ?? [])}, declared on ${keysOf(index.KeySchema)}: delete the table (or its index) to make it anew.`,
+        `Table ${tableName} has an index ${index.IndexName} keyed on ${had}, declared on ${declared}: delete the table (or its index) to make it anew.`,
       );
     }
     if (!present) {
@@ -130,12 +132,15 @@ async function untilIndexActive(client: DynamoDBClient, tableName: string, index
 /** A key schema, as the SDK describes one (its fields optional) or as the layer defines one. */
 type KeySchema = readonly { AttributeName?: string | undefined; KeyType?: string | undefined }[];
 
-function sameKeys(a: KeySchema, b: KeySchema): boolean {
-  return keysOf(a) === keysOf(b);
-}
-
-function keysOf(keys: KeySchema): string {
-  return keys.map(({ AttributeName, KeyType }) => `${AttributeName} (${KeyType})`).join(', ');
+/** An index's keys with their types, and its projection: `category S (HASH), price N (RANGE); projection ALL`. */
+function indexShape(
+  keys: KeySchema,
+  attributes: readonly { AttributeName?: string | undefined; AttributeType?: string | undefined }[],
+  projection: string | undefined,
+): string {
+  const typeOf = (name: string | undefined) => attributes.find(({ AttributeName }) => AttributeName === name)?.AttributeType;
+  const keyed = keys.map(({ AttributeName, KeyType }) => `${AttributeName} ${typeOf(AttributeName)} (${KeyType})`).join(', ');
+  return `${keyed}; projection ${projection}`;
 }
 
 /** Deletes a table the local tooling made (records or idempotency), if it exists. */
