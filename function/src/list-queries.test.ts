@@ -131,6 +131,12 @@ describe('a query on an index', () => {
     expect(body.map(({ name }: Item) => name).sort()).toEqual(['Loose', 'Mug 0', 'Mug 1', 'Mug 2', 'Mug 3', 'Mug 4', 'Mug 5', 'Plate']);
   });
 
+  it('takes any number literal that reads back as itself, the largest safe integer and trailing zeros included', async () => {
+    expect(prices((await get(`/items?category=${mugs}&price[gt]=9007199254740991`)).body)).toEqual([]);
+    expect(prices((await get(`/items?category=${mugs}&price[lt]=2.50e2`)).body)).toEqual([100]);
+    expect(prices((await get(`/items?category=${mugs}&price[gte]=-0&price[lte]=1E2`)).body)).toEqual([100]);
+  });
+
   it('ignores a parameter that names no field and has no condition’s shape, as before queries existed', async () => {
     const plain = await get('/items?limit=1000');
     const busted = await get('/items?limit=1000&_=1700000000&foo=bar');

@@ -22,9 +22,6 @@ const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 // between 0 and 1E-130.
 const MAX_MAGNITUDE = Number.MAX_SAFE_INTEGER;
 const MIN_MAGNITUDE = 1e-130;
-// Up to 15 significant digits, any decimal literal reads back as the very number it names: beyond, a
-// bound would be silently rounded (`0.99999999999999999` read as 1) and a match lost.
-const MAX_SIGNIFICANT_DIGITS = 15;
 
 interface KeyField {
   field: string;
@@ -247,10 +244,7 @@ function keyValueSchema(name: string, { type }: KeyField, description: string): 
     v.pipe(
       v.string(`${name} is given once, ${number}`),
       v.regex(JSON_NUMBER, `${name} is ${number}`),
-      v.check(
-        exactlyRead,
-        `${name} cannot be read exactly as a number: at most ${MAX_SIGNIFICANT_DIGITS} significant digits, and not 0 once read`,
-      ),
+      v.check(exactlyRead, `${name} cannot be read exactly as a number: it has more digits than a number holds`),
       v.toNumber(),
       v.number(),
       v.minValue(-MAX_MAGNITUDE, beyond),
@@ -260,14 +254,23 @@ function keyValueSchema(name: string, { type }: KeyField, description: string): 
   );
 }
 
-/** Whether a number literal reads as the number it names: no more significant digits than a double holds, and not rounded to 0. */
+/**
+ * Whether a number literal reads as the very number it names, as the store writes numbers (their
+ * shortest form): a bound silently rounded (`0.99999999999999999` read as 1, `1e-400` as 0) would
+ * lose matches. A literal beyond the numbers' range is left to the range check.
+ */
 function exactlyRead(literal: string): boolean {
-  const digits = literal
-    .replace(/^-/, '')
-    .replace(/[eE].*$/, '')
-    .replace('.', '')
-    .replace(/^0+|0+$/g, '');
-  return digits.length === 0 || (digits.length <= MAX_SIGNIFICANT_DIGITS && Number(literal) !== 0);
+  const read = Number(literal);
+  return !Number.isFinite(read) || decimalOf(literal) === decimalOf(String(read));
+}
+
+/** A decimal literal as its significant digits and the place of their point: `2.50` and `25e-1` both `25e1`. */
+function decimalOf(literal: string): string {
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(literal) ?? [];
+  const all = whole + fraction;
+  const first = all.search(/[1-9]/);
+  if (first === -1) return '0';
+  return `${sign}${all.slice(first).replace(/0+$/, '')}e${whole.length - first + Number(exponent)}`;
 }
 
 /** `items can be queried by category (string; index byCategory), with price[gt], … (number) and order=asc|desc; and paged with limit and cursor.` */
