@@ -2,7 +2,6 @@ import {
   type Fields,
   MAX_CONDITION_VERSIONS,
   PreconditionFailedError,
-  type QueryOptions,
   type RecordStore,
   type VersionCondition,
 } from '@items-api/dynamodb-records';
@@ -49,8 +48,8 @@ function genericRoutes(resource: AnyResource, store: RecordStore<Fields>): Gener
   const specs = resourceRouteSpecs(resource, schemas, listQuery);
   return {
     list: route(specs.list, async (c, { query }) => {
-      const { kind, ...request } = listQuery.read(query, Object.keys(c.req.queries()));
-      const page = kind === 'query' ? await store.query(request as QueryOptions) : await store.list(request);
+      const request = listQuery.read(query, Object.keys(c.req.queries()));
+      const page = request.kind === 'query' ? await store.query(request) : await store.list(request);
       if (page.nextCursor) c.header('Link', nextPageLink({ limit: request.limit, cursor: page.nextCursor }, c.req.query()));
       return c.json(page.items, 200);
     }),
