@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { stringSetting } from '@items-api/function/env-values';
+import { stringSetting } from '@items-api/dynamodb-records';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const INSTALL_HINT =

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort, startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
-import { stringSetting } from '@items-api/function/env-values';
+import { stringSetting } from '@items-api/dynamodb-records';
 import { startLocalServer } from '@items-api/test-support/local-server';
 import type { TestProject } from 'vitest/node';
 

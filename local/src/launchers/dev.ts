@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { openLocalDynamoDb } from '@items-api/dynamodb-local/local-dynamodb';
 import { standInAwsVariables } from '@items-api/dynamodb-local/stand-in-aws';
 import { stopProcess } from '@items-api/dynamodb-local/stop-process';
-import { booleanSetting, listSetting, stringSetting } from '@items-api/function/env-values';
+import { booleanSetting, listSetting, stringSetting } from '@items-api/dynamodb-records';
 import { runServer, type ServerRun } from './dev-server.js';
 import { readLocalConfig } from './local-config.js';
 import { Shutdown } from './shutdown.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { IndexDeclarations } from '@items-api/dynamodb-records';
-import { portSetting, stringSetting } from '@items-api/function/env-values';
+import { portSetting, stringSetting } from '@items-api/dynamodb-records';
 import { RESOURCE_TABLES } from '@items-api/function/resources';
 
 /** The idempotency table's name where `IDEMPOTENCY_TABLE_NAME` names none: a name of its own, beside no resource's. */
