@@ -1,8 +1,5 @@
-import type { Fields, RecordDeclaration } from '@items-api/dynamodb-records';
+import type { KeyType } from '@items-api/dynamodb-records';
 import * as v from 'valibot';
-
-/** `S` or `N`, as the records library's index declarations type a key. */
-type KeyType = NonNullable<RecordDeclaration<Fields>['indexes']>[string]['partition']['type'];
 
 // DynamoDB keys an index on a string (S) or a number (N) attribute only, and a record whose key
 // attribute has any other type, or is an empty string, is refused on write. What a field may hold is

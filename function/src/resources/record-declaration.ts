@@ -1,4 +1,4 @@
-import type { RecordDeclaration } from '@items-api/dynamodb-records';
+import type { IndexDeclarations, RecordDeclaration } from '@items-api/dynamodb-records';
 import * as v from 'valibot';
 import { type AnyResource, type FieldsOf, schemasOf } from './resource.js';
 import { indexDeclarationsOf } from './resource-indexes.js';
@@ -21,11 +21,14 @@ export function recordDeclarationOf<R extends AnyResource>(resource: R): RecordD
     // A record older than a field reads as the field's default, as a client that leaves it out gets.
     defaults: defaults as Partial<FieldsOf<R>>,
     ...(resource.unique && { unique: resource.unique }),
-    ...(resource.indexes && {
-      // Checked when the resource was defined: a refusal here would be a resource made without defineResource.
-      indexes: indexDeclarationsOf(resource.indexes, schemasOf(resource), (what) => {
-        throw new Error(`Resource ${resource.name}: ${what}.`);
-      }) as NonNullable<RecordDeclaration<FieldsOf<R>>['indexes']>,
-    }),
+    ...(resource.indexes && { indexes: indexesOf(resource) as NonNullable<RecordDeclaration<FieldsOf<R>>['indexes']> }),
   };
+}
+
+/** A resource's indexes with their keys' DynamoDB types: what its store and its list's query string read. */
+export function indexesOf(resource: AnyResource): IndexDeclarations {
+  // Checked when the resource was defined: a refusal here would be a resource made without defineResource.
+  return indexDeclarationsOf(resource.indexes ?? {}, schemasOf(resource), (what) => {
+    throw new Error(`Resource ${resource.name}: ${what}.`);
+  });
 }

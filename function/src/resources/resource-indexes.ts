@@ -1,13 +1,9 @@
-import type { Fields, RecordDeclaration } from '@items-api/dynamodb-records';
+import type { AnyKeyField, IndexDeclarations } from '@items-api/dynamodb-records';
 import type * as v from 'valibot';
 import { keyTypeOf, takesEmptyString } from './key-type.js';
 
 // A resource's global secondary indexes: declared by field names, checked when the resource loads,
 // and handed to its store with the DynamoDB type of each key.
-
-/** An index as the store takes it (named through the declaration, which the records library exports). */
-type IndexDeclaration = NonNullable<RecordDeclaration<Fields>['indexes']>[string];
-type KeyField = IndexDeclaration['partition'];
 
 /** The fields of `F` DynamoDB can key an index on: those that hold only strings, or only numbers, when present. */
 export type KeyFieldOf<F> = {
@@ -41,9 +37,9 @@ export function indexDeclarationsOf(
   indexes: Readonly<Record<string, IndexDefinition>>,
   schemas: Readonly<Record<string, v.GenericSchema>>,
   refuse: (what: string) => never,
-): Record<string, IndexDeclaration> {
+): IndexDeclarations {
   const keys = new Map<string, string>();
-  const keyOf = (index: string, role: string, field: string): KeyField => {
+  const keyOf = (index: string, role: string, field: string): AnyKeyField => {
     const schema = Object.hasOwn(schemas, field) ? schemas[field] : undefined;
     if (!schema) refuse(`index \`${index}\` has the ${role} field \`${field}\`, which is not one of its fields or computed fields`);
     const type = keyTypeOf(schema);

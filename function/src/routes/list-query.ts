@@ -1,9 +1,9 @@
-import type { ListOptions, QueryOptions, SortCondition } from '@items-api/dynamodb-records';
+import type { AnyKeyField as KeyField, ListOptions, QueryOptions, SortCondition } from '@items-api/dynamodb-records';
 import * as v from 'valibot';
 import { type FieldError, ProblemError, ProblemType } from '../http/problems.js';
 import type { ParametersSchema } from '../openapi/route-spec.js';
-import { type AnyResource, schemasOf } from '../resources/resource.js';
-import { indexDeclarationsOf } from '../resources/resource-indexes.js';
+import { indexesOf } from '../resources/record-declaration.js';
+import type { AnyResource } from '../resources/resource.js';
 import { ListQuerySchema } from './request-schemas.js';
 
 // `GET /{resource}`'s query string, read against the resource's declared indexes: no filter is the scan
@@ -22,11 +22,6 @@ const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 // between 0 and 1E-130.
 const MAX_MAGNITUDE = Number.MAX_SAFE_INTEGER;
 const MIN_MAGNITUDE = 1e-130;
-
-interface KeyField {
-  field: string;
-  type: 'S' | 'N';
-}
 
 interface QueryableIndex {
   name: string;
@@ -211,11 +206,7 @@ const SERVER_FIELDS: readonly string[] = ['id', 'version', 'createdAt', 'updated
 
 /** The resource's declared indexes, with the key type of each key field. */
 function queryableIndexes(resource: AnyResource): QueryableIndex[] {
-  // The resource loaded, so its indexes were checked then: this cannot refuse.
-  const declarations = indexDeclarationsOf(resource.indexes ?? {}, schemasOf(resource), (what) => {
-    throw new Error(what);
-  });
-  return Object.entries(declarations).map(([name, { partition, sort }]) => ({ name, partition, sort }));
+  return Object.entries(indexesOf(resource)).map(([name, { partition, sort }]) => ({ name, partition, sort }));
 }
 
 function operatorsOf(sort: KeyField): Operator[] {

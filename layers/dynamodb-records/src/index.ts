@@ -36,6 +36,7 @@ export {
 export { lazily } from './records/lazy.js';
 export { type LazyStoreOptions, lazyDynamoDbClient, lazyRecordStore } from './records/lazy-store.js';
 export type {
+  AnyKeyField,
   Fields,
   IndexDeclaration,
   IndexDeclarations,
