@@ -1,6 +1,7 @@
 import { DynamoDbRecordStore } from '@items-api/dynamodb-records';
 import { testDynamoDbClient } from '@items-api/test-support/dynamodb';
 import { useItemsTable } from '@items-api/test-support/items-table';
+import { storedRecords } from '@items-api/test-support/stored-records';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import { recordDeclarationOf } from './resources/index.js';
@@ -27,22 +28,9 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   return { status: response.status, type: response.headers.get('content-type'), body: (text ? JSON.parse(text) : undefined) as Json };
 }
 
-/** Every stored user with this email, read from the table itself. */
+/** How many stored users have this email, read from the table itself. */
 async function storedWithEmail(email: string): Promise<number> {
-  let count = 0;
-  let start: unknown;
-  do {
-    const page = await client.call<{ Items: Json[]; LastEvaluatedKey?: unknown }>('Scan', {
-      TableName: table.name,
-      ConsistentRead: true,
-      FilterExpression: 'email = :email',
-      ExpressionAttributeValues: { ':email': { S: email } },
-      ...(start !== undefined && { ExclusiveStartKey: start }),
-    });
-    count += page.Items.length;
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return count;
+  return (await storedRecords(table.client, table.name)).filter((user) => user.email === email).length;
 }
 
 describe('a computed field', () => {

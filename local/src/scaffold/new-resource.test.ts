@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DeleteTableCommand, DynamoDBClient, ResourceNotFoundException, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { RESOURCES } from '@items-api/function/resources';
 import { dynamoDbEndpoint, TEST_REGION, uniqueTableName } from '@items-api/test-support/dynamodb';
+import { storedRecords } from '@items-api/test-support/stored-records';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // `npm run new:resource` in a copy of the project (its working tree, its node_modules linked,
@@ -74,14 +75,7 @@ const read = (file: string) => readFileSync(join(copy, file), 'utf8');
 async function countRecords(table: string): Promise<number> {
   const client = new DynamoDBClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION });
   try {
-    let count = 0;
-    let ExclusiveStartKey: Record<string, never> | undefined;
-    do {
-      const page = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey }));
-      count += page.Count ?? 0;
-      ExclusiveStartKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (ExclusiveStartKey);
-    return count;
+    return (await storedRecords(client, table)).length;
   } finally {
     client.destroy();
   }

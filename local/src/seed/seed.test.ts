@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, ScanCommand as RawScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { freePort, startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
 import { answersHttp } from '@items-api/dynamodb-local/http-probe';
 import { resourceSchemas } from '@items-api/function/resource-schemas';
 import { items } from '@items-api/function/resources';
 import { TEST_REGION } from '@items-api/test-support/dynamodb';
 import { useItemsTable } from '@items-api/test-support/items-table';
+import { storedRecords } from '@items-api/test-support/stored-records';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -65,14 +65,7 @@ function localEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
 async function scanAll(endpoint: string, tableName: string): Promise<Record<string, unknown>[]> {
   const client = new DynamoDBClient({ endpoint, region: TEST_REGION });
   try {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, never> | undefined;
-    do {
-      const page = await client.send(new RawScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }));
-      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (startKey);
-    return items;
+    return await storedRecords(client, tableName);
   } finally {
     client.destroy();
   }
