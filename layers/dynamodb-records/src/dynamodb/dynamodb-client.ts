@@ -1,4 +1,5 @@
 import aws4 from 'aws4';
+import { backoff } from './backoff.js';
 import { type CapacityListener, reportConsumedCapacity } from './consumed-capacity.js';
 import { DynamoDbError, errorFromResponse } from './dynamodb-error.js';
 import { HttpTransport } from './dynamodb-transport.js';
@@ -59,8 +60,7 @@ export interface DynamoDbClient {
 const TIMEOUTS = { connectMs: 1_000, requestMs: 2_000 };
 const MAX_ATTEMPTS = 3;
 // Exponential backoff with full jitter, as the AWS SDK's standard retry mode: up to 100 ms, 200 ms, …
-const BACKOFF_BASE_MS = 100;
-const BACKOFF_CAP_MS = 20_000;
+const BACKOFF = { baseMs: 100, capMs: 20_000 };
 
 /**
  * A DynamoDB client of the size a Lambda cold start can afford: SigV4 from `aws4`, the HTTP call and
@@ -116,7 +116,7 @@ export function createDynamoDbClient(
             ended?.({ requestId: error.requestId, statusCode: error.statusCode, retries, error });
             throw error;
           }
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retries)));
+          await backoff(retries, BACKOFF);
         }
       }
     },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AttributeMap } from '../dynamodb/attribute-values.js';
+import { backoff } from '../dynamodb/backoff.js';
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import { StoreFailureError, StoreUnavailableError } from './errors.js';
 import { isDynamoDbError, toStoreError } from './store-errors.js';
@@ -13,8 +14,7 @@ export type TransactItem = { Put: AttributeMap } | { Update: AttributeMap } | { 
  * condition at once. Backoff with full jitter, at most 250 ms a wait: under 2 s in all, inside a request.
  */
 const ATTEMPTS = 10;
-const BACKOFF_BASE_MS = 10;
-const BACKOFF_CAP_MS = 250;
+const BACKOFF = { baseMs: 10, capMs: 250 };
 /** Why DynamoDB cancels a transaction when trying again can succeed. */
 const RETRYABLE_CANCELLATIONS = new Set([
   'TransactionConflict',
@@ -45,7 +45,7 @@ export async function transactWrite(client: DynamoDbClient, items: readonly Tran
       // A validation error or a size limit: no retry would mend it.
       if (!codes.some((code) => RETRYABLE_CANCELLATIONS.has(code))) throw new StoreFailureError({ cause: error });
       if (attempt >= ATTEMPTS) throw new StoreUnavailableError({ cause: error });
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt)));
+      await backoff(attempt, BACKOFF);
     }
   }
 }
