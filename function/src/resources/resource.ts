@@ -72,6 +72,13 @@ export interface ResourceDefinition<E extends v.ObjectEntries, C extends Compute
    * routes of its own added. Each is handed the resource's store.
    */
   routes?(generic: GenericRoutes, store: RecordStore<InputOf<E> & ComputedOf<C>, InputOf<E>>): Route[];
+  /**
+   * Whether its changes are kept: every create, replace and delete of a record becomes an entry of the
+   * record's history, written by `HistoryFunction` from its table's stream and served at
+   * `GET /{resource}/{id}/history`. Needs the stream (`NEW_AND_OLD_IMAGES`) on its table in the
+   * template, and `HistoryFunction` subscribed to it.
+   */
+  history?: boolean;
   /** A second body shape the API also takes: the fields wrapped in this key (`{"item": {…}}`). */
   envelope?: string;
   /** Example values of the server's own fields, for the document. */

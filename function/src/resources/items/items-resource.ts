@@ -36,6 +36,8 @@ export const items = defineResource({
   fields: ITEM_FIELDS,
   // The items of one category, by price.
   indexes: { byCategory: { partition: 'category', sort: 'price' } },
+  // Each item's changes are kept, and served at /items/{id}/history.
+  history: true,
   // The reference API took the item wrapped in `item`; its clients still may.
   envelope: 'item',
 });
