@@ -21,6 +21,7 @@ export {
   type DynamoDbOperation,
 } from './dynamodb/dynamodb-client.js';
 export { type CancellationReason, DynamoDbError, type RetryReason } from './dynamodb/dynamodb-error.js';
+export { historyTableDefinition } from './history/history-table.js';
 export { DynamoDbRecordStore, type DynamoDbRecordStoreOptions } from './records/dynamodb-record-store.js';
 export {
   ConflictError,
