@@ -21,7 +21,9 @@ export {
   type DynamoDbOperation,
 } from './dynamodb/dynamodb-client.js';
 export { type CancellationReason, DynamoDbError, type RetryReason } from './dynamodb/dynamodb-error.js';
+export { type ChangeType, HISTORY_TABLE_VARIABLE, type HistoryEntry, type HistoryStore } from './history/history-entry.js';
 export { historyTableDefinition } from './history/history-table.js';
+export { historyEntryOf, MalformedStreamRecordError } from './history/stream-change.js';
 export { DynamoDbRecordStore, type DynamoDbRecordStoreOptions } from './records/dynamodb-record-store.js';
 export {
   ConflictError,
