@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   type GlobalSecondaryIndexDefinition,
+  historyTableDefinition,
   type IndexDeclarations,
   idempotencyTableDefinition,
   recordsTableDefinition,
@@ -67,6 +68,13 @@ export async function ensureIdempotencyTable(client: DynamoDBClient, tableName: 
   return true;
 }
 
+/** Creates the table of every resource's history (see `historyTableDefinition`) unless it exists. Returns whether it was created. */
+export async function ensureHistoryTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  if (await describeTable(client, tableName)) return false;
+  await createTable(client, historyTableDefinition(tableName));
+  return true;
+}
+
 // Tables made for one purpose (a test file, a local stack) share a prefix, so that they are told apart
 // from another purpose's in the same DynamoDB Local, and found together.
 
@@ -78,6 +86,11 @@ export function recordsTableFor(prefix: string, resource: string): string {
 /** The idempotency table among the tables named `prefix`-something. */
 export function idempotencyTableFor(prefix: string): string {
   return `${prefix}-idempotency`;
+}
+
+/** The history table among the tables named `prefix`-something. */
+export function historyTableFor(prefix: string): string {
+  return `${prefix}-history`;
 }
 
 async function describeTable(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
@@ -143,7 +156,7 @@ function indexShape(
   return `${keyed}; projection ${projection}`;
 }
 
-/** Deletes a table the local tooling made (records or idempotency), if it exists. */
+/** Deletes a table the local tooling made (records, idempotency or history), if it exists. */
 export async function deleteTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DeleteTableCommand({ TableName: tableName }));
