@@ -21,8 +21,10 @@ export {
   type DynamoDbOperation,
 } from './dynamodb/dynamodb-client.js';
 export { type CancellationReason, DynamoDbError, type RetryReason } from './dynamodb/dynamodb-error.js';
+export { DynamoDbHistoryStore, type DynamoDbHistoryStoreOptions } from './history/dynamodb-history-store.js';
 export { type ChangeType, HISTORY_TABLE_VARIABLE, type HistoryEntry, type HistoryStore } from './history/history-entry.js';
 export { historyTableDefinition } from './history/history-table.js';
+export { type LazyHistoryStoreOptions, lazyHistoryStore } from './history/lazy-history-store.js';
 export { historyEntryOf, MalformedStreamRecordError } from './history/stream-change.js';
 export { DynamoDbRecordStore, type DynamoDbRecordStoreOptions } from './records/dynamodb-record-store.js';
 export {
