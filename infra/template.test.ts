@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
+import { historyTableDefinition } from '@items-api/dynamodb-records';
 import { RESOURCE_TABLES } from '@items-api/function/resources';
 import { apisOf, parseCloudFormationYaml, type TemplateValues, templateEvaluator } from '@items-api/lambda-runner';
 import { templateTables } from '@items-api/local/template-tables';
@@ -33,11 +34,34 @@ function translated(parameters: Record<string, string> = {}): Json {
 /** What the stack's own resources stand for when a value is evaluated (the runner's evaluator, stack name `local`). */
 const DEPLOYED: Record<string, string> = {
   ItemsFunction: 'local-ItemsFunction-1A2B3C',
+  HistoryFunction: 'local-HistoryFunction-4M5N6O',
   ...Object.fromEntries(RESOURCE_TABLES.map(({ tableResource }) => [tableResource, `local-${tableResource}-4D5E6F`])),
+  ...Object.fromEntries(
+    RESOURCE_TABLES.map(({ tableResource }) => [
+      `${tableResource}.StreamArn`,
+      `arn:aws:dynamodb:us-east-1:123456789012:table/local-${tableResource}-4D5E6F/stream/2026-01-01T00:00:00.000`,
+    ]),
+  ),
   IdempotencyTable: 'local-IdempotencyTable-7G8H9I',
+  HistoryTable: 'local-HistoryTable-7P8Q9R',
+  HistoryFailuresQueue: 'https://sqs.us-east-1.amazonaws.com/123456789012/local-HistoryFailuresQueue-S1T2U3',
+  'HistoryFailuresQueue.QueueName': 'local-HistoryFailuresQueue-S1T2U3',
   ItemsApi: 'a1b2c3d4e5',
   AlarmTopic: 'arn:aws:sns:us-east-1:123456789012:local-AlarmTopic-J1K2L3',
 };
+
+/** The resources whose changes are kept: their tables' streams are what HistoryFunction reads. */
+const HISTORY_TABLES = RESOURCE_TABLES.filter((table) => table.resource.history === true);
+const streamArn = (tableResource: string) => ({ 'Fn::GetAtt': [tableResource, 'StreamArn'] });
+/** `ItemsTable` → `ItemsStream`: HistoryFunction's event for that table's stream. */
+const streamEvent = (tableResource: string) => `${tableResource.replace(/Table$/, '')}Stream`;
+
+/** Every statement of `policies` (a role's `Policies`, a function's SAM `Policies`), with its actions as a list. */
+function statementsOf(policies: Json[]): Json[] {
+  return policies
+    .flatMap((policy) => (policy.PolicyDocument ?? policy).Statement as Json[])
+    .map((statement) => ({ ...statement, Action: [statement.Action].flat() }));
+}
 
 /** `value` of `source` (the template, or SAM's translation of it) as CloudFormation would deploy it with `parameters`. */
 // biome-ignore lint/suspicious/noExplicitAny: a template value, of any shape
@@ -58,6 +82,10 @@ const ALARM_IDS = [
   'FunctionThrottlesAlarm',
   ...RESOURCE_TABLES.map(({ tableResource }) => `${tableResource}ThrottlesAlarm`),
   'IdempotencyTableThrottlesAlarm',
+  'HistoryTableThrottlesAlarm',
+  'HistoryFunctionErrorsAlarm',
+  'HistoryIteratorAgeAlarm',
+  'HistoryFailuresAlarm',
 ];
 
 const hasSamTranslator = spawnSync('python3', ['-c', 'import samtranslator'], { stdio: 'ignore' }).status === 0;
@@ -97,8 +125,121 @@ describe('infra/template.yaml', () => {
     expect(layer.Type).toBe('AWS::Serverless::LayerVersion');
     expect(layer.Properties).toMatchObject({ CompatibleRuntimes: ['nodejs24.x'], CompatibleArchitectures: ['arm64'] });
     expect(layer.Metadata).toMatchObject({ BuildMethod: 'makefile', BuildArchitecture: 'arm64' });
+    // `sam build` runs `make build-<LogicalId>` for each resource the Makefile builds.
     const makefile = readFileSync(join(PROJECT_ROOT, 'Makefile'), 'utf8');
-    for (const id of [FUNCTION_ID, LAYER_ID]) expect(makefile).toMatch(new RegExp(`^build-${id}:`, 'm'));
+    const built = Object.keys(resources).filter((id) => resources[id].Metadata?.BuildMethod === 'makefile');
+    expect(built.sort()).toEqual([FUNCTION_ID, LAYER_ID, 'HistoryFunction'].sort());
+    for (const id of built) expect(makefile, id).toMatch(new RegExp(`^build-${id}:`, 'm'));
+  });
+
+  it('runs the history writer as a second function on the same code, handler and layer, with a log group of its own', () => {
+    const history = resources.HistoryFunction;
+    expect(history.Type).toBe('AWS::Serverless::Function');
+    const functions = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::Serverless::Function');
+    expect(functions.sort()).toEqual([FUNCTION_ID, 'HistoryFunction'].sort());
+    for (const id of functions) expect(resources[id].Properties.Layers, id).toEqual([{ Ref: LAYER_ID }]);
+    expect(history.Properties).toMatchObject({
+      CodeUri: resources[FUNCTION_ID].Properties.CodeUri,
+      Handler: resources[FUNCTION_ID].Properties.Handler,
+      LoggingConfig: { LogGroup: { Ref: 'HistoryFunctionLogGroup' } },
+    });
+    expect(history.Metadata).toEqual(resources[FUNCTION_ID].Metadata);
+    expect(resources.HistoryFunctionLogGroup).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { RetentionInDays: { Ref: 'LogRetentionInDays' } },
+    });
+    expect(evaluated(template, history.Properties.Environment.Variables)).toMatchObject({
+      HISTORY_TABLE_NAME: DEPLOYED.HistoryTable,
+      LOG_LEVEL: 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'items-history',
+      POWERTOOLS_METRICS_NAMESPACE: 'ItemsApi',
+      POWERTOOLS_TRACE_ENABLED: 'true',
+    });
+    expect(evaluated(template, history.Properties.Environment.Variables, { LogLevel: 'DEBUG', Tracing: 'PassThrough' })).toMatchObject({
+      LOG_LEVEL: 'DEBUG',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    });
+    // The layer says what it is for: both.
+    expect(resources[LAYER_ID].Properties.Description).toMatch(/both functions/);
+  });
+
+  it('streams every change, old and new images, of each table whose resource keeps history, and HistoryFunction reads exactly those streams', () => {
+    expect(HISTORY_TABLES.map(({ tableResource }) => tableResource)).toContain('ItemsTable');
+    for (const { tableResource } of HISTORY_TABLES) {
+      expect(resources[tableResource].Properties.StreamSpecification, tableResource).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    }
+    const events = resources.HistoryFunction.Properties.Events as Json;
+    expect(Object.values(events).every((event: Json) => event.Type === 'DynamoDB')).toBe(true);
+    expect(Object.fromEntries(Object.entries(events).map(([name, event]: [string, Json]) => [name, event.Properties.Stream]))).toEqual(
+      Object.fromEntries(HISTORY_TABLES.map(({ tableResource }) => [streamEvent(tableResource), streamArn(tableResource)])),
+    );
+    // Each stream's records name its table: the consumer knows the resource by the variable that resource declares.
+    const variables = resources.HistoryFunction.Properties.Environment.Variables as Json;
+    for (const { tableVariable, tableResource } of RESOURCE_TABLES) {
+      const expected = HISTORY_TABLES.some((table) => table.tableResource === tableResource) ? { Ref: tableResource } : undefined;
+      expect(variables[tableVariable], tableVariable).toEqual(expected);
+    }
+  });
+
+  it('keeps the history on demand, keyed by record and change, with point-in-time recovery, retained like the items', () => {
+    expect(resources.HistoryTable).toMatchObject({ Type: 'AWS::DynamoDB::Table', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(resources.ItemsTable).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    // The table the history store is written for (and DynamoDB Local is given), keyed as it keys it.
+    const { AttributeDefinitions, KeySchema } = historyTableDefinition('history');
+    expect(KeySchema).toEqual([
+      { AttributeName: 'recordKey', KeyType: 'HASH' },
+      { AttributeName: 'change', KeyType: 'RANGE' },
+    ]);
+    expect(resources.HistoryTable.Properties).toEqual({
+      AttributeDefinitions,
+      KeySchema,
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    expect(resources[FUNCTION_ID].Properties.Environment.Variables.HISTORY_TABLE_NAME).toEqual({ Ref: 'HistoryTable' });
+  });
+
+  it('retries a failing batch a bounded number of times, halved, only its failed records, and queues what still fails', () => {
+    const events = Object.entries(resources.HistoryFunction.Properties.Events as Json);
+    expect(events.length).toBe(HISTORY_TABLES.length);
+    for (const [name, { Properties: mapping }] of events as [string, Json][]) {
+      expect(mapping, name).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Type: 'SQS', Destination: { 'Fn::GetAtt': ['HistoryFailuresQueue', 'Arn'] } } },
+      });
+      // -1, Lambda's default, retries until the record leaves the stream: one bad record would hold its shard for 24 hours.
+      expect(mapping.MaximumRetryAttempts, name).toBeGreaterThanOrEqual(1);
+      expect(mapping.MaximumRetryAttempts, name).toBeLessThanOrEqual(10);
+      // Given up on well before the stream drops it, so that it can still be re-read from the stream.
+      expect(mapping.MaximumRecordAgeInSeconds, name).toBeGreaterThanOrEqual(60);
+      expect(mapping.MaximumRecordAgeInSeconds, name).toBeLessThanOrEqual(6 * 3600);
+      expect(mapping.BatchSize, name).toBeLessThanOrEqual(1000);
+    }
+    // Lambda keeps the failure queue's messages 14 days, SQS's most, encrypted at rest.
+    expect(resources.HistoryFailuresQueue).toMatchObject({
+      Type: 'AWS::SQS::Queue',
+      Properties: { MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true },
+    });
+  });
+
+  it.skipIf(!hasSamTranslator)('becomes, through SAM, one event source mapping per stream with those settings', () => {
+    const cfn = translated().Resources as Json;
+    const mappings = Object.values(cfn).filter((resource: Json) => resource.Type === 'AWS::Lambda::EventSourceMapping') as Json[];
+    expect(mappings.map(({ Properties }) => Properties.EventSourceArn)).toEqual(
+      HISTORY_TABLES.map(({ tableResource }) => streamArn(tableResource)),
+    );
+    for (const { Properties } of mappings) {
+      expect(Properties).toMatchObject({
+        FunctionName: { Ref: 'HistoryFunction' },
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['HistoryFailuresQueue', 'Arn'] } } },
+      });
+      expect(Properties.MaximumRetryAttempts).toBeGreaterThanOrEqual(1);
+      expect(Properties.MaximumRecordAgeInSeconds).toBeGreaterThanOrEqual(60);
+    }
   });
 
   it('keeps the table on demand, with point-in-time recovery and a name CloudFormation chooses', () => {
@@ -160,7 +301,11 @@ describe('infra/template.yaml', () => {
     const used = [...operations.filter((name) => name !== 'TransactWriteItems'), ...transactions].map(
       (name) => `dynamodb:${toAction[name] ?? name}`,
     );
-    const all = resources[FUNCTION_ID].Properties.Policies.flatMap((policy: Json) => policy.Statement) as Json[];
+    // The history table's statement is the history route's, apart (below).
+    const onHistory = (statement: Json) => JSON.stringify(statement.Resource).includes('"HistoryTable"');
+    const all = (resources[FUNCTION_ID].Properties.Policies.flatMap((policy: Json) => policy.Statement) as Json[]).filter(
+      (statement) => !onHistory(statement),
+    );
     // Queries read declared indexes only: their statements name index ARNs and grant nothing else.
     const isQuery = (statement: Json) => (statement.Action as string[]).includes('dynamodb:Query');
     const statements = all.filter((statement) => !isQuery(statement));
@@ -190,6 +335,50 @@ describe('infra/template.yaml', () => {
     }
   });
 
+  it("lets the API only query the history, and gives it nothing of the tables' streams", () => {
+    const statements = statementsOf(resources[FUNCTION_ID].Properties.Policies);
+    const onHistory = statements.filter((statement) => JSON.stringify(statement.Resource).includes('"HistoryTable"'));
+    expect(onHistory).toEqual([{ Effect: 'Allow', Action: ['dynamodb:Query'], Resource: { 'Fn::GetAtt': ['HistoryTable', 'Arn'] } }]);
+    for (const statement of statements) {
+      expect(JSON.stringify(statement.Resource), JSON.stringify(statement)).not.toMatch(/StreamArn|\/stream|\*/);
+      for (const action of statement.Action) expect(action).not.toMatch(/Stream|GetRecords|GetShardIterator|^sqs:/);
+    }
+  });
+
+  it.skipIf(!hasSamTranslator)(
+    'gives HistoryFunction, through SAM, a role of its own: its log group, reading its streams, putting history entries, queuing failures; X-Ray',
+    () => {
+      const cfn = translated().Resources as Json;
+      expect(cfn.HistoryFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['HistoryFunctionRole', 'Arn'] });
+      // SAM made no role of its own for it, nor attached a policy to the role elsewhere.
+      const roles = Object.keys(cfn).filter((id) => cfn[id].Type === 'AWS::IAM::Role');
+      expect(roles.sort()).toEqual(['HistoryFunctionRole', 'ItemsFunctionRole']);
+      const attached = Object.values(cfn).filter((resource: Json) => /^AWS::IAM::(Policy|ManagedPolicy)$/.test(resource.Type));
+      expect(attached).toEqual([]);
+      const role = cfn.HistoryFunctionRole.Properties;
+      expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ]);
+      // Not AWSLambdaDynamoDBExecutionRole nor AWSLambdaBasicExecutionRole: those grant on every stream and log group.
+      expect(evaluated(cfn, role.ManagedPolicyArns)).toEqual(['arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess']);
+      const statements = statementsOf(role.Policies);
+      expect(statements.every((statement) => statement.Effect === 'Allow')).toBe(true);
+      const grants = statements.map(({ Action, Resource }) => [[...Action].sort(), [Resource].flat()]);
+      expect(grants).toEqual([
+        [['logs:CreateLogStream', 'logs:PutLogEvents'], [{ 'Fn::GetAtt': ['HistoryFunctionLogGroup', 'Arn'] }]],
+        [
+          ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+          HISTORY_TABLES.map(({ tableResource }) => streamArn(tableResource)),
+        ],
+        [['dynamodb:PutItem'], [{ 'Fn::GetAtt': ['HistoryTable', 'Arn'] }]],
+        [['sqs:SendMessage'], [{ 'Fn::GetAtt': ['HistoryFailuresQueue', 'Arn'] }]],
+      ]);
+      // Nothing on a records table itself: it reads only what the stream hands it.
+      const tables = RESOURCE_TABLES.map(({ tableResource }) => ({ 'Fn::GetAtt': [tableResource, 'Arn'] }));
+      for (const [, on] of grants) for (const table of tables) expect(on).not.toContainEqual(table);
+    },
+  );
+
   it('keeps Idempotency-Key records in a table of their own that expires them', () => {
     expect(resources.IdempotencyTable.Properties).toMatchObject({
       KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
@@ -218,10 +407,14 @@ describe('infra/template.yaml', () => {
     expect(api!.functions[0]!.environment).toMatchObject({ AUTH_MODE: 'none', JWT_ISSUER: '' });
   });
 
-  it('outputs the API URL with the stage and a trailing slash, the table name and the function name', () => {
+  it('outputs the API URL with the stage and a trailing slash, the table names, the function names and the failure queue', () => {
     expect(template.Outputs.ApiUrl.Value['Fn::Sub']).toMatch(/\/\$\{StageName\}\/$/);
     expect(template.Outputs.TableName.Value).toEqual({ Ref: 'ItemsTable' });
     expect(template.Outputs.FunctionName.Value).toEqual({ Ref: FUNCTION_ID });
+    expect(template.Outputs.HistoryTableName.Value).toEqual({ Ref: 'HistoryTable' });
+    expect(template.Outputs.HistoryFunctionName.Value).toEqual({ Ref: 'HistoryFunction' });
+    // `!Ref` of a queue is its URL, what `aws sqs receive-message --queue-url` takes.
+    expect(evaluated(template, template.Outputs.HistoryFailuresQueueUrl.Value)).toBe(DEPLOYED.HistoryFailuresQueue);
   });
 
   it.skipIf(!hasSamTranslator)('becomes one REST API with one stage and a role limited to that policy', () => {
@@ -378,15 +571,16 @@ describe('infra/template.yaml', () => {
     }
   });
 
-  it("alarms on any error or throttle of the function, by the function's name", () => {
-    for (const [id, metric] of [
-      ['FunctionErrorsAlarm', 'Errors'],
-      ['FunctionThrottlesAlarm', 'Throttles'],
+  it("alarms on any error or throttle of the function, and any error of the history function, by the function's name", () => {
+    for (const [id, metric, fn] of [
+      ['FunctionErrorsAlarm', 'Errors', 'ItemsFunction'],
+      ['FunctionThrottlesAlarm', 'Throttles', 'ItemsFunction'],
+      ['HistoryFunctionErrorsAlarm', 'Errors', 'HistoryFunction'],
     ] as const) {
       expect(evaluated(template, resources[id].Properties), id).toMatchObject({
         Namespace: 'AWS/Lambda',
         MetricName: metric,
-        Dimensions: [{ Name: 'FunctionName', Value: DEPLOYED.ItemsFunction }],
+        Dimensions: [{ Name: 'FunctionName', Value: DEPLOYED[fn] }],
         Statistic: 'Sum',
         Period: 300,
         Threshold: 1,
@@ -396,7 +590,7 @@ describe('infra/template.yaml', () => {
   });
 
   it('alarms on any throttled read or write of each table, summing both metrics with missing ones as 0', () => {
-    for (const table of [...RESOURCE_TABLES.map(({ tableResource }) => tableResource), 'IdempotencyTable']) {
+    for (const table of [...RESOURCE_TABLES.map(({ tableResource }) => tableResource), 'IdempotencyTable', 'HistoryTable']) {
       const id = `${table}ThrottlesAlarm`;
       const alarm = evaluated(template, resources[id].Properties);
       expect(alarm, id).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1 });
@@ -422,6 +616,34 @@ describe('infra/template.yaml', () => {
       expect(others).toEqual([]);
       expect(output!.Expression).toBe('FILL(reads, 0) + FILL(writes, 0)');
     }
+  });
+
+  it('alarms as soon as a batch is queued as failed, and while the history falls behind its streams past the threshold given', () => {
+    expect(evaluated(template, resources.HistoryFailuresAlarm.Properties)).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: DEPLOYED['HistoryFailuresQueue.QueueName'] }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+    });
+    // What to do is in the description: the queue's batch info, re-run within the stream's 24 hours.
+    expect(resources.HistoryFailuresAlarm.Properties.AlarmDescription).toMatch(/HistoryFailuresQueueUrl[\s\S]*24 hours/);
+    expect(template.Parameters.HistoryIteratorAgeThresholdMs).toMatchObject({ Type: 'Number', Default: 60000 });
+    const iteratorAge = (parameters: Record<string, string> = {}) =>
+      evaluated(template, resources.HistoryIteratorAgeAlarm.Properties, parameters);
+    expect(iteratorAge()).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'IteratorAge',
+      Dimensions: [{ Name: 'FunctionName', Value: DEPLOYED.HistoryFunction }],
+      Statistic: 'Maximum',
+      Threshold: '60000',
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(iteratorAge().AlarmDescription).toContain('60000 ms');
+    expect(iteratorAge({ HistoryIteratorAgeThresholdMs: '300000' })).toMatchObject({ Threshold: '300000' });
+    expect(iteratorAge({ HistoryIteratorAgeThresholdMs: '300000' }).AlarmDescription).toContain('300000 ms');
   });
 
   it('mails the alarms through an SNS topic made only when AlarmEmail is given', () => {
