@@ -23,24 +23,42 @@ export interface RecordsTableChanges {
   created: boolean;
   /** Indexes declared since the table was made, added to it. */
   addedIndexes: string[];
+  /** Whether a stream was turned on for a table that had none. */
+  addedStream: boolean;
 }
 
+export interface RecordsTableOptions {
+  /**
+   * A stream of every change with the record before and after it (`NEW_AND_OLD_IMAGES`), as a resource
+   * that keeps history has on AWS: what its history is read from.
+   */
+  stream?: boolean | undefined;
+}
+
+// What a history is made of: a replace's changed fields need the record before and after it.
+const STREAM_VIEW_TYPE = 'NEW_AND_OLD_IMAGES';
+
 /**
- * Creates a record store's table (hash key `id`) with a global secondary index per declared index,
- * unless it exists; a table that exists gets each declared index it lacks, so that declaring an index
- * never asks for the local data to be thrown away. An index it has is left as it is, and one keyed
- * otherwise than declared is refused (an index is never dropped here).
+ * Creates a record store's table (hash key `id`) with a global secondary index per declared index, and
+ * a stream when asked, unless it exists; a table that exists gets each declared index it lacks, and the
+ * stream when it has none, so that neither asks for the local data to be thrown away. An index it has
+ * is left as it is, and one keyed otherwise than declared is refused, as is a stream of other images
+ * (nothing is dropped or turned off here).
  */
 export async function ensureRecordsTable(
   client: DynamoDBClient,
   tableName: string,
   indexes: IndexDeclarations = {},
+  { stream = false }: RecordsTableOptions = {},
 ): Promise<RecordsTableChanges> {
   const definition = recordsTableDefinition(tableName, indexes);
   const existing = await describeTable(client, tableName);
   if (!existing) {
-    await createTable(client, definition);
-    return { created: true, addedIndexes: [] };
+    await createTable(
+      client,
+      stream ? { ...definition, StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE } } : definition,
+    );
+    return { created: true, addedIndexes: [], addedStream: false };
   }
   const addedIndexes: string[] = [];
   for (const index of definition.GlobalSecondaryIndexes ?? []) {
@@ -58,7 +76,23 @@ export async function ensureRecordsTable(
     }
     await untilIndexActive(client, tableName, index.IndexName);
   }
-  return { created: false, addedIndexes };
+  return { created: false, addedIndexes, addedStream: stream && (await addStream(client, existing)) };
+}
+
+/** Turns on the stream of a table that has none (UpdateTable takes one change per call). Returns whether it did. */
+async function addStream(client: DynamoDBClient, table: TableDescription): Promise<boolean> {
+  const { StreamEnabled, StreamViewType } = table.StreamSpecification ?? {};
+  if (StreamEnabled && StreamViewType === STREAM_VIEW_TYPE) return false;
+  if (StreamEnabled) {
+    throw new Error(
+      `Table ${table.TableName} streams ${StreamViewType}, not ${STREAM_VIEW_TYPE}: turn its stream off (or delete the table) to make it anew.`,
+    );
+  }
+  await client.send(
+    new UpdateTableCommand({ TableName: table.TableName, StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE } }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: table.TableName });
+  return true;
 }
 
 /** Creates the table of `Idempotency-Key`s unless it exists. Returns whether it was created. */
