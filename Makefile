@@ -3,10 +3,13 @@
 # (the template's ProjectRootDirectory). Needs `npm ci` to have run.
 BUILD := node --import tsx --conditions=source
 
-.PHONY: build-ItemsFunction build-DependenciesLayer
+.PHONY: build-ItemsFunction build-HistoryFunction build-DependenciesLayer
 
 build-ItemsFunction:
-	$(BUILD) build/src/bundle-function.ts "$(ARTIFACTS_DIR)"
+	$(BUILD) build/src/bundle-function.ts ItemsFunction "$(ARTIFACTS_DIR)"
+
+build-HistoryFunction:
+	$(BUILD) build/src/bundle-function.ts HistoryFunction "$(ARTIFACTS_DIR)"
 
 build-DependenciesLayer:
 	$(BUILD) build/src/bundle-layer.ts "$(ARTIFACTS_DIR)"

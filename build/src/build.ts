@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { type ArtifactId, artifactsDir, BUILD_DIR, FUNCTION_ID, LAYER_ID, PROJECT_ROOT, zipFile } from './artifacts.js';
+import { type ArtifactId, artifactsDir, BUILD_DIR, FUNCTION_IDS, LAYER_ID, PROJECT_ROOT, zipFile } from './artifacts.js';
 import { isMainModule } from './make-target.js';
 import { listFiles, zipDirectory } from './zip.js';
 
@@ -20,7 +20,8 @@ export interface BuiltArtifact {
  */
 export async function buildArtifacts(buildDir = BUILD_DIR): Promise<BuiltArtifact[]> {
   const built: BuiltArtifact[] = [];
-  for (const id of [LAYER_ID, FUNCTION_ID] as const) {
+  const ids: ArtifactId[] = [LAYER_ID, ...FUNCTION_IDS];
+  for (const id of ids) {
     const dir = artifactsDir(id, buildDir);
     await mkdir(dir, { recursive: true });
     const make = spawnSync('make', ['--no-print-directory', `build-${id}`, `ARTIFACTS_DIR=${dir}`], {

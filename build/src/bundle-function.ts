@@ -1,26 +1,24 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { HANDLER_FILE, PROJECT_ROOT } from './artifacts.js';
+import { FUNCTION_ENTRIES, type FunctionId, HANDLER_FILE, isFunctionId, PROJECT_ROOT } from './artifacts.js';
 import { SHARED_OPTIONS } from './esbuild-options.js';
 import { externalsFor, layerPackageNames } from './layer-contents.js';
 import { runAsMakeTarget } from './make-target.js';
 import { writeOutputFiles } from './output-files.js';
 
-const ENTRY = join(PROJECT_ROOT, 'function/src/entry/lambda.ts');
-
 /**
- * The function's own code as one minified ES module (`index.mjs`, the template's `index.handler`)
- * with a source map. Every package the layer holds stays an import, resolved from `/opt` on Lambda.
- * With `outDir` undefined nothing is written: the layer's build uses that to learn what the
- * function imports.
+ * A function's own code (`id`'s entry) as one minified ES module (`index.mjs`, the template's
+ * `index.handler`) with a source map. Every package the layer holds stays an import, resolved from
+ * `/opt` on Lambda. With `outDir` undefined nothing is written: the layer's build uses that to learn
+ * what the function imports.
  */
-export async function bundleFunction(outDir?: string): Promise<Metafile> {
+export async function bundleFunction(id: FunctionId, outDir?: string): Promise<Metafile> {
   const outdir = outDir ?? join(PROJECT_ROOT, '.build/unused');
   const { metafile, outputFiles } = await build({
     ...SHARED_OPTIONS,
     absWorkingDir: PROJECT_ROOT,
-    entryPoints: [{ in: ENTRY, out: HANDLER_FILE.replace(/\.mjs$/, '') }],
+    entryPoints: [{ in: join(PROJECT_ROOT, FUNCTION_ENTRIES[id]), out: HANDLER_FILE.replace(/\.mjs$/, '') }],
     outdir,
     write: false,
     // Names and line numbers in stack traces; the sources themselves are in the repository.
@@ -31,7 +29,7 @@ export async function bundleFunction(outDir?: string): Promise<Metafile> {
   const vendored = Object.keys(metafile.inputs).filter((path) => path.includes('node_modules/'));
   if (vendored.length > 0) {
     throw new Error(
-      `The function bundle would carry third-party code the layer should hold; add its package to ` +
+      `${id}'s bundle would carry third-party code the layer should hold; add its package to ` +
         `LAYER_PACKAGES in build/src/layer-contents.ts:\n  ${vendored.slice(0, 10).join('\n  ')}`,
     );
   }
@@ -60,4 +58,13 @@ export function externalImports(metafile: Metafile): string[] {
   return [...specifiers].sort();
 }
 
-await runAsMakeTarget(import.meta.url, bundleFunction);
+/** `make build-<FunctionId>`: `bundle-function.ts <FunctionId> ARTIFACTS_DIR`. */
+await runAsMakeTarget(
+  import.meta.url,
+  async (artifactsDir, id = '') => {
+    if (!isFunctionId(id))
+      throw new Error(`No function ${JSON.stringify(id)} to build: one of ${Object.keys(FUNCTION_ENTRIES).join(', ')}.`);
+    await bundleFunction(id, artifactsDir);
+  },
+  ['FUNCTION_ID'],
+);

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { build, type Metafile, type OutputFile } from 'esbuild';
-import { PROJECT_ROOT } from './artifacts.js';
+import { FUNCTION_IDS, PROJECT_ROOT } from './artifacts.js';
 import { bundleFunction, externalImports } from './bundle-function.js';
 import { SHARED_OPTIONS } from './esbuild-options.js';
 import { docsAssetFiles, externalsFor, LAYER_PACKAGES, parseSpecifier } from './layer-contents.js';
@@ -21,8 +21,9 @@ interface PackageBundle {
 }
 
 /**
- * `make build-DependenciesLayer`. Each layer package is bundled with the entry points that the function
- * or another layer package imports, found by bundling until no new import turns up.
+ * `make build-DependenciesLayer`. Each layer package is bundled with the entry points that any of the
+ * functions or another layer package imports, found by bundling until no new import turns up: the
+ * layer holds the union of what the functions need.
  */
 export async function bundleLayer(artifactsDir: string): Promise<void> {
   const modulesDir = layerModulesDir(artifactsDir);
@@ -36,7 +37,7 @@ export async function bundleLayer(artifactsDir: string): Promise<void> {
       wanted.set(parsed.name, (wanted.get(parsed.name) ?? new Set()).add(parsed.subpath));
     }
   };
-  want(externalImports(await bundleFunction()));
+  for (const id of FUNCTION_IDS) want(externalImports(await bundleFunction(id)));
 
   const bundles = new Map<string, PackageBundle>();
   for (let changed = true; changed; ) {

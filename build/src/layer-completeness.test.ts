@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DOCS_ASSETS } from '@items-api/function/docs-assets';
 import { buildIntoTemp, type RunnerWithLog, startProjectRunner } from '@items-api/test-support/lambda-runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, FUNCTION_ID, LAYER_ID, zipFile } from './artifacts.js';
+import { artifactsDir, FUNCTION_ID, FUNCTION_IDS, LAYER_ID, zipFile } from './artifacts.js';
 import { bundleFunction, staticImports } from './bundle-function.js';
 import { layerModulesDir } from './bundle-layer.js';
 import { LAYER_PACKAGES } from './layer-contents.js';
@@ -31,13 +31,13 @@ async function runWithout(removed: string, environment: Record<string, string> =
   await cp(artifactsDir(LAYER_ID, build.dir), layer, { recursive: true });
   await rm(join(layerModulesDir(layer), removed), { recursive: true });
   await zipDirectory(layer, zipFile(LAYER_ID, dir));
-  await copyFile(zipFile(FUNCTION_ID, build.dir), zipFile(FUNCTION_ID, dir));
+  for (const id of FUNCTION_IDS) await copyFile(zipFile(id, build.dir), zipFile(id, dir));
   return startProjectRunner(dir, 'http://127.0.0.1:9', 'unused', `layer-without-${removed.replace('/', '-')}`, { environment });
 }
 
 // Packages the function imports statically must be there for it to load, and so must what they import
 // from the layer; others (jose for AUTH_MODE=jwt, the converter for /openapi.json) are imported when needed.
-const metafile = await bundleFunction();
+const metafile = await bundleFunction(FUNCTION_ID);
 const importedAtStart = LAYER_PACKAGES.filter((name) => staticImports(metafile).some((s) => s === name || s.startsWith(`${name}/`)));
 const powertoolsShared = ['@aws-lambda-powertools/commons'];
 const loadedLater = LAYER_PACKAGES.filter((name) => !importedAtStart.includes(name) && !powertoolsShared.includes(name));

@@ -3,18 +3,24 @@ import { fileURLToPath } from 'node:url';
 import { stringSetting } from '@items-api/dynamodb-records';
 
 /**
- * Runs `step(ARTIFACTS_DIR)` when `moduleUrl` is the script Node was started with, as the Makefile's
- * targets do (`sam build` sets `ARTIFACTS_DIR`; the Makefile passes it on as the first argument).
+ * Runs `step(ARTIFACTS_DIR, ...names)` when `moduleUrl` is the script Node was started with, as the
+ * Makefile's targets do (`sam build` sets `ARTIFACTS_DIR`; the Makefile passes it on as the argument
+ * after the `names` the script takes first, as the function's logical id).
  */
-export async function runAsMakeTarget(moduleUrl: string, step: (artifactsDir: string) => Promise<unknown>): Promise<void> {
+export async function runAsMakeTarget(
+  moduleUrl: string,
+  step: (artifactsDir: string, ...names: string[]) => Promise<unknown>,
+  names: readonly string[] = [],
+): Promise<void> {
   if (!isMainModule(moduleUrl)) return;
-  const artifactsDir = process.argv[2] ?? stringSetting(process.env, 'ARTIFACTS_DIR');
-  if (!artifactsDir) {
-    console.error(`usage: ${process.argv[1]} ARTIFACTS_DIR`);
+  const values = process.argv.slice(2, 2 + names.length);
+  const artifactsDir = process.argv[2 + names.length] ?? stringSetting(process.env, 'ARTIFACTS_DIR');
+  if (!artifactsDir || values.length < names.length) {
+    console.error(`usage: ${process.argv[1]} ${[...names, 'ARTIFACTS_DIR'].join(' ')}`);
     process.exit(2);
   }
   try {
-    await step(resolve(artifactsDir));
+    await step(resolve(artifactsDir), ...values);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
