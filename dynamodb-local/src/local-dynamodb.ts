@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IndexDeclarations } from '@items-api/dynamodb-records';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { standInAws } from './stand-in-aws.js';
-import { ensureIdempotencyTable, ensureRecordsTable } from './tables.js';
+import { ensureHistoryTable, ensureIdempotencyTable, ensureRecordsTable } from './tables.js';
 
 /** Where the local DynamoDB is and which tables it must have: what the launchers' settings say. */
 export interface LocalDynamoDbOptions {
@@ -10,9 +10,11 @@ export interface LocalDynamoDbOptions {
   externalEndpoint: string | undefined;
   dynamoDbLocalPort: number;
   dataDir: string;
-  /** A records table each, with the indexes its declaration names. */
-  resourceTables: readonly { tableName: string; indexes?: IndexDeclarations | undefined }[];
+  /** A records table each, with the indexes its declaration names, and a stream when its changes are kept. */
+  resourceTables: readonly { tableName: string; indexes?: IndexDeclarations | undefined; stream?: boolean | undefined }[];
   idempotencyTableName: string;
+  /** The history table, made when a resource table streams its changes. */
+  historyTableName?: string | undefined;
 }
 
 export interface LocalDynamoDb {
@@ -25,7 +27,8 @@ export interface LocalDynamoDb {
 /**
  * The DynamoDB the local launchers use: the one `AWS_ENDPOINT_URL_DYNAMODB` names, or DynamoDB Local
  * started here (data kept in `config.dataDir`); either way with each of `config.resourceTables` and the idempotency table,
- * created when absent, and each resource table's declared indexes, added when absent.
+ * created when absent, and each resource table's declared indexes and stream, added when absent; with
+ * the history table too when a resource table streams its changes.
  */
 export async function openLocalDynamoDb(config: LocalDynamoDbOptions, say: (line: string) => void): Promise<LocalDynamoDb> {
   let stop = async (): Promise<void> => undefined;
@@ -39,12 +42,17 @@ export async function openLocalDynamoDb(config: LocalDynamoDbOptions, say: (line
   try {
     const client = new DynamoDBClient({ endpoint, ...standInAws() });
     try {
-      for (const { tableName, indexes } of config.resourceTables) {
-        const { created, addedIndexes } = await ensureRecordsTable(client, tableName, indexes);
-        if (created) say(`Created table ${tableName}.`);
+      for (const { tableName, indexes, stream } of config.resourceTables) {
+        const { created, addedIndexes, addedStream } = await ensureRecordsTable(client, tableName, indexes, { stream });
+        if (created) say(`Created table ${tableName}${stream ? ' (with a stream of its changes)' : ''}.`);
         for (const index of addedIndexes) say(`Added index ${index} to table ${tableName}.`);
+        if (addedStream) say(`Turned on the stream of table ${tableName}.`);
       }
       if (await ensureIdempotencyTable(client, config.idempotencyTableName)) say(`Created table ${config.idempotencyTableName}.`);
+      const streamed = config.resourceTables.some(({ stream }) => stream);
+      if (streamed && config.historyTableName && (await ensureHistoryTable(client, config.historyTableName))) {
+        say(`Created table ${config.historyTableName}.`);
+      }
     } finally {
       client.destroy();
     }

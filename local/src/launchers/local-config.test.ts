@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { RESOURCE_TABLES } from '@items-api/function/resources';
 import { describe, expect, it } from 'vitest';
 import { readLocalConfig } from './local-config.js';
@@ -7,14 +8,17 @@ describe('readLocalConfig', () => {
   it('names each resource table after its resource, and the idempotency table idempotency-keys, when nothing is set', () => {
     const config = readLocalConfig({});
     expect(config.resourceTables).toEqual(
-      RESOURCE_TABLES.map(({ name, tableVariable, tableResource, declaration }) => ({
+      RESOURCE_TABLES.map(({ name, tableVariable, tableResource, declaration, resource }) => ({
         variable: tableVariable,
         tableName: name,
         logicalId: tableResource,
         indexes: declaration.indexes,
+        stream: resource.history === true,
       })),
     );
     expect(config.idempotencyTableName).toBe('idempotency-keys');
+    expect(config.historyTableName).toBe('history');
+    expect(config.queuesDir).toBe(resolve('.data/queues'));
     expect(config.externalEndpoint).toBeUndefined();
   });
 
@@ -27,6 +31,13 @@ describe('readLocalConfig', () => {
       for (const other of RESOURCE_TABLES.filter((table) => table.name !== name)) expect(tables[other.tableVariable]).toBe(other.name);
     }
     expect(readLocalConfig({ IDEMPOTENCY_TABLE_NAME: 'keys' }).idempotencyTableName).toBe('keys');
+    expect(readLocalConfig({ HISTORY_TABLE_NAME: 'changes' }).historyTableName).toBe('changes');
+  });
+
+  it('streams the table of every resource that keeps history, items among them', () => {
+    const streamed = readLocalConfig({}).resourceTables.filter(({ stream }) => stream);
+    expect(streamed.map(({ variable }) => variable)).toContain('TABLE_NAME');
+    expect(streamed.length).toBe(RESOURCE_TABLES.filter(({ resource }) => resource.history).length);
   });
 
   it('reads a blank value as unset', () => {

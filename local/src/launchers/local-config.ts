@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import type { IndexDeclarations } from '@items-api/dynamodb-records';
-import { portSetting, stringSetting } from '@items-api/dynamodb-records';
+import { HISTORY_TABLE_VARIABLE, portSetting, stringSetting } from '@items-api/dynamodb-records';
 import { RESOURCE_TABLES } from '@items-api/function/resources';
 
 /** The idempotency table's name where `IDEMPOTENCY_TABLE_NAME` names none: a name of its own, beside no resource's. */
 export const DEFAULT_IDEMPOTENCY_TABLE = 'idempotency-keys';
+
+/** The history table's name where `HISTORY_TABLE_NAME` names none. */
+export const DEFAULT_HISTORY_TABLE = 'history';
 
 export interface LocalConfig {
   /** A DynamoDB the user already runs; when unset, `npm start` runs DynamoDB Local itself. */
@@ -15,6 +18,13 @@ export interface LocalConfig {
   resourceTables: ResourceTable[];
   /** Where `Idempotency-Key`s are recorded: `IDEMPOTENCY_TABLE_NAME`, by default `idempotency-keys`. */
   idempotencyTableName: string;
+  /** Where HistoryFunction writes the changes of the resources that keep history: `HISTORY_TABLE_NAME`, by default `history`. */
+  historyTableName: string;
+  /**
+   * Where the local stand-ins of the stream mappings' on-failure queues are written, a JSON-lines file
+   * per queue (`LOCAL_QUEUES_DIR`, by default `.data/queues`).
+   */
+  queuesDir: string;
   /** Where `npm run start:lambda` serves the API Gateway stand-in. */
   lambdaRunnerPort: number;
 }
@@ -27,6 +37,8 @@ export interface ResourceTable {
   logicalId: string;
   /** The indexes its declaration names: made in DynamoDB Local with the table, or added to it. */
   indexes: IndexDeclarations | undefined;
+  /** Its resource keeps history: the table streams its changes (new and old images) to HistoryFunction. */
+  stream: boolean;
 }
 
 /** Everything `npm start`, `npm run dev`, `npm run start:lambda` and `npm run seed` read from the environment, read once. */
@@ -35,13 +47,16 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     externalEndpoint: stringSetting(env, 'AWS_ENDPOINT_URL_DYNAMODB'),
     dynamoDbLocalPort: portSetting(env, 'DYNAMODB_LOCAL_PORT', 8765),
     dataDir: resolve(stringSetting(env, 'DYNAMODB_LOCAL_DATA_DIR') ?? '.data/dynamodb'),
-    resourceTables: RESOURCE_TABLES.map(({ name, tableVariable, tableResource, declaration }) => ({
+    resourceTables: RESOURCE_TABLES.map(({ name, tableVariable, tableResource, declaration, resource }) => ({
       variable: tableVariable,
       tableName: stringSetting(env, tableVariable) ?? name,
       logicalId: tableResource,
       indexes: declaration.indexes,
+      stream: resource.history === true,
     })),
     idempotencyTableName: stringSetting(env, 'IDEMPOTENCY_TABLE_NAME') ?? DEFAULT_IDEMPOTENCY_TABLE,
+    historyTableName: stringSetting(env, HISTORY_TABLE_VARIABLE) ?? DEFAULT_HISTORY_TABLE,
+    queuesDir: resolve(stringSetting(env, 'LOCAL_QUEUES_DIR') ?? '.data/queues'),
     lambdaRunnerPort: portSetting(env, 'LAMBDA_RUNNER_PORT', 3001),
   };
 }
