@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { testDynamoDbClient } from '@items-api/test-support/dynamodb';
+import { TEST_CREDENTIALS, TEST_REGION, testDynamoDbClient } from '@items-api/test-support/dynamodb';
 import { useHistoryTable } from '@items-api/test-support/history-table';
+import { type LossyProxy, startLossyProxy } from '@items-api/test-support/lossy-proxy';
 import { storedRecords } from '@items-api/test-support/stored-records';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import { encodeCursor } from '../records/cursor.js';
 import { InvalidCursorError, StoreFailureError } from '../records/errors.js';
 import type { StoredRecord } from '../records/record.js';
@@ -49,6 +51,12 @@ async function everyPage(id: string, limit: number): Promise<HistoryEntry<Widget
   } while (cursor);
   return pages;
 }
+
+let proxy: LossyProxy;
+beforeAll(async () => {
+  proxy = await startLossyProxy(table.endpoint);
+});
+afterAll(() => proxy.close());
 
 const itemsOf = async (id: string) => (await storedRecords(table.client, table.name)).filter((item) => item.id === id);
 
@@ -98,6 +106,22 @@ describe('DynamoDbHistoryStore', () => {
     expect(answers.filter((answer) => answer === 'written')).toHaveLength(1);
     expect(answers.filter((answer) => answer === 'duplicate')).toHaveLength(49);
     expect(await itemsOf(id)).toHaveLength(1);
+  });
+
+  it('answers written to the put whose answer was lost, when its retry finds its own entry there', async () => {
+    const lossy = new DynamoDbHistoryStore<WidgetInput>({
+      client: createDynamoDbClient({ endpoint: proxy.endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS }),
+      tableName: table.name,
+    });
+    const id = randomUUID();
+    const created = entry(id, 1, 'created');
+    const seen = proxy.calls.length;
+    proxy.dropAnswers('PutItem');
+    await expect(lossy.append('widgets', created)).resolves.toBe('written');
+    const puts = proxy.calls.slice(seen).filter(({ operation }) => operation === 'PutItem');
+    expect(puts.map(({ dropped }) => dropped)).toEqual([true, false]);
+    await expect(lossy.append('widgets', created)).resolves.toBe('duplicate');
+    await expect(store.list('widgets', id, { limit: 10 })).resolves.toEqual({ items: [created] });
   });
 
   it('pages a history with a cursor, never to an empty page', async () => {

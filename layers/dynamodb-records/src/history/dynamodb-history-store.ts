@@ -2,6 +2,7 @@ import { type AttributeMap, fromAttributes, toAttributes } from '../dynamodb/att
 import type { DynamoDbClient } from '../dynamodb/dynamodb-client.js';
 import type { Fields, ListOptions, Page } from '../records/record.js';
 import { isDynamoDbError, storeCall, toStoreError } from '../records/store-errors.js';
+import { leftBy, newWriteToken, WRITE_TOKEN_ATTRIBUTE } from '../records/write-token.js';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor.js';
 import type { HistoryEntry, HistoryStore } from './history-entry.js';
 import { CHANGE_ATTRIBUTE, historyKeyOf, RECORD_KEY_ATTRIBUTE, recordKeyOf } from './history-table.js';
@@ -29,23 +30,30 @@ export class DynamoDbHistoryStore<F extends Fields = Fields> implements HistoryS
     this.#tableName = tableName;
   }
 
-  /** @throws StoreUnavailableError, StoreFailureError; RangeError for a version no key can hold */
+  /**
+   * `'written'` by the one call that wrote the entry, even when its answer was lost and the client's
+   * retry found it there; `'duplicate'` for every other.
+   * @throws StoreUnavailableError, StoreFailureError; RangeError for a version no key can hold
+   */
   async append(resource: string, entry: HistoryEntry<F>): Promise<'written' | 'duplicate'> {
     const { version, type, at, record, changed } = entry;
     const key = historyKeyOf(resource, record.id, version, type);
+    // Beside the entry, not in its record: lets a retried put tell its own write from another delivery's.
+    const token = newWriteToken();
     try {
       await this.#client.call('PutItem', {
         TableName: this.#tableName,
-        Item: toAttributes({ ...key, resource, id: record.id, version, type, at, record, changed }),
+        Item: toAttributes({ ...key, resource, id: record.id, version, type, at, record, changed, [WRITE_TOKEN_ATTRIBUTE]: token }),
         ConditionExpression: 'attribute_not_exists(#recordKey)',
         ExpressionAttributeNames: { '#recordKey': RECORD_KEY_ATTRIBUTE },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       });
       return 'written';
     } catch (error) {
-      // The change is kept already: a redelivery of its stream record, or a retry of this very put
-      // whose answer was lost. Either way the entry stands once.
-      if (isDynamoDbError(error, 'ConditionalCheckFailedException')) return 'duplicate';
-      throw toStoreError(error);
+      if (!isDynamoDbError(error, 'ConditionalCheckFailedException')) throw toStoreError(error);
+      // The change is kept already: by this very put, whose answer was lost, or by a redelivery of its
+      // stream record. Either way the entry stands once, as first written.
+      return leftBy(error.item, token) ? 'written' : 'duplicate';
     }
   }
 
