@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 // records as a realistic caller; what ships may not.
 const DYNAMODB = new URL('./', import.meta.url);
 const SETTINGS = new URL('../settings/', import.meta.url);
+const RECORDS = new URL('../records/', import.meta.url);
 
 /** Every module specifier a source imports or re-exports, static or dynamic. */
 function specifiersOf(source: string): string[] {
@@ -40,6 +41,15 @@ describe('the layer library depends downwards only', () => {
     const upward = (await sourcesIn(SETTINGS)).flatMap(({ file, source }) =>
       specifiersOf(source)
         .filter((specifier) => specifier.startsWith('../'))
+        .map((specifier) => `${file} imports ${specifier}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it('records/ imports nothing from history/, which is built on it', async () => {
+    const upward = (await sourcesIn(RECORDS)).flatMap(({ file, source }) =>
+      specifiersOf(source)
+        .filter((specifier) => specifier.startsWith('../history'))
         .map((specifier) => `${file} imports ${specifier}`),
     );
     expect(upward).toEqual([]);
