@@ -1,13 +1,13 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { HistoryEntry, HistoryStore } from '@items-api/dynamodb-records';
 import { TEST_REGION } from '@items-api/test-support/dynamodb';
 import { useHistoryTable } from '@items-api/test-support/history-table';
 import { useItemsTable } from '@items-api/test-support/items-table';
 import { storedRecords } from '@items-api/test-support/stored-records';
-import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { consumeBatch, type FailureLog } from './consume-batch.js';
 import { historyResourcesFrom } from './history-tables.js';
+import { itemStreamRecords } from './test-stream-records.js';
 
 // The consumer on DynamoDB Local: records written by the items store, read back as DynamoDB holds
 // them, made into the stream records Lambda would deliver; entries written to a real history table.
@@ -18,51 +18,7 @@ const itemStore = items.store();
 const historyStore = history.store();
 const resourceOf = historyResourcesFrom({ TABLE_NAME: items.name });
 
-type Image = Record<string, AttributeValue>;
-
-const streamArnOf = (table: string): string => `arn:aws:dynamodb:${TEST_REGION}:123456789012:table/${table}/stream/2024-06-01T00:00:00.000`;
-
-let sequence = 1_000;
-/** A stream record as Lambda delivers one (NEW_AND_OLD_IMAGES), numbered after the last one made. */
-function streamRecord(
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
-  images: { newImage?: Image; oldImage?: Image },
-  table = items.name,
-): DynamoDBRecord {
-  sequence += 1;
-  const id = (images.newImage ?? images.oldImage)?.id;
-  return {
-    eventID: `event-${sequence}`,
-    eventName,
-    eventVersion: '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: TEST_REGION,
-    eventSourceARN: streamArnOf(table),
-    dynamodb: {
-      ...(id && { Keys: { id } }),
-      ...(images.newImage && { NewImage: images.newImage }),
-      ...(images.oldImage && { OldImage: images.oldImage }),
-      ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
-      SequenceNumber: String(sequence).padStart(21, '0'),
-      SizeBytes: 200,
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-    },
-  };
-}
-
-/** The item as DynamoDB holds it: what a stream image carries. */
-async function rawItem(id: string): Promise<Image> {
-  const { Item } = await items.client.send(new GetItemCommand({ TableName: items.name, Key: { id: { S: id } }, ConsistentRead: true }));
-  if (!Item) throw new Error(`no item ${id}`);
-  return Item as Image;
-}
-
-/** A new item: its INSERT record and its image. */
-async function created(name: string): Promise<{ id: string; image: Image; record: DynamoDBRecord }> {
-  const { id } = await itemStore.create({ name, price: 100, description: '' });
-  const image = await rawItem(id);
-  return { id, image, record: streamRecord('INSERT', { newImage: image }) };
-}
+const { streamRecord, rawItem, created } = itemStreamRecords(items, TEST_REGION);
 
 /** Every line the consumer logged, level first. */
 function recordingLog(): FailureLog & { lines: { level: string; message: string; attributes: Record<string, unknown> }[] } {
