@@ -17,20 +17,21 @@ import { observeRequests } from './observability/observe-requests.js';
 import type { RequestListener } from './observability/request-record.js';
 import { mountRoutes } from './openapi/mount-routes.js';
 import type { DocumentSource } from './openapi/openapi-document.js';
-import { RESOURCES, type StoresOf } from './resources/index.js';
+import { HISTORY_STORE, type HistoryStores, RESOURCES, type StoresOf } from './resources/index.js';
 import type { AnyResource } from './resources/resource.js';
 import { noStore, resourceRoutes } from './routes/resource-routes.js';
-import { resourceSchemas } from './routes/resource-schemas.js';
+import { historySchemas, resourceSchemas } from './routes/resource-schemas.js';
 import { ruledStore } from './routes/ruled-store.js';
 
 export interface AppOptions<R extends readonly AnyResource[] = typeof RESOURCES> {
   /** The resources it may serve: the API's own (`RESOURCES`) unless told others (a test's). */
   resources?: R;
   /**
-   * A store for each resource, by its name. A resource given none is not served: the entry points
-   * give every one (`lazyStores`); a test gives those it tests.
+   * A store for each resource, by its name, and, at `HISTORY_STORE`, where the history of those that
+   * declare it is kept. A resource given no store is not served, nor a history without a history
+   * store: the entry points give every one (`lazyStores`); a test gives those it tests.
    */
-  stores: Partial<StoresOf<R>>;
+  stores: Partial<StoresOf<R>> & Partial<HistoryStores>;
   /** Makes the id of a request that brings no `X-Request-Id`; on Lambda, the invocation's id. */
   newRequestId?: (c: Context) => string;
   /** The app's settings, asked for when first needed; the environment's by default. */
@@ -51,6 +52,7 @@ export function createApp<R extends readonly AnyResource[] = typeof RESOURCES>({
   config = processAppConfig,
   onRequest,
 }: AppOptions<R>): Hono<AppEnv> {
+  const history = stores[HISTORY_STORE];
   const storeOf = new Map<string, RecordStore<Fields>>(Object.entries(stores));
   const served = (resources ?? RESOURCES).flatMap((resource) => {
     const store = storeOf.get(resource.name);
@@ -101,11 +103,12 @@ export function createApp<R extends readonly AnyResource[] = typeof RESOURCES>({
   const documented: Pick<DocumentSource, 'routes' | 'schemas'> = { routes: [], schemas: { ...PROBLEM_SCHEMAS } };
   for (const { resource, store } of served) {
     const basePath = `/${resource.name}`;
-    const routes = resourceRoutes(resource, store);
+    const routes = resourceRoutes(resource, store, history);
     app.use(`${basePath}/*`, noStore);
     mountRoutes(app, basePath, routes);
     documented.routes.push(...routes.map(({ spec }) => ({ basePath, spec })));
     Object.assign(documented.schemas, resourceSchemas(resource).named);
+    if (resource.history && history) Object.assign(documented.schemas, historySchemas(resource).named);
   }
   registerDocs(app, documented);
   routes = routeTableOf(app);

@@ -1,4 +1,13 @@
-import { type DynamoDbClientHooks, type Fields, lazyDynamoDbClient, lazyRecordStore, type RecordStore } from '@items-api/dynamodb-records';
+import {
+  type DynamoDbClientHooks,
+  type Fields,
+  HISTORY_TABLE_VARIABLE,
+  type HistoryStore,
+  lazyDynamoDbClient,
+  lazyHistoryStore,
+  lazyRecordStore,
+  type RecordStore,
+} from '@items-api/dynamodb-records';
 import { items } from './items/items-resource.js';
 import { itemsTable } from './items/items-table.js';
 import type { AnyResource, FieldsOf } from './resource.js';
@@ -20,12 +29,24 @@ export const RESOURCE_TABLES = [itemsTable] as const satisfies readonly Resource
 /** A store per resource of `R`, by its name: what it keeps of each. */
 export type StoresOf<R extends readonly AnyResource[]> = { [T in R[number] as T['name']]: RecordStore<FieldsOf<T>> };
 
-/** A store per resource the API serves. */
-export type Stores = StoresOf<typeof RESOURCES>;
+/**
+ * Where, among the stores, the history of every resource that declares `history` is kept: a symbol, as
+ * any string may be a resource's name.
+ */
+export const HISTORY_STORE = Symbol('history store');
+
+/** The history store, beside the resources' stores. */
+export interface HistoryStores {
+  [HISTORY_STORE]: HistoryStore;
+}
+
+/** A store per resource the API serves, and the history store. */
+export type Stores = StoresOf<typeof RESOURCES> & HistoryStores;
 
 /**
- * A store per resource that can be handed out at init: each reads its table from the environment on
- * first use, and all share one DynamoDB client, made on first use too and observed by `hooks`.
+ * A store per resource, and the history store, that can be handed out at init: each reads its table
+ * from the environment on first use, and all share one DynamoDB client, made on first use too and
+ * observed by `hooks`.
  */
 export function lazyStores(hooks: DynamoDbClientHooks = {}): Stores {
   const client = lazyDynamoDbClient(hooks);
@@ -35,5 +56,8 @@ export function lazyStores(hooks: DynamoDbClientHooks = {}): Stores {
   for (const table of tables) {
     stores[table.name] = lazyRecordStore(table.declaration, { client, tableVariable: table.tableVariable });
   }
-  return stores as Stores;
+  return {
+    ...(stores as StoresOf<typeof RESOURCES>),
+    [HISTORY_STORE]: lazyHistoryStore({ client, tableVariable: HISTORY_TABLE_VARIABLE }),
+  };
 }

@@ -1,5 +1,6 @@
 import {
   type Fields,
+  type HistoryStore,
   MAX_CONDITION_VERSIONS,
   PreconditionFailedError,
   type RecordStore,
@@ -13,6 +14,7 @@ import { ProblemError, problemContent } from '../http/problems.js';
 import { requestPath } from '../http/request-path.js';
 import { type Route, route, routeSpec } from '../openapi/route-spec.js';
 import type { AnyResource } from '../resources/resource.js';
+import { historyRoute } from './history-route.js';
 import { type ListQuery, listQueryOf } from './list-query.js';
 import { IdempotencyKeyHeadersSchema, IdParamsSchema, IfMatchHeadersSchema, ReadHeadersSchema } from './request-schemas.js';
 import { type ResourceSchemas, resourceSchemas } from './resource-schemas.js';
@@ -24,6 +26,8 @@ export interface GenericRoutes {
   get: Route;
   replace: Route;
   delete: Route;
+  /** `GET /{resource}/{id}/history`, for a resource that declares `history` when the app has a history store. */
+  history?: Route;
 }
 
 /** No shared cache may keep a resource's records: they change (clients revalidate with If-None-Match). */
@@ -34,15 +38,16 @@ export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /**
  * The routes a resource is served with: the five every resource gets — list a page, create, read,
- * replace, delete, with ETags, conditional writes, idempotent creates and `Link` pagination — or what
- * its own `routes` makes of them. Handlers only translate between HTTP and the store.
+ * replace, delete, with ETags, conditional writes, idempotent creates and `Link` pagination — and, for
+ * a resource that keeps its history, that history (given where it is kept), or what its own `routes`
+ * makes of them. Handlers only translate between HTTP and the stores.
  */
-export function resourceRoutes(resource: AnyResource, store: RecordStore<Fields>): Route[] {
-  const generic = genericRoutes(resource, store);
+export function resourceRoutes(resource: AnyResource, store: RecordStore<Fields>, history?: HistoryStore): Route[] {
+  const generic = genericRoutes(resource, store, history);
   return resource.routes ? resource.routes(generic, store) : Object.values(generic);
 }
 
-function genericRoutes(resource: AnyResource, store: RecordStore<Fields>): GenericRoutes {
+function genericRoutes(resource: AnyResource, store: RecordStore<Fields>, history: HistoryStore | undefined): GenericRoutes {
   const schemas = resourceSchemas(resource);
   const listQuery = listQueryOf(resource);
   const specs = resourceRouteSpecs(resource, schemas, listQuery);
@@ -78,6 +83,7 @@ function genericRoutes(resource: AnyResource, store: RecordStore<Fields>): Gener
       await store.delete(params.id, writePrecondition(c));
       return c.body(null, 204);
     }),
+    ...(resource.history && history && { history: historyRoute(resource, store, history) }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Fields } from '@items-api/dynamodb-records';
+import type { ChangeType, Fields } from '@items-api/dynamodb-records';
 import * as v from 'valibot';
 import type { Schema } from '../openapi/route-spec.js';
 import type { AnyResource, FieldsCheck } from '../resources/resource.js';
@@ -77,6 +77,62 @@ function schemasOf(resource: AnyResource): ResourceSchemas {
       [`${entity}List`]: list,
     },
   };
+}
+
+export interface HistorySchemas {
+  /** One change of a record, the record typed as the resource's (`ItemHistoryEntry`). */
+  entry: Schema;
+  /** A page of a record's history (`ItemHistory`). */
+  page: Schema;
+  named: Record<string, Schema>;
+}
+
+const madeHistory = new WeakMap<AnyResource, HistorySchemas>();
+
+/** The shapes of `GET /{resource}/{id}/history`, made once per resource that keeps its history. */
+export function historySchemas(resource: AnyResource): HistorySchemas {
+  let schemas = madeHistory.get(resource);
+  if (!schemas) madeHistory.set(resource, (schemas = historySchemasOf(resource)));
+  return schemas;
+}
+
+function historySchemasOf(resource: AnyResource): HistorySchemas {
+  const { entity } = resource;
+  const lower = entity.toLowerCase();
+  // The very record schema, not a copy: the document then refers to `Item` rather than restating it.
+  const { record } = resourceSchemas(resource);
+  const changeTypes = ['created', 'replaced', 'deleted'] as const satisfies readonly ChangeType[];
+  const entry = v.pipe(
+    v.object({
+      version: v.pipe(
+        v.number(),
+        v.integer(),
+        v.minValue(1),
+        v.description(`The ${lower}'s version after the change; for a delete, the version it deleted.`),
+        v.examples([2]),
+      ),
+      type: v.pipe(v.picklist(changeTypes), v.description('What the change did.'), v.examples(['replaced'])),
+      at: v.pipe(
+        v.string(),
+        v.isoTimestamp(),
+        v.description(`When the change happened: the ${lower}'s \`updatedAt\`, or, for a delete, when it was deleted.`),
+        v.examples([resource.examples?.timestamp ?? TIMESTAMP_EXAMPLE]),
+      ),
+      record,
+      changed: v.pipe(
+        v.array(v.string()),
+        v.description(
+          `The ${lower}'s fields (its client's and its computed ones) the change set, changed or removed; never \`id\`, \`version\`, \`createdAt\` or \`updatedAt\`.`,
+        ),
+        v.examples([Object.keys(resource.fields).slice(0, 1)]),
+      ),
+    }),
+    v.description(
+      `One change of ${/^[aeiou]/.test(lower) ? 'an' : 'a'} ${lower}: \`record\` is the ${lower} after it, or, for a delete, as it was before it.`,
+    ),
+  );
+  const page = v.pipe(v.array(entry), v.description(`Changes of one ${lower}, oldest first.`));
+  return { entry, page, named: { [`${entity}HistoryEntry`]: entry, [`${entity}History`]: page } };
 }
 
 /** A stored record always has every field: one a client may leave out has its default there. */
