@@ -1,16 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useHistoryTable } from '@items-api/test-support/history-table';
 import { useItemsTable } from '@items-api/test-support/items-table';
 import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { readAppConfig } from '../config/app-config.js';
+import { HISTORY_STORE } from '../resources/index.js';
 
 // Every AUTH_MODE against the real app and store: what is let in, what gets 401 or 403 (problem+json).
 const table = useItemsTable('auth');
+const historyTable = useHistoryTable('auth');
 const appWith = (env: NodeJS.ProcessEnv) => {
   const config = readAppConfig(env);
-  return createApp({ stores: { items: table.store() }, config: () => config });
+  return createApp({ stores: { items: table.store(), [HISTORY_STORE]: historyTable.store() }, config: () => config });
 };
 const item = JSON.stringify({ name: 'Guarded', price: 1 });
 const json = { 'content-type': 'application/json' };
@@ -54,6 +57,20 @@ describe('AUTH_MODE=api-key', () => {
     const open = appWith({ AUTH_MODE: 'api-key', API_KEYS: 'k', AUTH_PUBLIC_READS: 'true' });
     expect((await open.request('/items')).status).toBe(200);
     await expectProblem(await open.request('/items', { method: 'POST', headers: json, body: item }), 401);
+  });
+
+  it("guards an item's history as the read it is: a key needed, unless reads are public", async () => {
+    const { id } = await table.store().create({ name: 'Kept', price: 1, description: '' });
+    const path = `/items/${id}/history`;
+    const refused = await app.request(path);
+    expect(refused.headers.get('www-authenticate')).toBe('ApiKey');
+    await expectProblem(refused, 401);
+    await expectProblem(await app.request(path, { headers: { 'x-api-key': 'key-three' } }), 401);
+    expect((await app.request(path, { headers: { 'x-api-key': 'key-one' } })).status).toBe(200);
+    const open = appWith({ AUTH_MODE: 'api-key', API_KEYS: 'k', AUTH_PUBLIC_READS: 'true' });
+    const read = await open.request(path);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual([]);
   });
 
   it('keeps the docs and the root open', async () => {
