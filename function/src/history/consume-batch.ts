@@ -42,15 +42,15 @@ export async function consumeBatch(
         await consumeRecord(placed.record, store, resourceOf);
       } catch (error) {
         failed.push(placed);
-        log.error('History record not written', { ...describe(placed.record), reason: reasonOf(error), error });
-        // A later change of the same record is not written before this one: its history would show
-        // a change whose predecessor is missing (and may never come, if Lambda's retries run out).
-        // It is reported too, though Lambda retries from the lowest failed sequence number anyway:
-        // a record skipped is not done, and no reading of the answer should take it as done.
+        log.error('History record not written', { ...identityOf(placed.record), reason: reasonOf(error), error });
+        // The later changes of the same record wait for this one: written now, its history would show
+        // a change whose predecessor is missing, until a retry wrote it (or for good, once Lambda's
+        // retries ran out). They are reported too, though Lambda redelivers everything from the lowest
+        // failed sequence number anyway: a record skipped is not done, and the answer must not say so.
         for (const skipped of lane.slice(position + 1)) {
           failed.push(skipped);
           log.warn('History record skipped', {
-            ...describe(skipped.record),
+            ...identityOf(skipped.record),
             reason: `an earlier change of the same record (sequence number ${sequenceNumberOf(placed.record)}) was not written`,
           });
         }
@@ -75,7 +75,7 @@ function sequenceNumberOf(record: DynamoDBRecord): string {
 }
 
 /** What finds the record in the stream and in the table, for the log line. */
-function describe(record: DynamoDBRecord): Record<string, unknown> {
+function identityOf(record: DynamoDBRecord): Record<string, unknown> {
   return {
     sequenceNumber: record.dynamodb?.SequenceNumber,
     eventID: record.eventID,
