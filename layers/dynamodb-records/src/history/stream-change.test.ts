@@ -94,6 +94,13 @@ describe('historyEntryOf', () => {
     });
   });
 
+  it("dates a delete no earlier than the last write: the stream's time is cut to the second, or the minute locally", () => {
+    const before = { ...CREATED, version: 2, updatedAt: '2026-01-02T00:00:41.250Z', writeToken: 't2' };
+    // DynamoDB Local gave 00:00:00 for a delete made at 00:00:41.
+    const entry = historyEntryOf(streamRecord('REMOVE', { OldImage: before }, { ApproximateCreationDateTime: 1_767_312_000 }));
+    expect(entry.at).toBe('2026-01-02T00:00:41.250Z');
+  });
+
   it.each([
     [
       'an unknown eventName',

@@ -64,7 +64,7 @@ export function historyEntryOf(streamRecord: DynamoDBRecord): HistoryEntry {
     return {
       version: before.version,
       type,
-      at: deletedAt(change.ApproximateCreationDateTime, fail),
+      at: deletedAt(change.ApproximateCreationDateTime, before.updatedAt, fail),
       record: before,
       changed: fieldsOf(before),
     };
@@ -75,11 +75,16 @@ export function historyEntryOf(streamRecord: DynamoDBRecord): HistoryEntry {
   return { version: after.version, type, at: after.updatedAt, record: after, changed };
 }
 
-/** A deleted record keeps no time of its delete: the stream's, in seconds since the epoch, is it. */
-function deletedAt(seconds: number | undefined, fail: (reason: string) => never): string {
+/**
+ * A deleted record keeps no time of its delete: the stream's, in seconds since the epoch, is it. That
+ * time is cut to the second (to the minute on DynamoDB Local), so it can read earlier than the last
+ * write's `updatedAt`; a history stays in order by taking the later of the two.
+ */
+function deletedAt(seconds: number | undefined, lastWrite: unknown, fail: (reason: string) => never): string {
   const at = typeof seconds === 'number' ? new Date(seconds * 1000) : undefined;
   if (!at || Number.isNaN(at.getTime())) return fail('its REMOVE has no ApproximateCreationDateTime.');
-  return at.toISOString();
+  const written = typeof lastWrite === 'string' ? Date.parse(lastWrite) : Number.NaN;
+  return Number.isNaN(written) || written <= at.getTime() ? at.toISOString() : new Date(written).toISOString();
 }
 
 function fieldsOf(record: Fields): string[] {
