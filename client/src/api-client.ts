@@ -26,6 +26,17 @@ export type InputOf<N extends ResourceName> = Json<paths[`/${N}`]['post']['reque
  */
 export type ListQueryOf<N extends ResourceName> = Omit<NonNullable<paths[`/${N}`]['get']['parameters']['query']>, 'cursor'>;
 
+/** The resources that keep their history: those served at `/{name}/{id}/history`. */
+export type HistoryResourceName = { [N in ResourceName]: `/${N}/{id}/history` extends keyof paths ? N : never }[ResourceName];
+
+type HistoryPath<N extends ResourceName> = `/${N}/{id}/history` & keyof paths;
+/** One change of a record of a resource that keeps its history; `never` for one that does not. */
+export type HistoryEntryOf<N extends ResourceName> = N extends HistoryResourceName
+  ? Json<paths[HistoryPath<N>]['get']['responses'][200]> extends readonly (infer E)[]
+    ? E
+    : never
+  : never;
+
 /** A record read (or written) with its `ETag`, to condition the next write on. */
 export interface Versioned<T> {
   item: T;
@@ -67,6 +78,11 @@ export interface ResourceClient<N extends ResourceName> {
   replace(target: string | Versioned<RecordOf<N>>, input: InputOf<N>): Promise<Versioned<RecordOf<N>>>;
   /** Deletes one; given a previous read, only if it is still at that read's version (`If-Match`). */
   delete(target: string | Versioned<RecordOf<N>>): Promise<void>;
+  /**
+   * Every change of one record, oldest first, page after page (`limit` a page): of a resource that keeps
+   * its history. It trails the writes: a change made a moment ago may not be there yet.
+   */
+  history(id: string, query?: { limit?: number }): AsyncGenerator<HistoryEntryOf<N>>;
 }
 
 /** Statuses a create is tried again on, with the same key. */
@@ -90,20 +106,24 @@ function resourceClient<N extends ResourceName>(name: N, raw: Client<paths>, opt
   const ifMatch = (target: string | Versioned<Item>) =>
     typeof target === 'string' ? { id: target, header: {} } : { id: idOf(target.item), header: { 'if-match': target.etag } };
 
-  async function* pages(query: ListQueryOf<N> = {} as ListQueryOf<N>): AsyncGenerator<Item[]> {
-    // Typed by the resource's own operation above; openapi-fetch is handed it as any list's.
-    const first = await raw.GET(list, { params: { query: query as never } });
+  /** The first page's answer, then every page its `Link: <…>; rel="next"` leads to, until there is none. */
+  async function* following<T>(first: { data?: unknown; error?: unknown; response: Response }, path: string): AsyncGenerator<T[]> {
     if (first.error !== undefined) throw problemOf(first.response, first.error);
-    yield first.data as Item[];
-    let next = nextPageUrl(first.response.headers.get('link'), first.response.url || new URL(list.slice(1), options.baseUrl).href);
+    yield first.data as T[];
+    let next = nextPageUrl(first.response.headers.get('link'), first.response.url || new URL(path.slice(1), options.baseUrl).href);
     while (next) {
       const response = await options.fetch(new Request(next, { headers: options.headers }));
       // A refusal may come from something in front of the API (a proxy's HTML 502): its body is read
       // for a problem, not trusted to be one.
       if (!response.ok) throw problemOf(response, await response.json().catch(() => undefined));
-      yield (await response.json()) as Item[];
+      yield (await response.json()) as T[];
       next = nextPageUrl(response.headers.get('link'), response.url || next);
     }
+  }
+
+  async function* pages(query: ListQueryOf<N> = {} as ListQueryOf<N>): AsyncGenerator<Item[]> {
+    // Typed by the resource's own operation above; openapi-fetch is handed it as any list's.
+    yield* following<Item>(await raw.GET(list, { params: { query: query as never } }), list);
   }
 
   return {
@@ -143,6 +163,12 @@ function resourceClient<N extends ResourceName>(name: N, raw: Client<paths>, opt
       const { id, header } = ifMatch(target);
       const { error, response } = await raw.DELETE(one, { params: { path: { id }, header } });
       if (error !== undefined || !response.ok) throw problemOf(response, error);
+    },
+    async *history(id, query = {}) {
+      // Any history path, as the document writes it; a resource without one has entries of type never.
+      const path = `/${name}/{id}/history` as HistoryPath<'items'>;
+      const first = await raw.GET(path, { params: { path: { id }, query } });
+      for await (const page of following<HistoryEntryOf<N>>(first, `/${name}/${encodeURIComponent(id)}/history`)) yield* page;
     },
   };
 }

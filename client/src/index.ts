@@ -3,6 +3,8 @@ export {
   type ApiClientOptions,
   type CreateOptions,
   createApiClient,
+  type HistoryEntryOf,
+  type HistoryResourceName,
   type InputOf,
   type ListQueryOf,
   type RecordOf,

@@ -371,6 +371,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/items/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the history of an item
+         * @description Every change of the item, oldest first: its create, each replace, its delete, each with the item as the change left it. Paged as `GET /items` is: when more remain, a `Link: <…>; rel="next"` header carries the next page. The history is written from the table's stream, after the write: a change may not show yet right after it is made (well under a second locally, seconds on AWS), and an item written before its history was kept has entries only from then on. A deleted item's history is still read; an id that never was is 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page. */
+                    limit?: number;
+                    /** @description Opaque; taken from the `Link: <…>; rel="next"` header of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description An id the server issued; any other value is simply not found. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of the item's changes, oldest first; empty while its first change is still on its way */
+                200: {
+                    headers: {
+                        /** @description The next page, `rel="next"`, when more remain. */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ItemHistory"];
+                    };
+                };
+                /** @description Invalid `limit` or `cursor` (or a cursor of another history): `errors` names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such item, now or ever */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The store is unavailable; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -456,6 +532,36 @@ export interface components {
             readonly updatedAt: string;
         };
         ItemList: components["schemas"]["Item"][];
+        /** @description One change of an item: `record` is the item after it, or, for a delete, as it was before it. */
+        ItemHistoryEntry: {
+            /**
+             * @description The item's version after the change; for a delete, the version it deleted.
+             * @example 2
+             */
+            version: number;
+            /**
+             * @description What the change did.
+             * @example replaced
+             * @enum {string}
+             */
+            type: "created" | "replaced" | "deleted";
+            /**
+             * Format: date-time
+             * @description When the change happened: the item's `updatedAt`, or, for a delete, when it was deleted.
+             * @example 2026-11-28T12:00:00.000Z
+             */
+            at: string;
+            record: components["schemas"]["Item"];
+            /**
+             * @description The item's fields (its client's and its computed ones) the change set, changed or removed; never `id`, `version`, `createdAt` or `updatedAt`.
+             * @example [
+             *       "name"
+             *     ]
+             */
+            changed: string[];
+        };
+        /** @description Changes of one item, oldest first. */
+        ItemHistory: components["schemas"]["ItemHistoryEntry"][];
     };
     responses: never;
     parameters: never;
