@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DeleteTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { RESOURCES } from '@items-api/function/resources';
+import { parseCloudFormationYaml } from '@items-api/lambda-runner';
 import { dynamoDbEndpoint, TEST_REGION, uniqueTableName } from '@items-api/test-support/dynamodb';
 import { storedRecords } from '@items-api/test-support/stored-records';
 import { afterAll, describe, expect, it } from 'vitest';
+import { planResource } from './new-resource.js';
 
 // `npm run new:resource` in a copy of the project (its working tree, its node_modules linked,
 // the workspaces pointing at the copy), then the copy's type-check, the resource's generated tests
@@ -18,6 +20,7 @@ const NAME = ['orders', 'invoices', 'tickets'].find((name) => !RESOURCES.some((r
 const ENTITY = NAME.charAt(0).toUpperCase() + NAME.slice(1, -1);
 const TABLE = `${NAME.charAt(0).toUpperCase()}${NAME.slice(1)}Table`;
 const TABLE_VARIABLE = `${NAME.toUpperCase()}_TABLE_NAME`;
+const STREAM = `${NAME.charAt(0).toUpperCase()}${NAME.slice(1)}Stream`;
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 // The seed's tables in the test run's DynamoDB Local: the new resource's, and those the seed makes
@@ -81,19 +84,79 @@ async function countRecords(table: string): Promise<number> {
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation's JSON, of any shape
+type Json = Record<string, any>;
+
+/** The template `npm run new:resource -- NAME` would write, with `--history` or without, as CloudFormation reads it. */
+async function plannedTemplate(history: boolean) {
+  const plan = await planResource(PROJECT_ROOT, NAME, undefined, { history });
+  const text = plan.changes.get('infra/template.yaml')!;
+  const resources = (parseCloudFormationYaml(text) as Json).Resources as Json;
+  return { text, resources, declaration: plan.files.get(`function/src/resources/${NAME}/${NAME}-resource.ts`)! };
+}
+
+const hasCfnLint = spawnSync('cfn-lint', ['--version'], { stdio: 'ignore' }).status === 0;
+
+describe('npm run new:resource --history', () => {
+  it("adds the table's stream, HistoryFunction's event on it with items' settings, its read rights and the table's variable", async () => {
+    const { resources, declaration } = await plannedTemplate(true);
+    expect(declaration).toMatch(/^ {2}history: true,$/m);
+    expect(resources[TABLE].Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    const history = resources.HistoryFunction.Properties;
+    const streamArn = (table: string) => ({ 'Fn::GetAtt': [table, 'StreamArn'] });
+    expect(Object.keys(history.Events)).toEqual(['ItemsStream', STREAM]);
+    expect(history.Events[STREAM]).toEqual({
+      ...history.Events.ItemsStream,
+      Properties: { ...history.Events.ItemsStream.Properties, Stream: streamArn(TABLE) },
+    });
+    // The consumer knows whose stream a record is by the variable naming the table, as the API does.
+    expect(history.Environment.Variables[TABLE_VARIABLE]).toEqual({ Ref: TABLE });
+    expect(resources.ItemsFunction.Properties.Environment.Variables[TABLE_VARIABLE]).toEqual({ Ref: TABLE });
+    const statements = (resources.HistoryFunctionRole.Properties.Policies as Json[]).flatMap(
+      (policy) => policy.PolicyDocument.Statement as Json[],
+    );
+    const onStreams = statements.filter((statement) => statement.Action.includes('dynamodb:GetRecords'));
+    expect(onStreams.map((statement) => statement.Resource)).toEqual([[streamArn('ItemsTable'), streamArn(TABLE)]]);
+    // Nothing else of the new table for HistoryFunction: its stream only.
+    expect(JSON.stringify(statements)).not.toContain(`"${TABLE}","Arn"`);
+  });
+
+  it.skipIf(!hasCfnLint)('writes a template cfn-lint passes', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'items-scaffold-plan-'));
+    try {
+      writeFileSync(join(dir, 'template.yaml'), (await plannedTemplate(true)).text);
+      const lint = spawnSync('cfn-lint', [join(dir, 'template.yaml')], { encoding: 'utf8' });
+      expect(lint.stdout + lint.stderr).toBe('');
+      expect(lint.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without --history, leaves the table without a stream and HistoryFunction as it was', async () => {
+    const { resources, declaration } = await plannedTemplate(false);
+    expect(declaration).not.toContain('history:');
+    expect(resources[TABLE].Properties.StreamSpecification).toBeUndefined();
+    const template = parseCloudFormationYaml(readFileSync(join(PROJECT_ROOT, 'infra/template.yaml'), 'utf8')) as Json;
+    for (const id of ['HistoryFunction', 'HistoryFunctionRole']) expect(resources[id], id).toEqual(template.Resources[id]);
+  });
+});
+
 describe('npm run new:resource', () => {
-  it('adds a resource that type-checks, is served on both servers, passes its generated tests and seeds; refuses a bad or taken name, changing nothing', {
+  it('adds a resource keeping its history (--history) that type-checks, is served on both servers, passes its generated tests and seeds; refuses a bad or taken name, changing nothing', {
     timeout: 480_000,
   }, async () => {
     copyProject();
-    const added = scaffold(NAME);
+    const added = scaffold(NAME, '--history');
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
     expect(added.stdout).toContain(`Added /${NAME} (${ENTITY}).`);
+    expect(added.stdout).toContain(`served at /${NAME}/{id}/history`);
     // The domain and the tooling, each in a file of its own, each listed and exported.
     const declaration = read(`function/src/resources/${NAME}/${NAME}-resource.ts`);
     expect(declaration).toContain(`export const ${NAME} = defineResource({`);
     expect(declaration).not.toContain('tableVariable');
+    expect(declaration).toMatch(/^ {2}history: true,$/m);
     // An index, shown commented out with what else it needs, and where it goes in the template.
     expect(declaration).toContain(`  // indexes: { byTitle: { partition: 'title', sort: 'quantity' } },`);
     expect(declaration).toContain(`key attributes on ${TABLE} in infra/template.yaml`);
@@ -113,6 +176,8 @@ describe('npm run new:resource', () => {
     expect(read('infra/template.yaml')).toMatch(new RegExp(`^ {2}${TABLE}:$`, 'm'));
     expect(read('infra/template.yaml')).toContain(`${TABLE_VARIABLE}: !Ref ${TABLE}`);
     expect(read('infra/template.yaml')).toContain(`      # An index ${NAME}-resource.ts declares goes here:`);
+    // Its stream, read by HistoryFunction: the copy's template test (run below) holds them to items' settings.
+    expect(read('infra/template.yaml')).toContain(`Stream: !GetAtt ${TABLE}.StreamArn`);
     expect(read('client/src/generated/openapi.ts')).toContain(`"/${NAME}/{id}": {`);
 
     const before = ['function/src/resources/index.ts', 'infra/template.yaml'].map(read);
@@ -121,6 +186,7 @@ describe('npm run new:resource', () => {
       [['Orders!'], /is not a resource name/],
       [['docs'], /a path the API serves itself/],
       [['things', '--entity', 'item'], /is not an entity name/],
+      [['things', '--histroy'], /usage: npm run new:resource/],
       [['items-table'], /would be declared as itemsTable/],
       [[], /usage: npm run new:resource/],
     ] as const) {

@@ -4,16 +4,17 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as resources from '@items-api/function/resources';
-import { applyEdits, declarationFile, e2eTestFile, listResource, projectEdits, tableFile } from './resource-files.js';
+import { applyEdits, declarationFile, e2eTestFile, listResource, projectEdits, type ResourceOptions, tableFile } from './resource-files.js';
 import { type ResourceNames, resourceNames } from './resource-names.js';
 
-// `npm run new:resource -- <name> [--entity <Entity>]`: a resource on the generic blocks, right the
-// first time — its declaration (the domain) and its table declaration (what tooling needs), its place
-// in RESOURCES (routes, auth, docs, the store) and RESOURCE_TABLES (the local tables, seeding), its
-// table on AWS with its store's rights, its e2e test, and the typed client regenerated. A bad or
-// taken name changes nothing.
+// `npm run new:resource -- <name> [--entity <Entity>] [--history]`: a resource on the generic blocks,
+// right the first time — its declaration (the domain) and its table declaration (what tooling needs),
+// its place in RESOURCES (routes, auth, docs, the store) and RESOURCE_TABLES (the local tables,
+// seeding), its table on AWS with its store's rights, its e2e test, and the typed client regenerated;
+// with --history, its changes kept too (the table's stream, read by HistoryFunction). A bad or taken
+// name changes nothing.
 
-const USAGE = 'usage: npm run new:resource -- <name> [--entity <Entity>]   (a plural, lowercase: orders, gift-cards)';
+const USAGE = 'usage: npm run new:resource -- <name> [--entity <Entity>] [--history]   (a plural, lowercase: orders, gift-cards)';
 
 export interface Scaffolded {
   names: ResourceNames;
@@ -22,7 +23,7 @@ export interface Scaffolded {
 }
 
 /** Everything `name` would take, checked before anything is written. */
-export async function planResource(root: string, name: string, entity?: string) {
+export async function planResource(root: string, name: string, entity?: string, options: ResourceOptions = {}) {
   const names = resourceNames(name, entity);
   if ('refused' in names) throw new ScaffoldRefusal(names.refused);
   const taken = resources.RESOURCES.find((resource) => resource.name === names.name || resource.entity === names.entity);
@@ -41,14 +42,14 @@ export async function planResource(root: string, name: string, entity?: string) 
     if (binding in resources) throw new ScaffoldRefusal(`"${name}" would be declared as ${binding}, a name ${index} exports already.`);
   }
   const listed = await readFile(join(root, index), 'utf8');
-  const edits = projectEdits(names);
+  const edits = projectEdits(names, options);
   const changes = new Map<string, string>([[index, listResource(listed, names)]]);
   for (const file of new Set(edits.map((edit) => edit.file)))
     changes.set(file, applyEdits(file, await readFile(join(root, file), 'utf8'), edits));
   return {
     names,
     files: new Map([
-      [declaration, declarationFile(names)],
+      [declaration, declarationFile(names, options)],
       [table, tableFile(names)],
       [test, e2eTestFile(names)],
     ]),
@@ -57,8 +58,8 @@ export async function planResource(root: string, name: string, entity?: string) 
 }
 
 /** Writes the resource into the project at `root`, formats what it wrote, and regenerates the client's types. */
-export async function newResource(root: string, name: string, entity?: string): Promise<Scaffolded> {
-  const plan = await planResource(root, name, entity);
+export async function newResource(root: string, name: string, entity?: string, options: ResourceOptions = {}): Promise<Scaffolded> {
+  const plan = await planResource(root, name, entity, options);
   const generated = 'client/src/generated/openapi.ts';
   const originals = new Map<string, string>();
   for (const file of [...plan.changes.keys(), generated]) originals.set(file, await readFile(join(root, file), 'utf8'));
@@ -98,19 +99,23 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const entityAt = args.indexOf('--entity');
   const entity = entityAt >= 0 ? args[entityAt + 1] : undefined;
+  const history = args.includes('--history');
   const [name] = args.filter((arg, i) => !arg.startsWith('--') && !(entityAt >= 0 && i === entityAt + 1));
-  if (!name || (entityAt >= 0 && !entity)) {
+  const unknown = args.filter((arg) => arg.startsWith('--') && arg !== '--entity' && arg !== '--history');
+  if (!name || (entityAt >= 0 && !entity) || unknown.length > 0) {
     console.error(USAGE);
     process.exit(2);
   }
   const root = fileURLToPath(new URL('../../..', import.meta.url));
   try {
-    const { names, created, changed } = await newResource(root, name, entity);
+    const { names, created, changed } = await newResource(root, name, entity, { history });
     console.log(`Added /${names.name} (${names.entity}).
   created  ${created.join('\n           ')}
   changed  ${changed.join('\n           ')}
 Next: make its fields your own in ${created[0]} (and its sample in ${created[1]}), then \`npm run client:generate\` and \`npm test\`.
-\`npm start\` serves it on /${names.name} (its table made in DynamoDB Local), \`npm run deploy\` creates ${names.tableResource}.`);
+\`npm start\` serves it on /${names.name} (its table made in DynamoDB Local), \`npm run deploy\` creates ${names.tableResource}${
+      history ? `, with the stream HistoryFunction reads its history from (served at /${names.name}/{id}/history)` : ''
+    }.`);
   } catch (error) {
     console.error(`new:resource: ${error instanceof Error ? error.message : error}`);
     process.exit(error instanceof ScaffoldRefusal ? 2 : 1);

@@ -1,11 +1,25 @@
 import type { ResourceNames } from './resource-names.js';
 
+/** What the resource asks for besides its records: `history`, its changes kept (`--history`). */
+export interface ResourceOptions {
+  history?: boolean;
+}
+
 // The files and edits `npm run new:resource` makes: text, so that what it writes reads as if written
 // by hand, each edit anchored on a line the project's own files carry (and refused when one is gone).
 
 /** The declaration, the domain only: an example set of fields, for the user to make their own. */
-export function declarationFile({ name, entity, variable, tableResource }: ResourceNames): string {
+export function declarationFile(
+  { name, entity, variable, tableResource }: ResourceNames,
+  { history = false }: ResourceOptions = {},
+): string {
   const one = entity.toLowerCase();
+  const keepsHistory = history
+    ? `  // Every change of one of them is kept, written by HistoryFunction from ${tableResource}'s stream, and
+  // served at GET /${name}/{id}/history.
+  history: true,
+`
+    : '';
   return `import * as v from 'valibot';
 import { defineResource } from '../resource.js';
 
@@ -29,7 +43,7 @@ export const ${variable} = defineResource({
   // key attributes on ${tableResource} in infra/template.yaml, and the function's \`dynamodb:Query\` on
   // that index's ARN, as items have for \`byCategory\` (the template test asks for both).
   // indexes: { byTitle: { partition: 'title', sort: 'quantity' } },
-});
+${keepsHistory}});
 `;
 }
 
@@ -112,8 +126,12 @@ interface Edit {
   text: string;
 }
 
-/** The edits to the template: the resource's table on AWS, the function's variable, its store's rights, its alarm. */
-export function projectEdits({ name, tableVariable, tableResource }: ResourceNames): Edit[] {
+/**
+ * The edits to the template: the resource's table on AWS, the function's variable, its store's rights,
+ * its alarm; and, for a resource that keeps history, its table's stream and HistoryFunction's reading of it.
+ */
+export function projectEdits(names: ResourceNames, { history = false }: ResourceOptions = {}): Edit[] {
+  const { name, tableVariable, tableResource } = names;
   return [
     {
       file: 'infra/template.yaml',
@@ -166,9 +184,58 @@ export function projectEdits({ name, tableVariable, tableResource }: ResourceNam
         '      BillingMode: PAY_PER_REQUEST',
         '      PointInTimeRecoverySpecification:',
         '        PointInTimeRecoveryEnabled: true',
+        ...(history
+          ? [
+              `      # Every change, with the record before and after it: what HistoryFunction makes its history of.`,
+              '      StreamSpecification:',
+              '        StreamViewType: NEW_AND_OLD_IMAGES',
+            ]
+          : []),
         '',
         '',
       ].join('\n'),
+    },
+    ...(history ? historyEdits(names) : []),
+  ];
+}
+
+/** HistoryFunction reading a new resource's stream: its event, its right to read it, its table's variable. */
+function historyEdits({ tableVariable, tableResource }: ResourceNames): Edit[] {
+  const stream = `${tableResource.replace(/Table$/, '')}Stream`;
+  return [
+    {
+      file: 'infra/template.yaml',
+      before: '          # Where the history of every resource is written.',
+      text: `          ${tableVariable}: !Ref ${tableResource}\n`,
+    },
+    {
+      file: 'infra/template.yaml',
+      before: "      # Its own role (HistoryFunctionRole), not the one SAM would make: SAM gives a DynamoDB event's",
+      // ItemsStream's settings, which the template test holds every stream's to.
+      text: [
+        `        ${stream}:`,
+        '          Type: DynamoDB',
+        '          Properties:',
+        `            Stream: !GetAtt ${tableResource}.StreamArn`,
+        '            StartingPosition: TRIM_HORIZON',
+        '            BatchSize: 100',
+        '            MaximumBatchingWindowInSeconds: 0',
+        '            FunctionResponseTypes:',
+        '              - ReportBatchItemFailures',
+        '            BisectBatchOnFunctionError: true',
+        '            MaximumRetryAttempts: 5',
+        '            MaximumRecordAgeInSeconds: 3600',
+        '            DestinationConfig:',
+        '              OnFailure:',
+        '                Type: SQS',
+        '                Destination: !GetAtt HistoryFailuresQueue.Arn',
+        '',
+      ].join('\n'),
+    },
+    {
+      file: 'infra/template.yaml',
+      before: '              # An entry is written once, by a conditional put: history is never read, changed or deleted here.',
+      text: `                  - !GetAtt ${tableResource}.StreamArn\n`,
     },
   ];
 }
