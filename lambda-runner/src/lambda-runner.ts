@@ -1,15 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { restApiEvent } from './api-gateway-event.js';
 import { GATEWAY_ERRORS, type GatewayResponse, proxyResponse } from './api-gateway-response.js';
 import { ApiRoutes } from './api-routes.js';
+import { parseCloudFormationYaml } from './cloudformation-yaml.js';
+import { jsonLinesQueue } from './failure-destination.js';
 import { FunctionPool } from './function-pool.js';
 import { xrayDaemonEndpoint } from './lambda-environment.js';
 import { lambdaNode } from './lambda-node.js';
-import { type ApiDefinition, readSamTemplate, type TemplateValues } from './sam-template.js';
+import { type ApiDefinition, apisOf, type FunctionDefinition, streamConsumersOf, type TemplateValues } from './sam-template.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
+import { type StreamMapping, startStreamMapping } from './stream-mapping.js';
 
 export interface LambdaRunnerOptions {
   templateFile: string;
@@ -33,6 +37,19 @@ export interface LambdaRunnerOptions {
   xrayDaemonAddress?: string;
   /** Where platform and function log lines go; stdout by default. */
   log?: (line: string) => void;
+  /**
+   * Runs the template's DynamoDB stream consumers too, each `Type: DynamoDB` event as Lambda's event
+   * source mapping (see `startStreamMapping`), on the tables `values.resources` names, read at
+   * `endpoint` with `credentials` (the stand-ins by default); an on-failure queue is written as
+   * `<failureDestinationDir>/<QueueLogicalId>.jsonl`.
+   */
+  streams?: {
+    endpoint: string;
+    failureDestinationDir: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    /** The wait before a retry of a failed batch (see `defaultRetryDelayMs`). */
+    retryDelayMs?: (retry: number) => number;
+  };
 }
 
 export interface LambdaRunner {
@@ -42,6 +59,9 @@ export interface LambdaRunner {
   stageUrls: string[];
   /** Each function and the Node.js its execution environments run on. */
   functions: { logicalId: string; runtime: string; nodeVersion: string }[];
+  /** The stream mappings started (with `streams`), in the template's order. */
+  streamMappings: (StreamMapping & { functionLogicalId: string; eventId: string })[];
+  /** Stops the stream mappings first, then the server and every execution environment. */
   stop(): Promise<void>;
 }
 
@@ -68,47 +88,87 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
   const integrationTimeoutMs = options.integrationTimeoutMs ?? 29_000;
   // A wrong address is refused now rather than at the first request's cold start.
   if (options.xrayDaemonAddress !== undefined) xrayDaemonEndpoint(options.xrayDaemonAddress);
-  const apis = await readSamTemplate(options.templateFile, options.values);
-  if (apis.length === 0) throw new Error(`${options.templateFile} has no function with an Api event`);
+  const template = parseCloudFormationYaml(await readFile(options.templateFile, 'utf8')) as Parameters<typeof apisOf>[0];
+  const apis = apisOf(template, options.values);
+  const consumers = options.streams ? streamConsumersOf(template, options.values) : [];
+  if (apis.length === 0 && consumers.length === 0) {
+    throw new Error(`${options.templateFile} has no function with an Api event${options.streams ? ' nor a DynamoDB event' : ''}`);
+  }
 
   const sandboxes: Sandbox[] = [];
-  const pools: FunctionPool[] = [];
+  const pools = new Map<string, FunctionPool>();
   const functions: LambdaRunner['functions'] = [];
   const stages = new Map<string, Stage>();
+  const streamMappings: LambdaRunner['streamMappings'] = [];
   const stopAll = async (): Promise<void> => {
-    await Promise.all(pools.map((pool) => pool.stop()));
+    // Before the pools: a mapping would otherwise retry the invocations their stop fails.
+    await Promise.all(streamMappings.map((mapping) => mapping.stop()));
+    await Promise.all([...pools.values()].map((pool) => pool.stop()));
     await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
+  };
+  // One pool per function, whatever its events: its execution environments serve them all.
+  const poolOf = async (definition: FunctionDefinition): Promise<FunctionPool> => {
+    const existing = pools.get(definition.logicalId);
+    if (existing) return existing;
+    const sandbox = await createSandbox(
+      definition.runtime,
+      join(options.zipsDir, `${definition.logicalId}.zip`),
+      definition.layers.map((layer) => join(options.zipsDir, `${layer}.zip`)),
+    );
+    sandboxes.push(sandbox);
+    // Resolved here, so that a missing Node.js fails the start rather than the first request.
+    const node = lambdaNode(definition.runtime);
+    functions.push({ logicalId: definition.logicalId, runtime: definition.runtime, nodeVersion: node.version });
+    const pool = new FunctionPool(
+      {
+        definition,
+        node,
+        sandbox,
+        region,
+        environment: options.environment ?? {},
+        log,
+        ...(options.initTimeoutMs !== undefined && { initTimeoutMs: options.initTimeoutMs }),
+        ...(options.xrayDaemonAddress !== undefined && { xrayDaemonAddress: options.xrayDaemonAddress }),
+      },
+      options.maxEnvironments ?? 4,
+    );
+    pools.set(definition.logicalId, pool);
+    return pool;
   };
   try {
     for (const api of apis) {
       const stage: Stage = { api, apiId: randomBytes(5).toString('hex'), routes: new ApiRoutes() };
       for (const definition of api.functions) {
-        const sandbox = await createSandbox(
-          definition.runtime,
-          join(options.zipsDir, `${definition.logicalId}.zip`),
-          definition.layers.map((layer) => join(options.zipsDir, `${layer}.zip`)),
-        );
-        sandboxes.push(sandbox);
-        // Resolved here, so that a missing Node.js fails the start rather than the first request.
-        const node = lambdaNode(definition.runtime);
-        functions.push({ logicalId: definition.logicalId, runtime: definition.runtime, nodeVersion: node.version });
-        const pool = new FunctionPool(
-          {
-            definition,
-            node,
-            sandbox,
-            region,
-            environment: options.environment ?? {},
-            log,
-            ...(options.initTimeoutMs !== undefined && { initTimeoutMs: options.initTimeoutMs }),
-            ...(options.xrayDaemonAddress !== undefined && { xrayDaemonAddress: options.xrayDaemonAddress }),
-          },
-          options.maxEnvironments ?? 4,
-        );
-        pools.push(pool);
+        const pool = await poolOf(definition);
         for (const route of definition.routes) stage.routes.add(route, pool);
       }
       stages.set(api.stageName, stage);
+    }
+    for (const consumer of consumers) {
+      const pool = await poolOf(consumer.function);
+      const streams = options.streams!;
+      for (const definition of consumer.mappings) {
+        const label = `${definition.functionLogicalId}.Events.${definition.eventId}`;
+        if (!definition.enabled) {
+          log(`${new Date().toISOString()} DynamoDB stream ${label}: disabled (Enabled: false), not started`);
+          continue;
+        }
+        const tableName = options.values?.resources?.[definition.tableLogicalId];
+        if (!tableName) throw new Error(`${label}: no table name for ${definition.tableLogicalId} in values.resources`);
+        const queue = definition.onFailureDestination;
+        const mapping = await startStreamMapping({
+          definition,
+          tableName,
+          endpoint: streams.endpoint,
+          region,
+          credentials: streams.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
+          invoke: (event, requestId) => pool.invoke(event, requestId),
+          ...(queue && { failureDestination: jsonLinesQueue(streams.failureDestinationDir, queue) }),
+          log,
+          ...(streams.retryDelayMs && { retryDelayMs: streams.retryDelayMs }),
+        });
+        streamMappings.push(Object.assign(mapping, { functionLogicalId: definition.functionLogicalId, eventId: definition.eventId }));
+      }
     }
   } catch (error) {
     await stopAll();
@@ -210,7 +270,9 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     url,
     stageUrls: [...stages.keys()].map((stage) => `${url}${stage}/`),
     functions,
+    streamMappings,
     stop: async () => {
+      await Promise.all(streamMappings.map((mapping) => mapping.stop()));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Including connections in the middle of a request: stopping never waits on a client.
       server.closeAllConnections();

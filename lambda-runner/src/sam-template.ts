@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseCloudFormationYaml } from './cloudformation-yaml.js';
+import { type StreamMappingDefinition, streamMappingOf } from './stream-mapping-definition.js';
 
 /** An API event of a function: `Path: /{proxy+}`, `Method: ANY`. */
 export interface ApiRoute {
@@ -32,6 +33,12 @@ export interface ApiDefinition {
   functions: FunctionDefinition[];
 }
 
+/** A function that consumes DynamoDB streams: its `Type: DynamoDB` events, in the template's order. */
+export interface StreamConsumerDefinition {
+  function: FunctionDefinition;
+  mappings: StreamMappingDefinition[];
+}
+
 export interface TemplateValues {
   /** Values for the template's parameters; the rest take their `Default`. */
   parameters?: Record<string, string>;
@@ -48,6 +55,29 @@ const IMPLICIT_API = 'ServerlessRestApi';
 /** Reads `template.yaml` and returns the REST APIs it declares with the functions behind them. */
 export async function readSamTemplate(file: string, values: TemplateValues = {}): Promise<ApiDefinition[]> {
   return apisOf(parseCloudFormationYaml(await readFile(file, 'utf8')) as JsonObject, values);
+}
+
+/** Reads `template.yaml` and returns its functions with `Type: DynamoDB` events (see `streamConsumersOf`). */
+export async function readStreamConsumers(file: string, values: TemplateValues = {}): Promise<StreamConsumerDefinition[]> {
+  return streamConsumersOf(parseCloudFormationYaml(await readFile(file, 'utf8')) as JsonObject, values);
+}
+
+/** The template's functions that consume DynamoDB streams, each with the mappings its events make. */
+export function streamConsumersOf(template: JsonObject, values: TemplateValues = {}): StreamConsumerDefinition[] {
+  const { resolve } = evaluator(template, values);
+  const globals = objectAt(objectAt(template, 'Globals'), 'Function');
+  const consumers: StreamConsumerDefinition[] = [];
+  for (const [logicalId, resource] of Object.entries(objectAt(template, 'Resources'))) {
+    if (!isObject(resource) || resource.Type !== 'AWS::Serverless::Function') continue;
+    const properties = objectAt(resource, 'Properties');
+    const mappings = Object.entries(objectAt(properties, 'Events'))
+      .filter(([, event]) => isObject(event) && event.Type === 'DynamoDB')
+      .map(([eventId, event]) =>
+        streamMappingOf(logicalId, eventId, objectAt(event, 'Properties'), (value) => resolve((value ?? null) as Json)),
+      );
+    if (mappings.length > 0) consumers.push({ function: functionDefinitionOf(logicalId, properties, globals, resolve), mappings });
+  }
+  return consumers;
 }
 
 export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDefinition[] {
@@ -87,31 +117,41 @@ export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDe
       byApi.set(apiId, [...(byApi.get(apiId) ?? []), route]);
     }
     if (byApi.size === 0) continue;
-    const definition: FunctionDefinition = {
-      logicalId,
-      handler: String(resolve(properties.Handler ?? globals.Handler ?? null)),
-      runtime: String(resolve(properties.Runtime ?? globals.Runtime ?? null)),
-      timeoutSeconds: Number(resolve(properties.Timeout ?? globals.Timeout ?? 3)),
-      memorySizeMb: Number(resolve(properties.MemorySize ?? globals.MemorySize ?? 128)),
-      environment: Object.fromEntries(
-        Object.entries(
-          resolve({
-            ...objectAt(objectAt(globals, 'Environment'), 'Variables'),
-            ...objectAt(objectAt(properties, 'Environment'), 'Variables'),
-          }) as JsonObject,
-        ).map(([name, value]) => [name, String(value)]),
-      ),
-      // SAM puts the Globals' layers before the function's own.
-      layers: [...arrayOf(globals.Layers ?? []), ...arrayOf(properties.Layers ?? [])].map((layer) => {
-        if (isObject(layer) && typeof layer.Ref === 'string') return layer.Ref;
-        throw new Error(`${logicalId}: only layers of this template (!Ref) can be loaded locally, not ${JSON.stringify(layer)}`);
-      }),
-      tracing: tracingMode(logicalId, resolve(properties.Tracing ?? globals.Tracing ?? null)),
-      routes: [],
-    };
+    const definition = functionDefinitionOf(logicalId, properties, globals, resolve);
     for (const [apiId, routes] of byApi) apiFor(apiId).functions.push({ ...definition, routes });
   }
   return [...apis.values()];
+}
+
+/** What the runner needs of a function to run it, Globals applied; its routes are the caller's to add. */
+function functionDefinitionOf(
+  logicalId: string,
+  properties: JsonObject,
+  globals: JsonObject,
+  resolve: (value: Json) => Json,
+): FunctionDefinition {
+  return {
+    logicalId,
+    handler: String(resolve(properties.Handler ?? globals.Handler ?? null)),
+    runtime: String(resolve(properties.Runtime ?? globals.Runtime ?? null)),
+    timeoutSeconds: Number(resolve(properties.Timeout ?? globals.Timeout ?? 3)),
+    memorySizeMb: Number(resolve(properties.MemorySize ?? globals.MemorySize ?? 128)),
+    environment: Object.fromEntries(
+      Object.entries(
+        resolve({
+          ...objectAt(objectAt(globals, 'Environment'), 'Variables'),
+          ...objectAt(objectAt(properties, 'Environment'), 'Variables'),
+        }) as JsonObject,
+      ).map(([name, value]) => [name, String(value)]),
+    ),
+    // SAM puts the Globals' layers before the function's own.
+    layers: [...arrayOf(globals.Layers ?? []), ...arrayOf(properties.Layers ?? [])].map((layer) => {
+      if (isObject(layer) && typeof layer.Ref === 'string') return layer.Ref;
+      throw new Error(`${logicalId}: only layers of this template (!Ref) can be loaded locally, not ${JSON.stringify(layer)}`);
+    }),
+    tracing: tracingMode(logicalId, resolve(properties.Tracing ?? globals.Tracing ?? null)),
+    routes: [],
+  };
 }
 
 /**
