@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STAND_IN_CREDENTIALS } from '@items-api/dynamodb-local/stand-in-aws';
-import { ensureRecordsTable, recordsTableFor } from '@items-api/dynamodb-local/tables';
+import { ensureRecordsTable, historyTableFor, recordsTableFor } from '@items-api/dynamodb-local/tables';
 import { createDynamoDbClient, type DynamoDbClient, DynamoDbRecordLoader } from '@items-api/dynamodb-records';
 import { itemsTable } from '@items-api/function/resources';
+import { templateTables } from '@items-api/local/template-tables';
 
 export interface SetupClients {
   /** The AWS SDK, for what the store does not do: creating tables. */
@@ -19,6 +20,14 @@ export function setupClients(endpoint: string, region: string): SetupClients {
     dynamoDb: new DynamoDBClient({ endpoint, region, credentials }),
     store: createDynamoDbClient({ endpoint, region, credentials }),
   };
+}
+
+/**
+ * The template's tables as the benchmark names them (`templateTables`), the history table among them:
+ * both functions name it (`HISTORY_TABLE_NAME: !Ref HistoryTable`).
+ */
+export function benchTemplateTables(tablePrefix: string): Record<string, string> {
+  return { HistoryTable: historyTableFor(tablePrefix), ...templateTables(tablePrefix) };
 }
 
 /** What a writer gives for an item: what the samples make. */

@@ -5,11 +5,15 @@ import { BUILD_DIR, PROJECT_ROOT } from '@items-api/build/artifacts';
 import { type BuiltArtifact, buildArtifacts } from '@items-api/build/build';
 import { startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
 import { STAND_IN_REGION, standInAwsVariables } from '@items-api/dynamodb-local/stand-in-aws';
+import { ensureHistoryTable, historyTableFor } from '@items-api/dynamodb-local/tables';
 import { seededTable, setupClients } from './bench-tables.js';
 import { type BudgetCheck, check } from './budgets.js';
 import { type ColdStartSeries, measureColdStarts } from './cold-start.js';
 import { restEvent } from './events.js';
 import { prepareVariants, writeEvents } from './handler-variants.js';
+import { measureConsumerColdStarts } from './history-cold-start.js';
+import { type HistoryLag, measureHistoryLags } from './history-lag-runs.js';
+import { renderConsumerColdStarts, renderHistoryLag } from './history-report.js';
 import { type HttpLoadResult, measureHttp } from './http-load.js';
 import { type ListCostResult, measureListCost } from './list-cost.js';
 import { type ImportCost, measureModuleImports } from './module-imports.js';
@@ -39,6 +43,7 @@ const PLAN = quick
       seed: 200,
       querySizes: [1_000, 2_000],
       queryRuns: 3,
+      history: { writes: 20, paceMs: 40, pollMs: 5 },
     }
   : {
       rounds: 15,
@@ -49,6 +54,7 @@ const PLAN = quick
       seed: 1_000,
       querySizes: [1_000, 10_000],
       queryRuns: 9,
+      history: { writes: 200, paceMs: 40, pollMs: 5 },
     };
 // --rounds=N: more (or fewer) cold-start processes per variant, to compare a change more closely.
 const roundsOption = process.argv.find((arg) => arg.startsWith('--rounds='));
@@ -62,12 +68,15 @@ interface Results {
   quick: boolean;
   sizes: BuiltArtifact[];
   coldStart: ColdStartSeries[];
+  /** HistoryFunction against the bare consumer, each answering one stream batch of one INSERT. */
+  consumerColdStart: ColdStartSeries[];
   imports: ImportCost[];
-  /** Absent in a --cold run, as are the two below. */
+  /** Absent in a --cold run, as are the ones below. */
   warm?: WarmResult;
   http?: HttpLoadResult[];
   listCost?: ListCostResult[];
   queryCost?: QueryCostRow[];
+  historyLag?: HistoryLag;
   budgets: BudgetCheck[];
 }
 
@@ -90,6 +99,7 @@ async function main(): Promise<void> {
   try {
     const { tablePrefix, tableName, ids } = await seededTable(clients, 'bench', PLAN.seed);
     const target = { endpoint: dynamoDb.endpoint, region: REGION, tableName, itemId: ids[0]! };
+    await ensureHistoryTable(clients.dynamoDb, historyTableFor(tablePrefix));
     const variants = await prepareVariants(BUILD_DIR, dynamoDb.endpoint, tablePrefix, REGION);
     const { node } = variants;
     try {
@@ -101,9 +111,18 @@ async function main(): Promise<void> {
         coldEvents,
         PLAN.rounds,
       );
+      say(`Stream consumer cold starts: ${PLAN.rounds} fresh processes per variant, interleaved, each writing an entry of its own …`);
+      const consumerColdStart = await measureConsumerColdStarts(
+        node,
+        { bare: variants.bareConsumer, consumer: variants.historyConsumer },
+        clients,
+        { region: REGION, tableName, historyTableName: historyTableFor(tablePrefix), ids: ids.slice(1) },
+        scratch,
+        PLAN.rounds,
+      );
       say(`Module imports: ${PLAN.importRounds} fresh processes per module …`);
       const imports = await measureModuleImports(node, variants.tracingOff, PLAN.importRounds);
-      const rest: Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost'> = coldOnly
+      const rest: Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost' | 'historyLag'> = coldOnly
         ? {}
         : await measureWarmPath(node, variants.tracingOff, scratch, target, clients, dynamoDb.endpoint);
 
@@ -119,6 +138,7 @@ async function main(): Promise<void> {
         quick,
         sizes,
         coldStart,
+        consumerColdStart,
         imports,
         ...rest,
         budgets: [],
@@ -127,9 +147,9 @@ async function main(): Promise<void> {
       console.log(render(results));
       await save(results);
       say(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-      const failures = Object.entries(Object.assign({}, ...coldStart.map((s) => s.statuses), rest.warm?.statuses)).filter(
-        ([status]) => !/ (200|201|204)$/.test(status),
-      );
+      const failures = Object.entries(
+        Object.assign({}, ...coldStart.map((s) => s.statuses), ...consumerColdStart.map((s) => s.statuses), rest.warm?.statuses),
+      ).filter(([status]) => !/ (200|201|204|0 failed)$/.test(status));
       if (failures.length > 0) throw new Error(`Some invocations did not succeed: ${JSON.stringify(Object.fromEntries(failures))}`);
       const httpFailures = (rest.http ?? []).filter((run) => run.non2xx > 0 || run.errors > 0);
       if (httpFailures.length > 0) throw new Error(`The HTTP load got errors: ${JSON.stringify(httpFailures)}`);
@@ -150,7 +170,7 @@ async function measureWarmPath(
   target: Parameters<typeof measureWarm>[3],
   clients: ReturnType<typeof setupClients>,
   endpoint: string,
-): Promise<Required<Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost'>>> {
+): Promise<Required<Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost' | 'historyLag'>>> {
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
   say(`Warm invocations: ${PLAN.warm.get} GET, ${PLAN.warm.post} POST, ${PLAN.warm.list} LIST …`);
   const warm = await measureWarm(node, variant, scratch, target, PLAN.warm);
@@ -159,7 +179,10 @@ async function measureWarmPath(
   say(`List cost at ${PLAN.listSizes.join(' and ')} items …`);
   const listCost = await measureListCost(clients, endpoint, REGION, PLAN.listSizes);
   const queryCost = await measureQueryCostSaying(clients, endpoint);
-  return { warm, http, listCost, queryCost };
+  const { writes, paceMs } = PLAN.history;
+  say(`History lag: ${writes} writes, one every ${paceMs} ms, through the stream mapping in process, then through the runner …`);
+  const historyLag = await measureHistoryLags(clients, endpoint, REGION, PLAN.history);
+  return { warm, http, listCost, queryCost, historyLag };
 }
 
 function measureQueryCostSaying(clients: ReturnType<typeof setupClients>, endpoint: string): Promise<QueryCostRow[]> {
@@ -283,6 +306,7 @@ function render(results: Results): string {
       ],
     ),
   );
+  sections.push(renderConsumerColdStarts(results.consumerColdStart));
   sections.push(
     table(
       `Imports: each module the handler imports, alone, from the layer, in a fresh process (${results.imports[0]?.ms.length ?? 0} runs each; they overlap)`,
@@ -360,6 +384,7 @@ function render(results: Results): string {
       ),
     );
   if (results.queryCost) sections.push(renderQueryCost(results.queryCost));
+  if (results.historyLag) sections.push(renderHistoryLag(results.historyLag));
   sections.push(
     table(
       'Budgets',

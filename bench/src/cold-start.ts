@@ -14,26 +14,35 @@ export interface ColdStartSeries {
 }
 
 /**
+ * The events file each process invokes: one for all, or one per run (a stream consumer's, whose every
+ * run must write a change of its own, not find it written).
+ */
+export type ColdEvents = string | ((run: { round: number; variant: number }) => Promise<string>);
+
+/**
  * `rounds` fresh processes per variant, interleaved (A, B, C, node, then B, C, node, A, …) so that
  * whatever else the machine does falls on every variant alike.
  */
 export async function measureColdStarts(
   node: LambdaNode,
   variants: HandlerVariant[],
-  eventsFile: string,
+  events: ColdEvents,
   rounds: number,
 ): Promise<ColdStartSeries[]> {
   const series = [...variants.map((variant) => variant.name), 'node -e 0'].map(
     (name): ColdStartSeries => ({ name, wallMs: [], importMs: [], firstInvokeMs: [], maxRssKb: [], statuses: {} }),
   );
-  const runs: (() => Promise<ProcessRun>)[] = [
-    ...variants.map((variant) => () => runHandlerProcess(node, variant, eventsFile)),
+  const eventsFor = typeof events === 'string' ? async () => events : events;
+  const runs: ((round: number) => Promise<ProcessRun>)[] = [
+    ...variants.map(
+      (variant, index) => async (round: number) => runHandlerProcess(node, variant, await eventsFor({ round, variant: index })),
+    ),
     () => runBareNode(node),
   ];
   for (let round = 0; round < rounds; round += 1) {
     for (let i = 0; i < runs.length; i += 1) {
       const index = (i + round) % runs.length;
-      const run = await runs[index]!();
+      const run = await runs[index]!(round);
       const into = series[index]!;
       into.wallMs.push(run.wallMs);
       if (!run.report) continue;

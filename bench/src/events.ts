@@ -1,10 +1,10 @@
 import { restEvent as runnerRestEvent } from '@items-api/lambda-runner';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, DynamoDBStreamEvent } from 'aws-lambda';
 
 /** One named event for `invoke-process.mjs`, invoked `times` times. */
 export interface BenchEvent {
   name: string;
-  event: APIGatewayProxyEvent;
+  event: APIGatewayProxyEvent | DynamoDBStreamEvent;
   times?: number;
   /** The bare SDK call (of `sdk-probe.ts`) to pair with each invocation. */
   probe?: 'get' | 'post' | 'list';

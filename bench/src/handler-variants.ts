@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FUNCTION_ID, HANDLER_FILE, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE, zipFile } from '@items-api/build/artifacts';
+import { FUNCTION_ID, HANDLER_FILE, HISTORY_FUNCTION_ID, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE, zipFile } from '@items-api/build/artifacts';
 import { SHARED_OPTIONS } from '@items-api/build/esbuild-options';
 import { zipDirectory } from '@items-api/build/zip';
 import {
@@ -13,15 +13,17 @@ import {
   lambdaNode,
   REGISTER_HOOKS,
   readSamTemplate,
+  readStreamConsumers,
   type Sandbox,
 } from '@items-api/lambda-runner';
 import { localFunctionEnvironment } from '@items-api/local/local-function-environment';
-import { templateTables } from '@items-api/local/template-tables';
 import { build } from 'esbuild';
+import { benchTemplateTables } from './bench-tables.js';
 import type { BenchEvent } from './events.js';
 
 const INVOKE_PROCESS = fileURLToPath(new URL('./invoke-process.mjs', import.meta.url));
 const BARE_JOB = fileURLToPath(new URL('./bare-job/index.mjs', import.meta.url));
+const BARE_CONSUMER = fileURLToPath(new URL('./bare-job/history-consumer.mjs', import.meta.url));
 
 /** A handler laid out as Lambda lays it out, ready to be started in fresh processes. */
 export interface HandlerVariant {
@@ -64,6 +66,10 @@ export interface Variants {
   defaults: HandlerVariant;
   /** The same with the template's `Tracing=PassThrough`: no tracer made. */
   tracingOff: HandlerVariant;
+  /** HistoryFunction's zip and the layer, with the template's defaults (its code makes no tracer). */
+  historyConsumer: HandlerVariant;
+  /** `bare-job/history-consumer.mjs`: the same conditional PutItem per INSERT with `node:http` and `node:crypto` alone. */
+  bareConsumer: HandlerVariant;
   dispose(): Promise<void>;
 }
 
@@ -78,23 +84,22 @@ const TRACED = {
 
 /** Lays the handlers out in sandboxes, with the template's environment and the local DynamoDB's (its tables as `templateTables(tablePrefix)` names them). */
 export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string, tablePrefix: string, region: string): Promise<Variants> {
-  const [api] = await readSamTemplate(TEMPLATE_FILE, {
-    resources: templateTables(tablePrefix),
-    region,
-  });
+  const values = { resources: benchTemplateTables(tablePrefix), region };
+  const [api] = await readSamTemplate(TEMPLATE_FILE, values);
   const definition = api!.functions.find((fn) => fn.logicalId === FUNCTION_ID)!;
+  const consumer = (await readStreamConsumers(TEMPLATE_FILE, values)).find((c) => c.function.logicalId === HISTORY_FUNCTION_ID)!.function;
   const node = lambdaNode(definition.runtime);
   const scratch = await mkdtemp(join(tmpdir(), 'items-api-bench-'));
   const sandboxes: Sandbox[] = [];
-  const variant = async (name: string, functionZip: string, layerZips: string[]): Promise<HandlerVariant> => {
-    const sandbox = await createSandbox(definition.runtime, functionZip, layerZips);
+  // Each as one of `of`'s functions: the template's own variables (Tracing's default included), as Lambda sets them.
+  const variant = async (name: string, functionZip: string, layerZips: string[], of = definition): Promise<HandlerVariant> => {
+    const sandbox = await createSandbox(of.runtime, functionZip, layerZips);
     sandboxes.push(sandbox);
     return {
       name,
       handlerFile: join(sandbox.taskRoot, HANDLER_FILE),
       taskRoot: sandbox.taskRoot,
-      // The template's own variables (Tracing's default included), as Lambda sets them.
-      env: lambdaEnvironment(definition, sandbox, region, localFunctionEnvironment(dynamoDbEndpoint)),
+      env: lambdaEnvironment(of, sandbox, region, localFunctionEnvironment(dynamoDbEndpoint)),
     };
   };
   const handlerZip = async (name: string, write: (dir: string) => Promise<void>): Promise<string> => {
@@ -109,6 +114,7 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
     const bareWithoutFetchZip = await handlerZip('bare-without-fetch', async (file) =>
       writeFile(file, withoutFetch(await readFile(BARE_JOB, 'utf8'))),
     );
+    const bareConsumerZip = await handlerZip('bare-consumer', (file) => copyFile(BARE_CONSUMER, file));
     const emptyZip = await handlerZip('empty', (file) =>
       writeFile(file, "export const handler = async () => ({ statusCode: 200, body: '' });\n"),
     );
@@ -117,6 +123,12 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
     ]);
     if (defaults.env.POWERTOOLS_TRACE_ENABLED !== 'true')
       throw new Error("The template's defaults no longer turn tracing on: name the variants anew");
+    const historyConsumer = await variant(
+      'HistoryFunction + layer, template defaults',
+      zipFile(HISTORY_FUNCTION_ID, zipsDir),
+      [zipFile(LAYER_ID, zipsDir)],
+      consumer,
+    );
     return {
       node,
       bare: await variant('bare job (node:http + node:crypto)', bareZip, []),
@@ -124,6 +136,8 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
       empty: await variant('empty ESM handler', emptyZip, []),
       defaults: { ...defaults, env: { ...defaults.env, ...TRACED } },
       tracingOff: { ...defaults, name: 'function + layer, tracing off', env: { ...defaults.env, POWERTOOLS_TRACE_ENABLED: 'false' } },
+      historyConsumer: { ...historyConsumer, env: { ...historyConsumer.env, ...(consumer.tracing === 'Active' && TRACED) } },
+      bareConsumer: await variant('bare consumer (node:http + node:crypto)', bareConsumerZip, [], consumer),
       dispose: async () => {
         await Promise.all(sandboxes.map((sandbox) => sandbox.remove()));
         await rm(scratch, { recursive: true, force: true });

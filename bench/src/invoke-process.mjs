@@ -35,7 +35,9 @@ for (const { name, event, times = 1, probe: call } of events) {
     const started = performance.now();
     const result = await handler(event, context);
     (durations[name] ??= []).push(performance.now() - started);
-    const key = `${name} ${result?.statusCode}`;
+    // A proxy response's status; a stream consumer's answer, by the records it reports failed.
+    const outcome = result?.batchItemFailures ? `${result.batchItemFailures.length} failed` : result?.statusCode;
+    const key = `${name} ${outcome}`;
     statuses[key] = (statuses[key] ?? 0) + 1;
     if (probe && call) {
       const bare = performance.now();
