@@ -17,7 +17,8 @@ import { Shutdown } from './shutdown.js';
 
 /** What the API is made of: a change here reloads it. `DEV_WATCH` (comma-separated) adds folders. */
 const SOURCES = ['function/src', 'layers/dynamodb-records/src'];
-const SERVER_ENTRY = 'function/src/entry/server.ts';
+/** The API's Node server with the history consumer beside it (see dev-entry.ts). */
+const SERVER_ENTRY = 'local/src/launchers/dev-entry.ts';
 /** Changes that come together (an editor's save, a checkout) make one reload. */
 const SETTLE_MS = 40;
 
@@ -31,6 +32,7 @@ try {
     ...standInAwsVariables(),
     AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
     IDEMPOTENCY_TABLE_NAME: config.idempotencyTableName,
+    HISTORY_TABLE_NAME: config.historyTableName,
     ...Object.fromEntries(config.resourceTables.map(({ variable, tableName }) => [variable, tableName])),
   };
   const entry = stringSetting(process.env, 'DEV_SERVER_ENTRY') ?? SERVER_ENTRY;

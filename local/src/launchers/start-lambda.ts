@@ -6,11 +6,13 @@ import { standInAws } from '@items-api/dynamodb-local/stand-in-aws';
 import { startLambdaRunner } from '@items-api/lambda-runner';
 import { readLocalConfig } from './local-config.js';
 import { localFunctionEnvironment } from './local-function-environment.js';
+import { historyLine, localTableResources } from './local-history.js';
 import { Shutdown } from './shutdown.js';
 
 // `npm run start:lambda`: the API as deployed, without AWS or Docker. It builds the function and layer
 // zips (`npm run build`), then serves infra/template.yaml's API on http://127.0.0.1:3001/prod/ with
-// the function running from those zips, on DynamoDB Local as `npm start` runs it.
+// the function running from those zips, on DynamoDB Local as `npm start` runs it; the history
+// consumer runs from its zip too, fed by the tables' streams through the runner's event source mappings.
 
 const shutdown = new Shutdown();
 try {
@@ -24,14 +26,9 @@ try {
     zipsDir: BUILD_DIR,
     port: config.lambdaRunnerPort,
     // The region the table was made in (DynamoDB Local keeps a table per region).
-    values: {
-      resources: {
-        ...Object.fromEntries(config.resourceTables.map(({ logicalId, tableName }) => [logicalId, tableName])),
-        IdempotencyTable: config.idempotencyTableName,
-      },
-      region: standInAws().region,
-    },
+    values: { resources: localTableResources(config), region: standInAws().region },
     environment: localFunctionEnvironment(dynamoDb.endpoint),
+    streams: { endpoint: dynamoDb.endpoint, failureDestinationDir: config.queuesDir },
   });
   shutdown.onStop(() => runner.stop());
   const [stageUrl = runner.url] = runner.stageUrls;
@@ -42,7 +39,7 @@ Items API (API Gateway + Lambda, from ${relative(PROJECT_ROOT, BUILD_DIR)}/*.zip
   ReDoc     ${stageUrl}redoc
   OpenAPI   ${stageUrl}openapi.json
 Functions   ${runner.functions.map((fn) => `${fn.logicalId} on ${fn.runtime} (Node.js ${fn.nodeVersion})`).join(', ')}
-DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')})
+DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')})${historyLine(runner.streamMappings.length, config)}
 Each request logs Lambda's START, END and REPORT lines; the first one of an execution environment shows its Init Duration.
 Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`);
 } catch (error) {
