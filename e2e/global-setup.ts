@@ -9,6 +9,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
+    /** When the suite runs a launcher of its own (no `API_URL`): which one, and its DynamoDB Local. */
+    local: { launcher: 'start' | 'start:lambda'; dynamoDbEndpoint: string } | undefined;
   }
 }
 
@@ -24,9 +26,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const given = stringSetting(process.env, 'API_URL');
   if (given) {
     project.provide('apiUrl', given.endsWith('/') ? given : `${given}/`);
+    project.provide('local', undefined);
     return async () => undefined;
   }
-  const launcher = project.name === 'e2e-lambda' ? 'start:lambda' : 'start';
+  const launcher = project.name === 'e2e-lambda' ? ('start:lambda' as const) : ('start' as const);
   const dynamoDb = await startDynamoDbLocal();
   try {
     const server = await startLocalServer(
@@ -35,10 +38,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
         ...process.env,
         AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
         TABLE_NAME: `${project.name}-${randomUUID().slice(0, 8)}`,
+        // The history consumer's failure queue, where no test reads it (history-delivery.test.ts runs its own).
+        LOCAL_QUEUES_DIR: join(LOGS, `${project.name}-queues`),
       },
       launcher,
     );
     project.provide('apiUrl', server.apiUrl);
+    project.provide('local', { launcher, dynamoDbEndpoint: dynamoDb.endpoint });
     return async () => {
       const code = await server.stop();
       await mkdir(LOGS, { recursive: true });
