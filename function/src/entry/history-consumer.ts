@@ -2,7 +2,7 @@ import { HISTORY_TABLE_VARIABLE, lazyDynamoDbClient, lazyHistoryStore } from '@i
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { readObservabilityConfig } from '../config/observability-config.js';
 import { consumeBatch } from '../history/consume-batch.js';
-import { logger } from '../observability/logger.js';
+import { createLogger } from '../observability/logger.js';
 import { RequestMetrics } from '../observability/request-metrics.js';
 
 // HistoryFunction: the streams of the tables of resources that keep history, into the history table.
@@ -10,6 +10,9 @@ import { RequestMetrics } from '../observability/request-metrics.js';
 // its table and makes its client on the first record.
 const store = lazyHistoryStore({ client: lazyDynamoDbClient(), tableVariable: HISTORY_TABLE_VARIABLE });
 const metrics = new RequestMetrics(readObservabilityConfig());
+// A logger of its own, not the process's: where the consumer runs beside the API in one process
+// (`npm start`), the context added below must not show on the API's lines.
+const logger = createLogger();
 
 /**
  * A batch of DynamoDB stream records (one shard's, in order). The records not written are answered as
@@ -19,5 +22,5 @@ const metrics = new RequestMetrics(readObservabilityConfig());
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
   logger.addContext(context);
   metrics.coldStart(context.functionName);
-  return consumeBatch(event, store);
+  return consumeBatch(event, store, { log: logger });
 };

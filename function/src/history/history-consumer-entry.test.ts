@@ -61,6 +61,15 @@ describe('HistoryFunction', () => {
     });
   });
 
+  it("keeps its context off the process's logger, which the API logs with where both run in one process (npm start)", async () => {
+    const { logger } = await import('../observability/logger.js');
+    logger.warn('An API line');
+    const line = logLinesOf(output).find(({ message }) => message === 'An API line');
+    expect(line).toBeDefined();
+    expect(line).not.toHaveProperty('function_name');
+    expect(line).not.toHaveProperty('function_request_id');
+  });
+
   it('counts one cold start, on the first invocation', () => {
     const coldStarts = emfDocumentsOf(output).filter((document) => 'ColdStart' in document);
     expect(coldStarts).toEqual([expect.objectContaining({ function_name: 'items-api-HistoryFunction', ColdStart: 1 })]);
