@@ -9,6 +9,7 @@ import { stopProcess } from '@items-api/dynamodb-local/stop-process';
 import { booleanSetting, listSetting, stringSetting } from '@items-api/dynamodb-records';
 import { runServer, type ServerRun } from './dev-server.js';
 import { readLocalConfig } from './local-config.js';
+import { historyLine } from './local-history.js';
 import { Shutdown } from './shutdown.js';
 
 // `npm run dev`: `npm start` that reloads. DynamoDB Local (and its data) is started once and stays
@@ -55,7 +56,7 @@ try {
 Items API   ${result.url}   (reloads on a change under ${SOURCES.join(', ')})
   items     ${result.url}items
   Swagger   ${result.url}docs
-DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')}; kept across reloads)
+DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')}; kept across reloads)${historyLine(config)}
 Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`);
     } else {
       console.log(`↻ ${reason}: reloaded in ${Math.round(performance.now() - started)} ms`);

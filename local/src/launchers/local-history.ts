@@ -61,8 +61,8 @@ export async function startLocalHistory(config: LocalConfig, endpoint: string, l
 }
 
 /** The launchers' line on the history consumer: what it reads and where what fails for good goes. */
-export function historyLine(mappings: number, config: LocalConfig): string {
-  if (mappings === 0) return '';
+export function historyLine(config: LocalConfig): string {
   const streams = config.resourceTables.filter(({ stream }) => stream).map(({ tableName }) => tableName);
+  if (streams.length === 0) return '';
   return `\nHistory     ${streams.join(', ')} streamed to ${config.historyTableName}; what fails for good goes to ${relative(process.cwd(), config.queuesDir) || '.'}/<queue>.jsonl`;
 }

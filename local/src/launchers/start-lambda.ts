@@ -39,7 +39,7 @@ Items API (API Gateway + Lambda, from ${relative(PROJECT_ROOT, BUILD_DIR)}/*.zip
   ReDoc     ${stageUrl}redoc
   OpenAPI   ${stageUrl}openapi.json
 Functions   ${runner.functions.map((fn) => `${fn.logicalId} on ${fn.runtime} (Node.js ${fn.nodeVersion})`).join(', ')}
-DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')})${historyLine(runner.streamMappings.length, config)}
+DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')})${historyLine(config)}
 Each request logs Lambda's START, END and REPORT lines; the first one of an execution environment shows its Init Duration.
 Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`);
 } catch (error) {

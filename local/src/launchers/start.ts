@@ -34,7 +34,7 @@ Items API   ${server.url}
   Swagger   ${server.url}docs
   ReDoc     ${server.url}redoc
   OpenAPI   ${server.url}openapi.json
-DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')})${historyLine(history.length, config)}
+DynamoDB    ${dynamoDb.endpoint} (tables ${config.resourceTables.map((table) => table.tableName).join(', ')})${historyLine(config)}
 Ctrl-C stops the API${dynamoDb.ownsDynamoDbLocal ? ' and DynamoDB Local' : ''}.`);
 } catch (error) {
   await shutdown.fail(error);
