@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FUNCTION_ID, HANDLER_FILE, HISTORY_FUNCTION_ID, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE, zipFile } from '@items-api/build/artifacts';
 import { SHARED_OPTIONS } from '@items-api/build/esbuild-options';
@@ -24,6 +24,8 @@ import type { BenchEvent } from './events.js';
 const INVOKE_PROCESS = fileURLToPath(new URL('./invoke-process.mjs', import.meta.url));
 const BARE_JOB = fileURLToPath(new URL('./bare-job/index.mjs', import.meta.url));
 const BARE_CONSUMER = fileURLToPath(new URL('./bare-job/history-consumer.mjs', import.meta.url));
+/** The request both bare jobs import (`./dynamodb-request.mjs`): shipped beside each one's handler. */
+const BARE_REQUEST = fileURLToPath(new URL('./bare-job/dynamodb-request.mjs', import.meta.url));
 
 /** A handler laid out as Lambda lays it out, ready to be started in fresh processes. */
 export interface HandlerVariant {
@@ -102,22 +104,23 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
       env: lambdaEnvironment(of, sandbox, region, localFunctionEnvironment(dynamoDbEndpoint)),
     };
   };
-  const handlerZip = async (name: string, write: (dir: string) => Promise<void>): Promise<string> => {
+  // A zip of `handler` as the handler file and, when given, `request` beside it as the bare jobs import it.
+  const handlerZip = async (name: string, handler: string, request?: string): Promise<string> => {
     const dir = join(scratch, name);
     await mkdir(dir);
-    await write(join(dir, HANDLER_FILE));
+    await writeFile(join(dir, HANDLER_FILE), handler);
+    if (request !== undefined) await writeFile(join(dir, basename(BARE_REQUEST)), request);
     await zipDirectory(dir, join(scratch, `${name}.zip`));
     return join(scratch, `${name}.zip`);
   };
   try {
-    const bareZip = await handlerZip('bare', (file) => copyFile(BARE_JOB, file));
-    const bareWithoutFetchZip = await handlerZip('bare-without-fetch', async (file) =>
-      writeFile(file, withoutFetch(await readFile(BARE_JOB, 'utf8'))),
+    const [bareJob, bareConsumerJob, bareRequest] = await Promise.all(
+      [BARE_JOB, BARE_CONSUMER, BARE_REQUEST].map((file) => readFile(file, 'utf8')),
     );
-    const bareConsumerZip = await handlerZip('bare-consumer', (file) => copyFile(BARE_CONSUMER, file));
-    const emptyZip = await handlerZip('empty', (file) =>
-      writeFile(file, "export const handler = async () => ({ statusCode: 200, body: '' });\n"),
-    );
+    const bareZip = await handlerZip('bare', bareJob!, bareRequest);
+    const bareWithoutFetchZip = await handlerZip('bare-without-fetch', bareJob!, withoutFetch(bareJob!, bareRequest!));
+    const bareConsumerZip = await handlerZip('bare-consumer', bareConsumerJob!, bareRequest);
+    const emptyZip = await handlerZip('empty', "export const handler = async () => ({ statusCode: 200, body: '' });\n");
     const defaults = await variant('function + layer, template defaults (tracing on)', zipFile(FUNCTION_ID, zipsDir), [
       zipFile(LAYER_ID, zipsDir),
     ]);
@@ -150,8 +153,13 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
   }
 }
 
-/** The bare job's two imports as `process.getBuiltinModule` calls, which load no more than the module itself. */
-function withoutFetch(source: string): string {
+/**
+ * The bare job's request (`request`, the source of `dynamodb-request.mjs`) with its two imports as
+ * `process.getBuiltinModule` calls, which load no more than the module itself; the job (`job`) must
+ * import no built-in module of its own.
+ */
+function withoutFetch(job: string, request: string): string {
+  if (/from 'node:/.test(job)) throw new Error('bare-job/index.mjs imports a built-in module itself: update withoutFetch');
   const imports = [
     [
       "import { createHash, createHmac } from 'node:crypto';",
@@ -160,9 +168,9 @@ function withoutFetch(source: string): string {
     ["import { request } from 'node:http';", "const { request } = process.getBuiltinModule('node:http');"],
   ];
   return imports.reduce((code, [from, to]) => {
-    if (!code.includes(from!)) throw new Error(`bare-job/index.mjs no longer has \`${from}\`: update withoutFetch`);
+    if (!code.includes(from!)) throw new Error(`bare-job/dynamodb-request.mjs no longer has \`${from}\`: update withoutFetch`);
     return code.replace(from!, to!);
-  }, source);
+  }, request);
 }
 
 /**
