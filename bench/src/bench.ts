@@ -19,7 +19,7 @@ import { type ListCostResult, measureListCost } from './list-cost.js';
 import { type ImportCost, measureModuleImports } from './module-imports.js';
 import { measureQueryCost, QUERY_FILTER, type QueryCostRow } from './query-cost.js';
 import { REFERENCE } from './reference-figures.js';
-import { table } from './report.js';
+import { COLD_START_HEADER, coldStartRow, table } from './report.js';
 import { median, ms, percentile, spread } from './stats.js';
 import { measureWarm, type WarmResult } from './warm.js';
 
@@ -287,21 +287,9 @@ function render(results: Results): string {
   sections.push(
     table(
       `Cold start: a fresh process loads the handler and answers GET /items/{id} (${results.coldStart[0]!.wallMs.length} runs each, interleaved)`,
-      ['variant', 'wall p50', 'wall min–max', 'import p50', '1st invoke p50', 'peak RSS', '× bare job', '× empty'],
+      [...COLD_START_HEADER, '× bare job', '× empty'],
       [
-        ...results.coldStart.map((s) => {
-          const [low, high] = spread(s.wallMs);
-          return [
-            s.name,
-            ms(median(s.wallMs)),
-            `${low.toFixed(0)}–${high.toFixed(0)} ms`,
-            s.importMs.length ? ms(median(s.importMs)) : '–',
-            s.firstInvokeMs.length ? ms(median(s.firstInvokeMs)) : '–',
-            s.maxRssKb.length ? `${(median(s.maxRssKb) / 1024).toFixed(0)} MB` : '–',
-            `${(median(s.wallMs) / bare).toFixed(2)}×`,
-            `${(median(s.wallMs) / empty).toFixed(2)}×`,
-          ];
-        }),
+        ...results.coldStart.map((s) => coldStartRow(s, [bare, empty])),
         ['reference (FastAPI + Mangum; issue figures)', `${REFERENCE.coldStartMs} ms`, '', '', '', '', '7.2×', ''],
       ],
     ),

@@ -1,7 +1,7 @@
 import type { ColdStartSeries } from './cold-start.js';
 import type { HistoryLag } from './history-lag-runs.js';
-import { table } from './report.js';
-import { median, ms, percentile, spread } from './stats.js';
+import { COLD_START_HEADER, coldStartRow, table } from './report.js';
+import { median, ms, percentile } from './stats.js';
 
 /** The consumers' cold starts, each against the bare consumer (the first series) and `node -e 0` (the last). */
 export function renderConsumerColdStarts(series: ColdStartSeries[]): string {
@@ -9,19 +9,8 @@ export function renderConsumerColdStarts(series: ColdStartSeries[]): string {
   return table(
     `Stream consumer cold start: a fresh process loads the handler and answers one batch of one INSERT record, ` +
       `writing its history entry (${series[0]!.wallMs.length} runs each, interleaved)`,
-    ['variant', 'wall p50', 'wall min–max', 'import p50', '1st invoke p50', 'peak RSS', '× bare consumer'],
-    series.map((s) => {
-      const [low, high] = spread(s.wallMs);
-      return [
-        s.name,
-        ms(median(s.wallMs)),
-        `${low.toFixed(0)}–${high.toFixed(0)} ms`,
-        s.importMs.length ? ms(median(s.importMs)) : '–',
-        s.firstInvokeMs.length ? ms(median(s.firstInvokeMs)) : '–',
-        s.maxRssKb.length ? `${(median(s.maxRssKb) / 1024).toFixed(0)} MB` : '–',
-        `${(median(s.wallMs) / bare).toFixed(2)}×`,
-      ];
-    }),
+    [...COLD_START_HEADER, '× bare consumer'],
+    series.map((s) => coldStartRow(s, [bare])),
   );
 }
 
