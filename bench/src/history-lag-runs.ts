@@ -46,6 +46,26 @@ function quietLog(): { log: (line: string) => void; tail: () => string } {
   return { log: (line) => void lines.push(line), tail: () => lines.slice(-20).join('\n') };
 }
 
+/** The lag on `tables`, with what consumes their stream running; a failure carries the last lines of its log. */
+async function lagOn(
+  clients: SetupClients,
+  tables: Awaited<ReturnType<typeof lagTables>>,
+  plan: LagPlan,
+  log: { of: string; tail: () => string },
+): Promise<LagResult> {
+  try {
+    return await measureHistoryLag({
+      clients,
+      tableName: tables.ItemsTable!,
+      historyTableName: tables.HistoryTable!,
+      timeoutMs: TIMEOUT_MS,
+      ...plan,
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nThe ${log.of}'s last lines:\n${log.tail()}`, { cause: error });
+  }
+}
+
 async function inProcessLag(clients: SetupClients, endpoint: string, region: string, plan: LagPlan): Promise<LagResult> {
   const tables = await lagTables(clients, 'in-process');
   const values = { resources: tables, region };
@@ -70,15 +90,7 @@ async function inProcessLag(clients: SetupClients, endpoint: string, region: str
       log,
     });
     try {
-      return await measureHistoryLag({
-        clients,
-        tableName: tables.ItemsTable!,
-        historyTableName: tables.HistoryTable!,
-        timeoutMs: TIMEOUT_MS,
-        ...plan,
-      });
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\nThe in-process mapping's last lines:\n${tail()}`, { cause: error });
+      return await lagOn(clients, tables, plan, { of: 'in-process mapping', tail });
     } finally {
       await mapping.stop();
     }
@@ -102,15 +114,7 @@ async function runnerLag(clients: SetupClients, endpoint: string, region: string
     log,
   });
   try {
-    return await measureHistoryLag({
-      clients,
-      tableName: tables.ItemsTable!,
-      historyTableName: tables.HistoryTable!,
-      timeoutMs: TIMEOUT_MS,
-      ...plan,
-    });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\nThe runner's last lines:\n${tail()}`, { cause: error });
+    return await lagOn(clients, tables, plan, { of: 'runner', tail });
   } finally {
     await runner.stop();
     await rm(queues, { recursive: true, force: true });
