@@ -5,7 +5,7 @@ import { deliverBatch, type StreamInvoker } from './stream-delivery.js';
 import type { DynamoDbStreamRecord } from './stream-event.js';
 import { deliveryLine } from './stream-log.js';
 import type { StreamMappingDefinition } from './stream-mapping-definition.js';
-import { openStreamSource, type ShardInfo, type ShardPosition, type StreamConnection } from './stream-source.js';
+import { openStreamSource, type ShardInfo, type ShardPosition, type StreamConnection, type StreamSource } from './stream-source.js';
 
 export interface StreamMappingOptions extends StreamConnection {
   definition: StreamMappingDefinition;
@@ -19,6 +19,11 @@ export interface StreamMappingOptions extends StreamConnection {
   pollIntervalMs?: number;
   /** The wait before a retry (see `defaultRetryDelayMs`). */
   retryDelayMs?: (retry: number) => number;
+  /**
+   * Reads this source rather than `tableName`'s stream at `endpoint`: for tests of what DynamoDB Local
+   * cannot be made to do (trim a stream on demand, say).
+   */
+  source?: StreamSource;
 }
 
 export interface StreamMapping {
@@ -55,7 +60,7 @@ export async function startStreamMapping(options: StreamMappingOptions): Promise
   const { definition } = options;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const pollIntervalMs = options.pollIntervalMs ?? POLL_INTERVAL_MS;
-  const source = await openStreamSource(options.tableName, options);
+  const source = options.source ?? (await openStreamSource(options.tableName, options));
   const functionArn = `arn:aws:lambda:${options.region}:123456789012:function:${definition.functionLogicalId}`;
   const stopping = new AbortController();
   const { signal } = stopping;
@@ -81,10 +86,11 @@ export async function startStreamMapping(options: StreamMappingOptions): Promise
     }
   };
 
-  const readShard = async (shardId: string, position: ShardPosition, state: ShardState): Promise<void> => {
+  const readShard = async (shardId: string, startingPosition: ShardPosition, state: ShardState): Promise<void> => {
     const source_ = `${definition.functionLogicalId} ← ${definition.tableLogicalId} ${shardId}`;
     const buffer: DynamoDbStreamRecord[] = [];
     let firstReadAtMs = 0;
+    let position = startingPosition;
     let iterator: string | undefined;
     let lastRead: string | undefined;
     let ended = false;
@@ -137,9 +143,18 @@ export async function startStreamMapping(options: StreamMappingOptions): Promise
         if (!readSome) await delay(pollIntervalMs, undefined, { signal });
       } catch (error) {
         if (signal.aborted) return;
-        // An expired or trimmed iterator, DynamoDB away for a moment: read again after what was read.
+        // An expired iterator, DynamoDB away for a moment: read again after what was read.
         iterator = undefined;
-        if ((error as Error).name === 'TrimmedDataAccessException') lastRead = undefined;
+        if ((error as Error).name === 'TrimmedDataAccessException') {
+          // What follows the last record read (or the starting position) is gone from the stream: the
+          // records trimmed meanwhile were never read. On from the oldest record still there, whatever
+          // the StartingPosition (LATEST again would skip everything the stream still holds).
+          log(
+            `${new Date().toISOString()} DynamoDB stream ${source_}: records were trimmed before they were read (lost) ${lastRead ? `after ${lastRead}` : 'since the mapping started'}; reading on from TRIM_HORIZON, the oldest record still in the stream`,
+          );
+          lastRead = undefined;
+          position = { type: 'TRIM_HORIZON' };
+        }
         failures += 1;
         if (failures === 1 || failures % 10 === 0)
           log(`${new Date().toISOString()} DynamoDB stream ${source_} read failed (${String(error)}); retrying`);
