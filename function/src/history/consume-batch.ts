@@ -63,7 +63,8 @@ export async function consumeBatch(
 }
 
 async function consumeRecord(record: DynamoDBRecord, store: HistoryStore, resourceOf: ResourceOfTable): Promise<void> {
-  await store.append(resourceOfRecord(record, resourceOf), historyEntryOf(record));
+  const { resource, declaration } = resourceOfRecord(record, resourceOf);
+  await store.append(resource, historyEntryOf(record, declaration));
 }
 
 /**

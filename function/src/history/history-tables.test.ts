@@ -8,9 +8,9 @@ const notes = defineResource({ name: 'notes', entity: 'Note', description: 'Not 
 const notesTable = resourceTable(notes, { tableVariable: 'NOTES_TABLE_NAME', sample: () => ({}) });
 
 describe('historyResourcesFrom', () => {
-  it("maps items' table, as TABLE_NAME names it, to items", () => {
+  it("maps items' table, as TABLE_NAME names it, to items and what its store knows of an item", () => {
     const resourceOf = historyResourcesFrom({ TABLE_NAME: 'prod-items' });
-    expect(resourceOf('prod-items')).toEqual({ resource: 'items' });
+    expect(resourceOf('prod-items')).toEqual({ resource: 'items', declaration: itemsTable.declaration });
   });
 
   it('refuses a table no history resource is kept in, naming the variables it read', () => {
@@ -22,7 +22,7 @@ describe('historyResourcesFrom', () => {
 
   it('maps no table of a resource that does not declare history, even where its variable names it', () => {
     const resourceOf = historyResourcesFrom({ TABLE_NAME: 'prod-items', NOTES_TABLE_NAME: 'prod-notes' }, [itemsTable, notesTable]);
-    expect(resourceOf('prod-items')).toEqual({ resource: 'items' });
+    expect(resourceOf('prod-items')).toEqual({ resource: 'items', declaration: itemsTable.declaration });
     expect(resourceOf('prod-notes')).toHaveProperty('refused');
   });
 

@@ -101,6 +101,32 @@ describe('historyEntryOf', () => {
     expect(entry.at).toBe('2026-01-02T00:00:41.250Z');
   });
 
+  it('reads a record written before versions existed at its first version, as the store does', () => {
+    const { version: _, ...unversioned } = CREATED;
+    const replaced = { ...CREATED, price: 1300, version: 2, updatedAt: '2026-01-02T00:00:00.000Z' };
+    expect(historyEntryOf(streamRecord('MODIFY', { OldImage: unversioned, NewImage: replaced }))).toMatchObject({
+      version: 2,
+      changed: ['price'],
+    });
+    expect(historyEntryOf(streamRecord('REMOVE', { OldImage: unversioned }))).toMatchObject({ version: 1, record: CREATED });
+  });
+
+  it("with the entity's declaration, shows each image as the store reads a record: its fields, their defaults, nothing else", () => {
+    const declaration = { entity: 'Thing', fields: ['name', 'price', 'colour'], defaults: { colour: 'natural' } };
+    const { version: _, ...unversioned } = { ...CREATED, legacy: 'dropped' };
+    const replaced = { ...CREATED, price: 1300, colour: 'natural', version: 2, updatedAt: '2026-01-02T00:00:00.000Z', writeToken: 't' };
+    const entry = historyEntryOf(streamRecord('MODIFY', { OldImage: unversioned, NewImage: replaced }), declaration);
+    const { tags: _tags, ...declared } = CREATED;
+    expect(entry).toEqual({
+      version: 2,
+      type: 'replaced',
+      at: '2026-01-02T00:00:00.000Z',
+      record: { ...declared, price: 1300, colour: 'natural', version: 2, updatedAt: '2026-01-02T00:00:00.000Z' },
+      // The colour the old record had by default is no change; the undeclared tags and legacy are none either.
+      changed: ['price'],
+    });
+  });
+
   it.each([
     [
       'an unknown eventName',
@@ -112,13 +138,8 @@ describe('historyEntryOf', () => {
     ['a MODIFY with no OldImage (a NEW_IMAGE stream)', () => streamRecord('MODIFY', { NewImage: CREATED }), 'its MODIFY has no OldImage'],
     ['a REMOVE with no OldImage', () => streamRecord('REMOVE', {}), 'its REMOVE has no OldImage'],
     ['an image with no id', () => streamRecord('INSERT', { NewImage: { ...CREATED, id: undefined } }), 'its NewImage has no id'],
-    [
-      'an image with no version',
-      () => streamRecord('INSERT', { NewImage: { ...CREATED, version: undefined } }),
-      'its NewImage has no version',
-    ],
-    ['an image with version 0', () => streamRecord('REMOVE', { OldImage: { ...CREATED, version: 0 } }), 'its OldImage has no version'],
-    ['a version as a string', () => streamRecord('INSERT', { NewImage: { ...CREATED, version: '1' } }), 'its NewImage has no version'],
+    ['an image with version 0', () => streamRecord('REMOVE', { OldImage: { ...CREATED, version: 0 } }), "its OldImage's version is 0"],
+    ['a version as a string', () => streamRecord('INSERT', { NewImage: { ...CREATED, version: '1' } }), `its NewImage's version is "1"`],
     ['a write with no updatedAt', () => streamRecord('INSERT', { NewImage: { ...CREATED, updatedAt: undefined } }), 'has no updatedAt'],
     [
       'a REMOVE with no time',

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { fromAttributes } from '../dynamodb/attribute-values.js';
-import type { Fields, StoredRecord } from '../records/record.js';
+import { recordFrom } from '../records/new-record.js';
+import type { Fields, RecordDeclaration, StoredRecord } from '../records/record.js';
 import { WRITE_TOKEN_ATTRIBUTE } from '../records/write-token.js';
 import type { ChangeType, HistoryEntry } from './history-entry.js';
 
@@ -29,10 +30,12 @@ const SERVER_ATTRIBUTES: ReadonlySet<string> = new Set(['id', 'version', 'create
 /**
  * The history entry one DynamoDB stream record (as Lambda delivers it, from a stream of a records table
  * with `NEW_AND_OLD_IMAGES`) tells: an INSERT is `created`, a MODIFY `replaced`, a REMOVE `deleted`.
- * The write token, the store's own, is never shown.
- * @throws MalformedStreamRecordError when it lacks an image its change needs, an id, a version, or a time
+ * The write token, the store's own, is never shown. With the entity's `declaration`, each image is read
+ * as the store reads a record (its declared fields, a default for a field younger than the record,
+ * version 1 for a record older than versions), so that an entry shows the record as the API does.
+ * @throws MalformedStreamRecordError when it lacks an image its change needs, an id, a valid version, or a time
  */
-export function historyEntryOf(streamRecord: DynamoDBRecord): HistoryEntry {
+export function historyEntryOf(streamRecord: DynamoDBRecord, declaration?: RecordDeclaration<Fields>): HistoryEntry {
   const fail = (reason: string, cause?: unknown): never => {
     throw new MalformedStreamRecordError(streamRecord.eventID, reason, cause === undefined ? undefined : { cause });
   };
@@ -53,10 +56,11 @@ export function historyEntryOf(streamRecord: DynamoDBRecord): HistoryEntry {
     }
     const { [WRITE_TOKEN_ATTRIBUTE]: _token, ...shown } = record;
     if (typeof shown.id !== 'string' || shown.id.length === 0) return fail(`its ${which} has no id.`);
-    if (!Number.isSafeInteger(shown.version) || (shown.version as number) < 1) {
-      return fail(`its ${which} has no version (a positive integer).`);
+    // No version: a record written before versions existed, at its first, as the store reads it.
+    if (shown.version !== undefined && (!Number.isSafeInteger(shown.version) || (shown.version as number) < 1)) {
+      return fail(`its ${which}'s version is ${JSON.stringify(shown.version)}, not a positive integer.`);
     }
-    return shown as StoredRecord<Fields>;
+    return declaration ? recordFrom(declaration, shown) : ({ ...shown, version: shown.version ?? 1 } as StoredRecord<Fields>);
   };
 
   if (type === 'deleted') {
