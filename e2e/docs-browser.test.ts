@@ -66,12 +66,13 @@ describe('Swagger UI (/docs) in Chromium', () => {
               `${block.querySelector('.opblock-summary-method')?.textContent} ${block.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`,
           ),
         );
-      const expected = RESOURCES.flatMap(({ name }) => [
+      const expected = RESOURCES.flatMap(({ name, history }) => [
         `DELETE /${name}/{id}`,
         `GET /${name}`,
         `GET /${name}/{id}`,
         `POST /${name}`,
         `PUT /${name}/{id}`,
+        ...(history ? [`GET /${name}/{id}/history`] : []),
       ]);
       expect(operations.sort()).toEqual(expected.sort());
 
@@ -149,7 +150,7 @@ describe('ReDoc (/redoc) in Chromium', () => {
         .locator('[data-section-id^="tag/items/paths/"]')
         .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-section-id')));
       expect(sections.sort()).toEqual(
-        ['~1items/get', '~1items/post', '~1items~1{id}/delete', '~1items~1{id}/get', '~1items~1{id}/put'].map(
+        ['~1items/get', '~1items/post', '~1items~1{id}/delete', '~1items~1{id}/get', '~1items~1{id}/put', '~1items~1{id}~1history/get'].map(
           (operation) => `tag/items/paths/${operation}`,
         ),
       );

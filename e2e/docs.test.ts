@@ -20,11 +20,14 @@ describe('OpenAPI document', () => {
     expect(response.status).toBe(200);
     const document = (await response.json()) as OpenApiDocument;
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(RESOURCES.flatMap(({ name }) => [`/${name}`, `/${name}/{id}`]).sort());
+    expect(Object.keys(document.paths).sort()).toEqual(
+      RESOURCES.flatMap(({ name, history }) => [`/${name}`, `/${name}/{id}`, ...(history ? [`/${name}/{id}/history`] : [])]).sort(),
+    );
     expect(Object.keys(document.paths['/items']!).sort()).toEqual(['get', 'post']);
     expect(Object.keys(document.paths['/items/{id}']!).sort()).toEqual(['delete', 'get', 'put']);
+    expect(Object.keys(document.paths['/items/{id}/history']!)).toEqual(['get']);
     expect(Object.keys(document.components.schemas)).toEqual(
-      expect.arrayContaining(['Item', 'ItemInput', 'ItemEnvelope', 'ItemBody', 'Problem']),
+      expect.arrayContaining(['Item', 'ItemInput', 'ItemEnvelope', 'ItemBody', 'ItemHistoryEntry', 'Problem']),
     );
     const byId = document.paths['/items/{id}'] as Record<
       string,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { freePort } from '@items-api/dynamodb-local/dynamodb-local';
 import { standInAws } from '@items-api/dynamodb-local/stand-in-aws';
 import { readFailureDestination } from '@items-api/lambda-runner';
@@ -54,6 +54,24 @@ describe.skipIf(!local)('history delivery, on a launcher of its own', () => {
     });
     expect(response.status).toBe(200);
   };
+  // A version that is no number: the consumer cannot tell which change it is, and reports it as a
+  // batch item failure on every delivery.
+  const putPoison = async (id: string): Promise<void> => {
+    const item = { id: { S: id }, name: { S: 'Poison' }, price: { N: '1' }, version: { S: 'one' } };
+    await dynamoDb.send(new PutItemCommand({ TableName: tableName, Item: item }));
+  };
+  /** The history table's items of a record as stored, each with the token of the put that wrote it. */
+  const storedEntries = async (id: string): Promise<Record<string, unknown>[]> => {
+    const { Items = [] } = await dynamoDb.send(
+      new QueryCommand({
+        TableName: `${prefix}-history`,
+        KeyConditionExpression: 'recordKey = :key',
+        ExpressionAttributeValues: { ':key': { S: `items#${id}` } },
+        ConsistentRead: true,
+      }),
+    );
+    return Items;
+  };
   const history = async (id: string): Promise<string[]> => {
     const response = await api(`items/${id}/history?limit=1000`);
     expect(response.status).toBe(200);
@@ -80,12 +98,11 @@ describe.skipIf(!local)('history delivery, on a launcher of its own', () => {
     await rm(queuesDir, { recursive: true, force: true });
   });
 
-  it('sends a poison record to the on-failure queue, past its retries, while the records around it are written', {
+  it('sends a poison record to the on-failure queue, past its retries, while the records after it are written', {
     timeout: 90_000,
   }, async () => {
-    // No version: the consumer cannot read it as a change, and reports it as a batch item failure.
     const poison = randomUUID();
-    await dynamoDb.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: poison }, name: { S: 'Poison' } } }));
+    await putPoison(poison);
     const ids = await Promise.all(['Before', 'Around', 'After'].map(create));
 
     await vi.waitFor(
@@ -116,8 +133,15 @@ describe.skipIf(!local)('history delivery, on a launcher of its own', () => {
 
   it('catches up after a restart, from the start of the stream: nothing lost, nothing written twice', { timeout: 180_000 }, async () => {
     // A poison of its own: after the restart, its failing again shows the stream was read again.
-    await dynamoDb.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: randomUUID() }, name: { S: 'Poison' } } }));
+    await putPoison(randomUUID());
     const ids = await Promise.all(Array.from({ length: 10 }, (_, n) => create(`Restart ${n}`)));
+    await vi.waitFor(
+      async () => {
+        for (const id of ids) expect(await history(id)).toEqual(['created 1']);
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+    const written = await Promise.all(ids.map(storedEntries));
     await Promise.all(ids.map((id) => replace(id, 2)));
     const poisonSent = (await readFailureDestination(queuesDir, QUEUE)).length;
     // Stopped at once: the consumer is likely behind the writes just made.
@@ -131,6 +155,10 @@ describe.skipIf(!local)('history delivery, on a launcher of its own', () => {
       },
       { timeout: 30_000, interval: 250 },
     );
+    // The creates, delivered again after the restart, were not written again: each entry is still the
+    // one its first put wrote (its token would be another's after a second put).
+    const again = await Promise.all(ids.map(storedEntries));
+    for (const [n, entries] of again.entries()) expect(entries).toContainEqual(written[n]![0]);
     // The restarted consumer read the stream from its start again (locally a checkpoint lives in memory):
     // its poison came again and failed again, and what had been written came again and was written once.
     await vi.waitFor(async () => expect((await readFailureDestination(queuesDir, QUEUE)).length).toBeGreaterThan(poisonSent), {
