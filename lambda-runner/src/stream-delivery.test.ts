@@ -207,6 +207,17 @@ describe('deliverBatch', () => {
     expect(message?.requestContext.requestId).toBe(failedSteps.at(-1)?.requestId);
   });
 
+  it('discards the records all the same when the on-failure destination cannot be sent to, saying so', async () => {
+    const run = await deliver(records(3), settings({ maximumRetryAttempts: 0 }), (numbers) => (numbers.includes(2) ? thrown : ok()), {
+      discard: () => Promise.reject(new Error('EACCES: permission denied')),
+    });
+    expect(run.result).toBe('done');
+    expect(run.invocations).toEqual([[1, 2, 3]]);
+    const discarded = run.steps.filter((step) => step.kind === 'discarded');
+    expect(discarded).toHaveLength(1);
+    expect(discarded[0]).toMatchObject({ unsent: 'EACCES: permission denied', message: { DDBStreamBatchInfo: { batchSize: 3 } } });
+  });
+
   it('never sends records older than MaximumRecordAgeInSeconds, discarding them as RecordAgeExceeded', async () => {
     // Records created at CREATED_AT + 0, 1, 2; now is CREATED_AT + 10: the first two are over 8 s old.
     const run = await deliver(records(3), settings({ maximumRecordAgeInSeconds: 8 }), () => ok());

@@ -22,7 +22,8 @@ import type { DynamoDbStreamEvent, DynamoDbStreamRecord } from './stream-event.j
 // - MaximumRecordAgeInSeconds (-1: never): records older than that are never sent again, but
 //   discarded (RecordAgeExceeded);
 // - what is discarded goes to the on-failure destination as its place in the stream, and the mapping
-//   moves past it, the rest of the batch going on.
+//   moves past it, the rest of the batch going on. What Lambda does when it cannot send to the
+//   destination is not documented: here the message is logged whole and the mapping moves on.
 // Locally, a retry resends the records that failed rather than rereading the shard from the
 // checkpoint (which on AWS may bring records written since into the retried batch).
 
@@ -45,14 +46,23 @@ export type DeliveryStep =
   | { kind: 'delivered'; requestId: string; records: DynamoDbStreamRecord[] }
   | { kind: 'partial'; requestId: string; records: DynamoDbStreamRecord[]; retryFrom: number }
   | { kind: 'failed'; requestId: string; records: DynamoDbStreamRecord[]; reason: string; next: 'retry' | 'bisect' | 'discard' }
-  | { kind: 'discarded'; records: DynamoDbStreamRecord[]; message: StreamFailureRecord };
+  | {
+      kind: 'discarded';
+      records: DynamoDbStreamRecord[];
+      message: StreamFailureRecord;
+      /** Why the message could not be sent to the on-failure destination (it is lost but for the log line). */
+      unsent?: string;
+    };
 
 export interface DeliveryContext {
   invoke: StreamInvoker;
   functionArn: string;
   shardId: string;
   streamArn: string;
-  /** Sends a discard to the on-failure destination, or only notes it when the mapping has none. */
+  /**
+   * Sends a discard to the on-failure destination, or only notes it when the mapping has none. When it
+   * throws, the message is reported as unsent and the records are discarded all the same.
+   */
   discard(message: StreamFailureRecord): Promise<void>;
   report?(step: DeliveryStep): void;
   /** Stopping the mapping: delivery ends at once, discarding nothing. */
@@ -89,7 +99,15 @@ export async function deliverBatch(
 
   const discard = async (segment: Segment, records: DynamoDbStreamRecord[], condition: FailureCondition): Promise<void> => {
     const message = failureMessage(records, segment, condition, context, now());
-    await context.discard(message);
+    try {
+      await context.discard(message);
+    } catch (error) {
+      // The destination cannot be reached (a full disk, a permission): what Lambda does then is not
+      // documented; here the message is logged whole, for an operator to act on, and the records
+      // discarded all the same, rather than retried, their retries counted anew, for good.
+      report({ kind: 'discarded', records, message, unsent: error instanceof Error ? error.message : String(error) });
+      return;
+    }
     report({ kind: 'discarded', records, message });
   };
 

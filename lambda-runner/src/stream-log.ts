@@ -20,7 +20,12 @@ export function deliveryLine(source: string, step: DeliveryStep, destination: st
       return `${head} ${range(step.records)} failed (${step.reason}): ${next} RequestId: ${step.requestId}`;
     }
     case 'discarded': {
-      const where = destination ? `sent to ${destination}` : 'bypassed (no on-failure destination)';
+      const where =
+        step.unsent !== undefined
+          ? `could not be sent to ${destination} (${step.unsent}), the on-failure message lost but for this line`
+          : destination
+            ? `sent to ${destination}`
+            : 'bypassed (no on-failure destination)';
       return `${head} ${step.message.requestContext.condition}: ${range(step.records)} ${where}: ${JSON.stringify(step.message)}`;
     }
   }

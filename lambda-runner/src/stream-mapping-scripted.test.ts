@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { InvokeOutcome } from './execution-environment.js';
+import type { StreamFailureRecord } from './failure-destination.js';
 import { type DynamoDbStreamEvent, type DynamoDbStreamRecord, lambdaStreamRecord } from './stream-event.js';
 import { type StreamMapping, type StreamMappingOptions, startStreamMapping } from './stream-mapping.js';
 import type { StreamMappingDefinition } from './stream-mapping-definition.js';
@@ -6,7 +8,7 @@ import type { ShardPosition, StreamSource } from './stream-source.js';
 
 // The mapping on a scripted StreamSource, for what DynamoDB Local cannot be made to do: it never trims
 // its streams on demand (records leave a stream only after 24 hours), so a TrimmedDataAccessException
-// is scripted here, as DynamoDB Streams would throw it.
+// is scripted here, as DynamoDB Streams would throw it; and an on-failure destination that fails.
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2024-01-01T00:00:00.000';
 const SHARD = 'shardId-00000001';
 
@@ -81,7 +83,12 @@ function definition(overrides: Partial<StreamMappingDefinition> = {}): StreamMap
   };
 }
 
-async function consume(source: StreamSource, overrides: Partial<StreamMappingDefinition>, options: Partial<StreamMappingOptions> = {}) {
+async function consume(
+  source: StreamSource,
+  overrides: Partial<StreamMappingDefinition>,
+  options: Partial<StreamMappingOptions> = {},
+  answer: (event: DynamoDbStreamEvent) => InvokeOutcome = () => ({ kind: 'result', payload: null }),
+) {
   const events: DynamoDbStreamEvent[] = [];
   const lines: string[] = [];
   const mapping = await startStreamMapping({
@@ -93,7 +100,7 @@ async function consume(source: StreamSource, overrides: Partial<StreamMappingDef
     source,
     invoke: async (event) => {
       events.push(event);
-      return { kind: 'result', payload: null };
+      return answer(event);
     },
     log: (line) => lines.push(line),
     pollIntervalMs: 10,
@@ -123,5 +130,43 @@ describe('startStreamMapping on a trimmed stream', () => {
     expect(lost).toHaveLength(1);
     expect(lost[0]).toContain(`${SHARD}: records were trimmed before they were read (lost) after ${record(1).dynamodb.SequenceNumber}`);
     expect(lost[0]).toContain('reading on from TRIM_HORIZON');
+  });
+});
+
+describe('startStreamMapping with an on-failure destination it cannot send to', () => {
+  it('logs the whole on-failure message and moves on, the batch not sent again', async () => {
+    // Records 1 to 3 come in one batch, which fails for good at once; record 4 comes next.
+    const { source } = scriptedSource((_position, _iterator, read) =>
+      read === 0 ? [record(1), record(2), record(3)] : read === 1 ? [record(4)] : undefined,
+    );
+    const attempts: StreamFailureRecord[] = [];
+    const consumer = await consume(
+      source,
+      { startingPosition: 'TRIM_HORIZON', maximumRetryAttempts: 0, onFailureDestination: 'Failures' },
+      {
+        failureDestination: {
+          async send(message) {
+            attempts.push(message);
+            throw new Error('ENOSPC: no space left on device');
+          },
+        },
+      },
+      (event) =>
+        event.Records.some((one) => one.dynamodb.SequenceNumber === record(2).dynamodb.SequenceNumber)
+          ? { kind: 'error', error: { errorType: 'Error', errorMessage: 'poison' } }
+          : { kind: 'result', payload: null },
+    );
+    await expect.poll(() => consumer.sent()).toEqual([1, 2, 3, 4]);
+    await consumer.mapping.idle();
+
+    expect(consumer.events.map((event) => event.Records.length)).toEqual([3, 1]);
+    expect(attempts).toHaveLength(1);
+    const lost = consumer.lines.filter((line) => line.includes('could not be sent to Failures'));
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toContain(
+      `RetryAttemptsExhausted: 3 records (${record(1).dynamodb.SequenceNumber}…${record(3).dynamodb.SequenceNumber}) could not be sent to Failures (ENOSPC: no space left on device)`,
+    );
+    expect(JSON.parse(lost[0]!.slice(lost[0]!.indexOf('{')))).toEqual(attempts[0]);
+    expect(consumer.lines.filter((line) => line.includes('read failed'))).toEqual([]);
   });
 });
