@@ -53,6 +53,8 @@ const DEPLOYED: Record<string, string> = {
 /** The resources whose changes are kept: their tables' streams are what HistoryFunction reads. */
 const HISTORY_TABLES = RESOURCE_TABLES.filter((table) => table.resource.history === true);
 const streamArn = (tableResource: string) => ({ 'Fn::GetAtt': [tableResource, 'StreamArn'] });
+/** A table's streams, whatever their label: what the stream reads are granted on. */
+const streamsOf = (tableResource: string) => ({ 'Fn::Sub': `\${${tableResource}.Arn}/stream/*` });
 /** `ItemsTable` → `ItemsStream`: HistoryFunction's event for that table's stream. */
 const streamEvent = (tableResource: string) => `${tableResource.replace(/Table$/, '')}Stream`;
 
@@ -370,7 +372,7 @@ describe('infra/template.yaml', () => {
         [['logs:CreateLogStream', 'logs:PutLogEvents'], [{ 'Fn::GetAtt': ['HistoryFunctionLogGroup', 'Arn'] }]],
         [
           ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-          HISTORY_TABLES.map(({ tableResource }) => streamArn(tableResource)),
+          HISTORY_TABLES.map(({ tableResource }) => streamsOf(tableResource)),
         ],
         [['dynamodb:PutItem'], [{ 'Fn::GetAtt': ['HistoryTable', 'Arn'] }]],
         [['sqs:SendMessage'], [{ 'Fn::GetAtt': ['HistoryFailuresQueue', 'Arn'] }]],

@@ -116,7 +116,8 @@ describe('npm run new:resource --history', () => {
       (policy) => policy.PolicyDocument.Statement as Json[],
     );
     const onStreams = statements.filter((statement) => statement.Action.includes('dynamodb:GetRecords'));
-    expect(onStreams.map((statement) => statement.Resource)).toEqual([[streamArn('ItemsTable'), streamArn(TABLE)]]);
+    const streamsOf = (table: string) => ({ 'Fn::Sub': `\${${table}.Arn}/stream/*` });
+    expect(onStreams.map((statement) => statement.Resource)).toEqual([[streamsOf('ItemsTable'), streamsOf(TABLE)]]);
     // Nothing else of the new table for HistoryFunction: its stream only.
     expect(JSON.stringify(statements)).not.toContain(`"${TABLE}","Arn"`);
   });

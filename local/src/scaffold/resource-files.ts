@@ -235,7 +235,7 @@ function historyEdits({ tableVariable, tableResource }: ResourceNames): Edit[] {
     {
       file: 'infra/template.yaml',
       before: '              # An entry is written once, by a conditional put: history is never read, changed or deleted here.',
-      text: `                  - !GetAtt ${tableResource}.StreamArn\n`,
+      text: `                  - !Sub "\${${tableResource}.Arn}/stream/*"\n`,
     },
   ];
 }
