@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FUNCTION_ID, HANDLER_FILE, HISTORY_FUNCTION_ID, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE, zipFile } from '@items-api/build/artifacts';
 import { SHARED_OPTIONS } from '@items-api/build/esbuild-options';
@@ -24,8 +24,6 @@ import type { BenchEvent } from './events.js';
 const INVOKE_PROCESS = fileURLToPath(new URL('./invoke-process.mjs', import.meta.url));
 const BARE_JOB = fileURLToPath(new URL('./bare-job/index.mjs', import.meta.url));
 const BARE_CONSUMER = fileURLToPath(new URL('./bare-job/history-consumer.mjs', import.meta.url));
-/** The request both bare jobs import (`./dynamodb-request.mjs`): shipped beside each one's handler. */
-const BARE_REQUEST = fileURLToPath(new URL('./bare-job/dynamodb-request.mjs', import.meta.url));
 
 /** A handler laid out as Lambda lays it out, ready to be started in fresh processes. */
 export interface HandlerVariant {
@@ -55,7 +53,7 @@ export interface ProcessRun {
 export interface Variants {
   /** The Node.js of the template's runtime, which runs every benchmark process. */
   node: LambdaNode;
-  /** `bare-job/index.mjs`: one GetItem signed and sent with `node:http` and `node:crypto` alone. */
+  /** `bare-job/index.mjs` (bundled with its request into one module): one GetItem signed and sent with `node:http` and `node:crypto` alone. */
   bare: HandlerVariant;
   /**
    * The bare job with `node:http` and `node:crypto` taken by `process.getBuiltinModule`, not imported:
@@ -104,22 +102,19 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
       env: lambdaEnvironment(of, sandbox, region, localFunctionEnvironment(dynamoDbEndpoint)),
     };
   };
-  // A zip of `handler` as the handler file and, when given, `request` beside it as the bare jobs import it.
-  const handlerZip = async (name: string, handler: string, request?: string): Promise<string> => {
+  // A zip holding `handler` as the handler file, and nothing else.
+  const handlerZip = async (name: string, handler: string): Promise<string> => {
     const dir = join(scratch, name);
     await mkdir(dir);
     await writeFile(join(dir, HANDLER_FILE), handler);
-    if (request !== undefined) await writeFile(join(dir, basename(BARE_REQUEST)), request);
     await zipDirectory(dir, join(scratch, `${name}.zip`));
     return join(scratch, `${name}.zip`);
   };
   try {
-    const [bareJob, bareConsumerJob, bareRequest] = await Promise.all(
-      [BARE_JOB, BARE_CONSUMER, BARE_REQUEST].map((file) => readFile(file, 'utf8')),
-    );
-    const bareZip = await handlerZip('bare', bareJob!, bareRequest);
-    const bareWithoutFetchZip = await handlerZip('bare-without-fetch', bareJob!, withoutFetch(bareJob!, bareRequest!));
-    const bareConsumerZip = await handlerZip('bare-consumer', bareConsumerJob!, bareRequest);
+    const [bareJob, bareConsumerJob] = await Promise.all([BARE_JOB, BARE_CONSUMER].map((file) => bundleBareJob(file, node)));
+    const bareZip = await handlerZip('bare', bareJob!);
+    const bareWithoutFetchZip = await handlerZip('bare-without-fetch', withoutFetch(bareJob!));
+    const bareConsumerZip = await handlerZip('bare-consumer', bareConsumerJob!);
     const emptyZip = await handlerZip('empty', "export const handler = async () => ({ statusCode: 200, body: '' });\n");
     const defaults = await variant('function + layer, template defaults (tracing on)', zipFile(FUNCTION_ID, zipsDir), [
       zipFile(LAYER_ID, zipsDir),
@@ -154,23 +149,61 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
 }
 
 /**
- * The bare job's request (`request`, the source of `dynamodb-request.mjs`) with its two imports as
- * `process.getBuiltinModule` calls, which load no more than the module itself; the job (`job`) must
- * import no built-in module of its own.
+ * A bare job (`bare-job/*.mjs`) and the request it imports as ONE readable ES module, its handler
+ * file: a second module would be one more to load at cold start, raising the floor the functions are
+ * set against. Node's modules stay imports, for the template's Node (`node`).
  */
-function withoutFetch(job: string, request: string): string {
-  if (/from 'node:/.test(job)) throw new Error('bare-job/index.mjs imports a built-in module itself: update withoutFetch');
-  const imports = [
-    [
-      "import { createHash, createHmac } from 'node:crypto';",
-      "const { createHash, createHmac } = process.getBuiltinModule('node:crypto');",
-    ],
-    ["import { request } from 'node:http';", "const { request } = process.getBuiltinModule('node:http');"],
-  ];
-  return imports.reduce((code, [from, to]) => {
-    if (!code.includes(from!)) throw new Error(`bare-job/dynamodb-request.mjs no longer has \`${from}\`: update withoutFetch`);
-    return code.replace(from!, to!);
-  }, request);
+async function bundleBareJob(entry: string, node: LambdaNode): Promise<string> {
+  const { outputFiles } = await build({
+    absWorkingDir: PROJECT_ROOT,
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: `node${node.version.replace(/^v/, '')}`,
+    minify: false,
+    external: ['node:*'],
+    write: false,
+    logLevel: 'warning',
+  });
+  if (outputFiles.length !== 1) throw new Error(`Bundling ${entry} made ${outputFiles.length} files, not one`);
+  const code = outputFiles[0]!.text;
+  const relative = /^\s*(?:import|export)\b[^;]*?["']\.{1,2}\//m.exec(code);
+  if (relative) throw new Error(`The bundle of ${entry} still imports a module of its own: ${relative[0]}`);
+  return code;
+}
+
+/** The imports the bare job's bundle must have, exactly (its request's): their bindings, each as the bundle names it. */
+const BARE_JOB_IMPORTS: Record<string, string[]> = { 'node:crypto': ['createHash', 'createHmac'], 'node:http': ['request'] };
+
+/**
+ * The bare job's bundle (`job`) with its two imports, `node:crypto`'s and `node:http`'s, as
+ * `process.getBuiltinModule` calls, which load no more than the module itself. Throws unless those two
+ * are its only imports, each with the bindings of `BARE_JOB_IMPORTS` (esbuild may rename them: kept as renamed).
+ */
+function withoutFetch(job: string): string {
+  const statements = job.match(/^import\b.*$/gm) ?? [];
+  const found = new Set<string>();
+  const code = statements.reduce((code, statement) => {
+    const parsed = /^import \{([^}]*)\} from "(node:[a-z_/]+)";$/.exec(statement);
+    const expected = parsed && BARE_JOB_IMPORTS[parsed[2]!];
+    if (!parsed || !expected || found.has(parsed[2]!))
+      throw new Error(
+        `The bare job's bundle imports \`${statement}\`, not only ${Object.keys(BARE_JOB_IMPORTS).join(' and ')}: update withoutFetch`,
+      );
+    const bindings = parsed[1]!.split(',').map((binding) => binding.trim().split(/\s+as\s+/));
+    const names = bindings.map(([name]) => name!).sort();
+    if (names.join() !== [...expected].sort().join())
+      throw new Error(`The bare job's bundle takes ${names.join(', ')} from ${parsed[2]}, not ${expected.join(', ')}: update withoutFetch`);
+    found.add(parsed[2]!);
+    const destructured = bindings.map(([name, local]) => (local && local !== name ? `${name}: ${local}` : name)).join(', ');
+    return code.replace(statement, `const { ${destructured} } = process.getBuiltinModule(${JSON.stringify(parsed[2])});`);
+  }, job);
+  const missing = Object.keys(BARE_JOB_IMPORTS).filter((module) => !found.has(module));
+  if (missing.length > 0) throw new Error(`The bare job's bundle no longer imports ${missing.join(' and ')}: update withoutFetch`);
+  if (/\bimport\s*[("'{*]|^import\b/m.test(code))
+    throw new Error("The bare job's bundle still imports a module after withoutFetch: update it");
+  return code;
 }
 
 /**

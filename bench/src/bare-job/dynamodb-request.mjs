@@ -1,9 +1,9 @@
 // @ts-check
 // What both bare jobs (`index.mjs`, `history-consumer.mjs`) send DynamoDB through: one request of the
 // JSON protocol, signed with SigV4 by hand, with Node's own `node:http` and `node:crypto` only. No
-// retries and no error but the status and type DynamoDB answered with. The benchmark ships it beside
-// each bare job's handler (`handler-variants.ts`), and takes its two imports by
-// `process.getBuiltinModule` for the bare job that loads no fetch: keep them as written.
+// retries and no error but the status and type DynamoDB answered with. The benchmark bundles it into
+// each bare job's handler, one module (`handler-variants.ts`), and takes its two imports by
+// `process.getBuiltinModule` for the bare job that loads no fetch: keep them its only imports.
 import { createHash, createHmac } from 'node:crypto';
 import { request } from 'node:http';
 

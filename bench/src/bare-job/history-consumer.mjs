@@ -5,7 +5,7 @@
 // `items#<id>` / its zero-padded version, the record without its write token, a token beside it),
 // signed with SigV4 by hand; answered as a batch with no failure. No validation, logging, retries or
 // MODIFY/REMOVE: the limit of the job the benchmark times, against which HistoryFunction's cold start
-// is set. Its request is `dynamodb-request.mjs`'s, shipped beside it, as `index.mjs`'s is.
+// is set. Its request is `dynamodb-request.mjs`'s, bundled with it into one module, as `index.mjs`'s is.
 import { randomUUID } from 'node:crypto';
 import { dynamoDb } from './dynamodb-request.mjs';
 

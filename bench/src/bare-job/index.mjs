@@ -3,9 +3,9 @@
 // `node:http` and `node:crypto` only: one GetItem, signed with SigV4 by hand, its item returned as the
 // API Gateway proxy response. No framework, no validation, no logging, no retries: the limit of the
 // job itself, against which the benchmark sets the function's cold start. Its request is
-// `dynamodb-request.mjs`'s, shipped beside it, written as a natural ES module would be (on Node 22 and
-// later, importing `node:http` as a module also loads Node's fetch implementation, through its
-// `WebSocket` export: part of the floor for any ES module that uses it).
+// `dynamodb-request.mjs`'s, bundled with it into one module, written as a natural ES module would be
+// (on Node 22 and later, importing `node:http` as a module also loads Node's fetch implementation,
+// through its `WebSocket` export: part of the floor for any ES module that uses it).
 import { dynamoDb } from './dynamodb-request.mjs';
 
 const env = process.env;
