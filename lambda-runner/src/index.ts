@@ -24,7 +24,8 @@ export {
   templateEvaluator,
 } from './sam-template.js';
 export { createSandbox, type Sandbox } from './sandbox.js';
+export { type StartedStreamMapping, type StreamMappingsOptions, startStreamMappings } from './stream-consumers.js';
 export { defaultRetryDelayMs, type StreamInvoker } from './stream-delivery.js';
-export type { DynamoDbStreamEvent, DynamoDbStreamRecord } from './stream-event.js';
+export { type DynamoDbStreamEvent, type DynamoDbStreamRecord, lambdaStreamRecord } from './stream-event.js';
 export { type StreamMapping, type StreamMappingOptions, startStreamMapping } from './stream-mapping.js';
 export type { StreamMappingDefinition } from './stream-mapping-definition.js';

@@ -7,13 +7,12 @@ import { restApiEvent } from './api-gateway-event.js';
 import { GATEWAY_ERRORS, type GatewayResponse, proxyResponse } from './api-gateway-response.js';
 import { ApiRoutes } from './api-routes.js';
 import { parseCloudFormationYaml } from './cloudformation-yaml.js';
-import { jsonLinesQueue } from './failure-destination.js';
 import { FunctionPool } from './function-pool.js';
 import { xrayDaemonEndpoint } from './lambda-environment.js';
 import { lambdaNode } from './lambda-node.js';
 import { type ApiDefinition, apisOf, type FunctionDefinition, streamConsumersOf, type TemplateValues } from './sam-template.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
-import { type StreamMapping, startStreamMapping } from './stream-mapping.js';
+import { type StartedStreamMapping, startStreamMappings } from './stream-consumers.js';
 
 export interface LambdaRunnerOptions {
   templateFile: string;
@@ -39,7 +38,7 @@ export interface LambdaRunnerOptions {
   log?: (line: string) => void;
   /**
    * Runs the template's DynamoDB stream consumers too, each `Type: DynamoDB` event as Lambda's event
-   * source mapping (see `startStreamMapping`), on the tables `values.resources` names, read at
+   * source mapping (see `startStreamMappings`), on the tables `values.resources` names, read at
    * `endpoint` with `credentials` (the stand-ins by default); an on-failure queue is written as
    * `<failureDestinationDir>/<QueueLogicalId>.jsonl`.
    */
@@ -60,7 +59,7 @@ export interface LambdaRunner {
   /** Each function and the Node.js its execution environments run on. */
   functions: { logicalId: string; runtime: string; nodeVersion: string }[];
   /** The stream mappings started (with `streams`), in the template's order. */
-  streamMappings: (StreamMapping & { functionLogicalId: string; eventId: string })[];
+  streamMappings: StartedStreamMapping[];
   /** Stops the stream mappings first, then the server and every execution environment. */
   stop(): Promise<void>;
 }
@@ -144,31 +143,25 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
       }
       stages.set(api.stageName, stage);
     }
-    for (const consumer of consumers) {
-      const pool = await poolOf(consumer.function);
-      const streams = options.streams!;
-      for (const definition of consumer.mappings) {
-        const label = `${definition.functionLogicalId}.Events.${definition.eventId}`;
-        if (!definition.enabled) {
-          log(`${new Date().toISOString()} DynamoDB stream ${label}: disabled (Enabled: false), not started`);
-          continue;
-        }
-        const tableName = options.values?.resources?.[definition.tableLogicalId];
-        if (!tableName) throw new Error(`${label}: no table name for ${definition.tableLogicalId} in values.resources`);
-        const queue = definition.onFailureDestination;
-        const mapping = await startStreamMapping({
-          definition,
-          tableName,
-          endpoint: streams.endpoint,
-          region,
-          credentials: streams.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
-          invoke: (event, requestId) => pool.invoke(event, requestId),
-          ...(queue && { failureDestination: jsonLinesQueue(streams.failureDestinationDir, queue) }),
+    if (options.streams) {
+      const streams = options.streams;
+      streamMappings.push(
+        ...(await startStreamMappings(consumers, {
+          tables: options.values?.resources ?? {},
+          connection: {
+            endpoint: streams.endpoint,
+            region,
+            credentials: streams.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
+          },
+          failureDestinationDir: streams.failureDestinationDir,
+          invokerOf: async (definition) => {
+            const pool = await poolOf(definition);
+            return (event, requestId) => pool.invoke(event, requestId);
+          },
           log,
           ...(streams.retryDelayMs && { retryDelayMs: streams.retryDelayMs }),
-        });
-        streamMappings.push(Object.assign(mapping, { functionLogicalId: definition.functionLogicalId, eventId: definition.eventId }));
-      }
+        })),
+      );
     }
   } catch (error) {
     await stopAll();

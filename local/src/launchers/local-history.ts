@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { standInAws } from '@items-api/dynamodb-local/stand-in-aws';
-import { inProcessInvoker, jsonLinesQueue, readStreamConsumers, type StreamMapping, startStreamMapping } from '@items-api/lambda-runner';
+import { inProcessInvoker, readStreamConsumers, type StreamMapping, startStreamMappings } from '@items-api/lambda-runner';
 import type { LocalConfig } from './local-config.js';
 
 /** The template's values for what the stream mappings name: each table and the history table, by logical id. */
@@ -21,43 +21,24 @@ export function localTableResources(config: LocalConfig): Record<string, string>
  */
 export async function startLocalHistory(config: LocalConfig, endpoint: string, log: (line: string) => void): Promise<StreamMapping[]> {
   const aws = standInAws();
-  const resources = localTableResources(config);
-  const consumers = await readStreamConsumers(TEMPLATE_FILE, { resources, region: aws.region });
+  const tables = localTableResources(config);
+  const consumers = await readStreamConsumers(TEMPLATE_FILE, { resources: tables, region: aws.region });
   if (consumers.length === 0) return [];
   // Imported only when a resource keeps history: its module sets up its logger and store at import.
   const { handler } = await import('@items-api/function/history-consumer');
-  const mappings: StreamMapping[] = [];
-  try {
-    for (const { function: definition, mappings: events } of consumers) {
-      const invoke = inProcessInvoker(handler, {
+  return startStreamMappings(consumers, {
+    tables,
+    connection: { endpoint, region: aws.region, credentials: aws.credentials },
+    failureDestinationDir: config.queuesDir,
+    invokerOf: (definition) =>
+      inProcessInvoker(handler, {
         functionName: definition.logicalId,
         region: aws.region,
         timeoutSeconds: definition.timeoutSeconds,
         memorySizeMb: definition.memorySizeMb,
-      });
-      for (const event of events.filter(({ enabled }) => enabled)) {
-        const tableName = resources[event.tableLogicalId];
-        if (!tableName)
-          throw new Error(`${definition.logicalId}.Events.${event.eventId} reads ${event.tableLogicalId}, which has no local table`);
-        mappings.push(
-          await startStreamMapping({
-            definition: event,
-            tableName,
-            endpoint,
-            region: aws.region,
-            credentials: aws.credentials,
-            invoke,
-            ...(event.onFailureDestination && { failureDestination: jsonLinesQueue(config.queuesDir, event.onFailureDestination) }),
-            log,
-          }),
-        );
-      }
-    }
-  } catch (error) {
-    await Promise.all(mappings.map((mapping) => mapping.stop()));
-    throw error;
-  }
-  return mappings;
+      }),
+    log,
+  });
 }
 
 /** The launchers' line on the history consumer: what it reads and where what fails for good goes. */
