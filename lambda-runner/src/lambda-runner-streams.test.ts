@@ -2,12 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { zipDirectory } from '@items-api/build/zip';
 import { dynamoDbEndpoint, TEST_CREDENTIALS, TEST_REGION, uniqueTableName } from '@items-api/test-support/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFailureDestination } from './failure-destination.js';
 import { type LambdaRunner, startLambdaRunner } from './lambda-runner.js';
+import { createTable } from './test-streams.js';
 
 // The runner with `streams`: a consumer zip (fixtures/consumer) run in its execution environments on
 // the stream of a table in DynamoDB Local, as fixtures/streams-template.yaml maps it.
@@ -21,15 +22,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'runner-streams-'));
   await zipDirectory(join(FIXTURES, 'consumer'), join(dir, 'Consumer.zip'));
   client = new DynamoDBClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION, credentials: TEST_CREDENTIALS });
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    }),
-  );
+  await createTable(client, table);
 });
 
 afterAll(async () => {

@@ -1,11 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDbEndpoint, TEST_CREDENTIALS, TEST_REGION, uniqueTableName } from '@items-api/test-support/dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionDefinition, StreamConsumerDefinition } from './sam-template.js';
 import { type StartedStreamMapping, type StreamMappingsOptions, startStreamMappings } from './stream-consumers.js';
 import type { DynamoDbStreamEvent } from './stream-event.js';
 import type { StreamMappingDefinition } from './stream-mapping-definition.js';
+import { createTable, streamMapping } from './test-streams.js';
 
 // What the runner and `npm start` share: the template's consumers started as mappings on DynamoDB
 // Local's streams, each function's invoker asked for once.
@@ -15,15 +16,7 @@ const started: StartedStreamMapping[] = [];
 
 beforeAll(async () => {
   client = new DynamoDBClient({ endpoint: dynamoDbEndpoint(), region: TEST_REGION, credentials: TEST_CREDENTIALS });
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    }),
-  );
+  await createTable(client, table);
 });
 
 afterEach(async () => {
@@ -51,22 +44,8 @@ function fn(logicalId: string): FunctionDefinition {
   };
 }
 
-function mapping(functionLogicalId: string, eventId: string, overrides: Partial<StreamMappingDefinition> = {}): StreamMappingDefinition {
-  return {
-    eventId,
-    functionLogicalId,
-    tableLogicalId: 'Table',
-    startingPosition: 'LATEST',
-    batchSize: 100,
-    maximumBatchingWindowInSeconds: 0,
-    maximumRetryAttempts: -1,
-    bisectBatchOnFunctionError: false,
-    maximumRecordAgeInSeconds: -1,
-    reportBatchItemFailures: false,
-    enabled: true,
-    ...overrides,
-  };
-}
+const mapping = (functionLogicalId: string, eventId: string, overrides: Partial<StreamMappingDefinition> = {}) =>
+  streamMapping({ functionLogicalId, eventId, ...overrides });
 
 /** Starts `consumers`, each function's invocations kept under its logical id. */
 async function start(consumers: StreamConsumerDefinition[], tables: Record<string, string>) {

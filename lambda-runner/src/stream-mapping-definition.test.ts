@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseCloudFormationYaml } from './cloudformation-yaml.js';
 import { apisOf, readStreamConsumers, streamConsumersOf } from './sam-template.js';
+import { streamMapping } from './test-streams.js';
 
 const FIXTURE = new URL('./fixtures/streams-template.yaml', import.meta.url).pathname;
 const template = (text: string) => parseCloudFormationYaml(text) as Parameters<typeof streamConsumersOf>[0];
@@ -53,19 +54,8 @@ describe('streamConsumersOf', () => {
             onFailureDestination: 'FailureQueue',
             enabled: true,
           },
-          {
-            eventId: 'Paused',
-            functionLogicalId: 'Consumer',
-            tableLogicalId: 'Table',
-            startingPosition: 'LATEST',
-            batchSize: 100,
-            maximumBatchingWindowInSeconds: 0,
-            maximumRetryAttempts: -1,
-            bisectBatchOnFunctionError: false,
-            maximumRecordAgeInSeconds: -1,
-            reportBatchItemFailures: false,
-            enabled: false,
-          },
+          // Given only its stream, LATEST and Enabled: false, so Lambda's defaults for the rest.
+          streamMapping({ eventId: 'Paused', enabled: false }),
         ],
       },
     ]);

@@ -5,6 +5,7 @@ import { type DynamoDbStreamEvent, type DynamoDbStreamRecord, lambdaStreamRecord
 import { type StreamMapping, type StreamMappingOptions, startStreamMapping } from './stream-mapping.js';
 import type { StreamMappingDefinition } from './stream-mapping-definition.js';
 import type { ShardPosition, StreamSource } from './stream-source.js';
+import { streamMapping } from './test-streams.js';
 
 // The mapping on a scripted StreamSource, for what DynamoDB Local cannot be made to do: it never trims
 // its streams on demand (records leave a stream only after 24 hours), so a TrimmedDataAccessException
@@ -66,23 +67,6 @@ function scriptedSource(script: (position: ShardPosition, iterator: number, read
   return { source, asked };
 }
 
-function definition(overrides: Partial<StreamMappingDefinition> = {}): StreamMappingDefinition {
-  return {
-    eventId: 'Stream',
-    functionLogicalId: 'Consumer',
-    tableLogicalId: 'Table',
-    startingPosition: 'LATEST',
-    batchSize: 100,
-    maximumBatchingWindowInSeconds: 0,
-    maximumRetryAttempts: -1,
-    bisectBatchOnFunctionError: false,
-    maximumRecordAgeInSeconds: -1,
-    reportBatchItemFailures: false,
-    enabled: true,
-    ...overrides,
-  };
-}
-
 async function consume(
   source: StreamSource,
   overrides: Partial<StreamMappingDefinition>,
@@ -92,7 +76,7 @@ async function consume(
   const events: DynamoDbStreamEvent[] = [];
   const lines: string[] = [];
   const mapping = await startStreamMapping({
-    definition: definition(overrides),
+    definition: streamMapping(overrides),
     tableName: 't',
     endpoint: 'http://127.0.0.1:1',
     region: 'us-east-1',

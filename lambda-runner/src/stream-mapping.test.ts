@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DeleteItemCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDbEndpoint, TEST_CREDENTIALS, TEST_REGION, uniqueTableName } from '@items-api/test-support/dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InvokeOutcome } from './execution-environment.js';
@@ -9,6 +9,7 @@ import { jsonLinesQueue, readFailureDestination } from './failure-destination.js
 import type { DynamoDbStreamEvent, DynamoDbStreamRecord } from './stream-event.js';
 import { type StreamMapping, type StreamMappingOptions, startStreamMapping } from './stream-mapping.js';
 import type { StreamMappingDefinition } from './stream-mapping-definition.js';
+import { createTable, streamMapping } from './test-streams.js';
 
 // The mapping on DynamoDB Local's streams, with a consumer in this process: each test writes to a
 // table of its own and looks at what the consumer was sent.
@@ -34,38 +35,13 @@ afterAll(async () => {
 
 async function streamTable(): Promise<string> {
   const TableName = uniqueTableName('stream');
-  await client.send(
-    new CreateTableCommand({
-      TableName,
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    }),
-  );
+  await createTable(client, TableName);
   tables.push(TableName);
   return TableName;
 }
 
 const put = (TableName: string, id: string, extra: Record<string, { S: string } | { BOOL: boolean } | { B: Uint8Array }> = {}) =>
   client.send(new PutItemCommand({ TableName, Item: { id: { S: id }, ...extra } }));
-
-function definition(overrides: Partial<StreamMappingDefinition> = {}): StreamMappingDefinition {
-  return {
-    eventId: 'Stream',
-    functionLogicalId: 'Consumer',
-    tableLogicalId: 'Table',
-    startingPosition: 'TRIM_HORIZON',
-    batchSize: 100,
-    maximumBatchingWindowInSeconds: 0,
-    maximumRetryAttempts: -1,
-    bisectBatchOnFunctionError: false,
-    maximumRecordAgeInSeconds: -1,
-    reportBatchItemFailures: false,
-    enabled: true,
-    ...overrides,
-  };
-}
 
 interface Consumer {
   /** Every invocation's records. */
@@ -87,7 +63,8 @@ async function consume(
   const delivered: DynamoDbStreamRecord[] = [];
   const lines: string[] = [];
   const mapping = await startStreamMapping({
-    definition: definition(overrides),
+    // From the start of the stream unless a test says otherwise: each test's table is its own.
+    definition: streamMapping({ startingPosition: 'TRIM_HORIZON', ...overrides }),
     tableName,
     endpoint: dynamoDbEndpoint(),
     region: TEST_REGION,
@@ -265,14 +242,7 @@ describe('startStreamMapping on DynamoDB Local', () => {
 
   it('refuses a table without a stream', async () => {
     const TableName = uniqueTableName('no-stream');
-    await client.send(
-      new CreateTableCommand({
-        TableName,
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await createTable(client, TableName, { stream: false });
     tables.push(TableName);
     await expect(consume(TableName)).rejects.toThrow(`Table ${TableName} has no stream`);
   });
