@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from './api-client.js';
 import { ApiProblem } from './problem.js';
+import { clientAnswering } from './test-client.js';
 
 // The history helper reads a record's changes page after page, as the list helpers read records.
-
-/** A client whose every request is answered by `answer`, and the URLs it asked for. */
-function clientAnswering(answer: (url: URL) => Response) {
-  const urls: URL[] = [];
-  const api = createApiClient({
-    baseUrl: 'https://api.example.com/prod/',
-    fetch: async (request) => {
-      urls.push(new URL(request.url));
-      return answer(new URL(request.url));
-    },
-  });
-  return { api, urls };
-}
 
 const entry = (version: number) => ({
   version,

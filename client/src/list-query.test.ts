@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from './api-client.js';
+import { clientAnswering } from './test-client.js';
 
 // The list helpers take a query on a declared index, typed by the document: a misspelt field, a
 // string where a number goes, or an operator the index does not take does not compile (`npx tsc`).
-
-/** A client whose every request is answered by `answer`, and the URLs it asked for. */
-function clientAnswering(answer: (url: URL) => Response) {
-  const urls: URL[] = [];
-  const api = createApiClient({
-    baseUrl: 'https://api.example.com/prod/',
-    fetch: async (request) => {
-      urls.push(new URL(request.url));
-      return answer(new URL(request.url));
-    },
-  });
-  return { api, urls };
-}
 
 describe('all() and pages() with a query', () => {
   it('send the query, typed, and follow the Link that carries it', async () => {
