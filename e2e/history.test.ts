@@ -51,31 +51,35 @@ async function historyOf(id: string, count: number): Promise<HistoryEntry[]> {
 }
 
 describe('GET /items/{id}/history', () => {
-  it('shows an item created, replaced twice and deleted: four entries, in order, each with the item as the change left it', TEST_TIMEOUT, async () => {
-    const item = await createItem({ name: 'Cup', price: 100 });
-    const first = await put(`items/${item.id}`, { name: 'Cup', price: 120 });
-    expect(first.status).toBe(200);
-    const second = await put(`items/${item.id}`, { name: 'Mug', price: 120, description: 'Bigger' });
-    const replaced = (await second.json()) as Item;
-    expect((await call(`items/${item.id}`, { method: 'DELETE' })).status).toBe(204);
+  it(
+    'shows an item created, replaced twice and deleted: four entries, in order, each with the item as the change left it',
+    TEST_TIMEOUT,
+    async () => {
+      const item = await createItem({ name: 'Cup', price: 100 });
+      const first = await put(`items/${item.id}`, { name: 'Cup', price: 120 });
+      expect(first.status).toBe(200);
+      const second = await put(`items/${item.id}`, { name: 'Mug', price: 120, description: 'Bigger' });
+      const replaced = (await second.json()) as Item;
+      expect((await call(`items/${item.id}`, { method: 'DELETE' })).status).toBe(204);
 
-    const entries = await historyOf(item.id, 4);
-    expect(entries.map(({ type, version }) => [type, version])).toEqual([
-      ['created', 1],
-      ['replaced', 2],
-      ['replaced', 3],
-      ['deleted', 3],
-    ]);
-    expect(entries[0]!.record).toEqual(item);
-    expect(entries[0]!.at).toBe(item.createdAt);
-    expect(entries[1]!.changed).toEqual(['price']);
-    expect([...entries[2]!.changed].sort()).toEqual(['description', 'name']);
-    // A delete shows the item as it was before it.
-    expect(entries[3]!.record).toEqual(replaced);
-    expect(entries[3]!.record).not.toHaveProperty('writeToken');
-    const times = entries.map(({ at }) => Date.parse(at));
-    expect(times).toEqual([...times].sort((a, b) => a - b));
-  });
+      const entries = await historyOf(item.id, 4);
+      expect(entries.map(({ type, version }) => [type, version])).toEqual([
+        ['created', 1],
+        ['replaced', 2],
+        ['replaced', 3],
+        ['deleted', 3],
+      ]);
+      expect(entries[0]!.record).toEqual(item);
+      expect(entries[0]!.at).toBe(item.createdAt);
+      expect(entries[1]!.changed).toEqual(['price']);
+      expect([...entries[2]!.changed].sort()).toEqual(['description', 'name']);
+      // A delete shows the item as it was before it.
+      expect(entries[3]!.record).toEqual(replaced);
+      expect(entries[3]!.record).not.toHaveProperty('writeToken');
+      const times = entries.map(({ at }) => Date.parse(at));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    },
+  );
 
   it('pages as the lists do: limit, then Link rel="next" until the last entry', TEST_TIMEOUT, async () => {
     const item = await createItem({ name: 'Paged', price: 1 });
