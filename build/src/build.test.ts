@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { buildIntoTemp } from '@items-api/test-support/lambda-runner';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +18,9 @@ import {
 } from './artifacts.js';
 import type { BuiltArtifact } from './build.js';
 import { bundleFunction, externalImports } from './bundle-function.js';
-import { layerModulesDir } from './bundle-layer.js';
+import { bundleLayerModules, CHUNKS_DIR, type LayerBundle, layerModulesDir, NOTICES_FILE } from './bundle-layer.js';
 import { docsAssetFiles, LAYER_PACKAGES, parseSpecifier } from './layer-contents.js';
+import { bundledPackages } from './third-party.js';
 import { zipDirectory } from './zip.js';
 
 // Issue budgets: what a deploy uploads stays small (function ≤ 50 KB, layer ≤ 1.5 MB).
@@ -30,12 +31,15 @@ const LAYER_ZIP_BUDGET = 1_500_000;
 const HISTORY_ZIP_BUDGET = 20_000;
 
 let build: Awaited<ReturnType<typeof buildIntoTemp>>;
+let layer: LayerBundle;
 const artifact = (id: string): BuiltArtifact => build.built.find((a) => a.id === id)!;
 const entries = async (id: ArtifactId): Promise<Record<string, Uint8Array>> => unzipSync(await readFile(zipFile(id, build.dir)));
 const isBuiltin = (specifier: string): boolean => specifier.startsWith('node:') || builtinModules.includes(specifier);
 
 beforeAll(async () => {
   build = await buildIntoTemp();
+  // The layer's build again, in memory, for what went into it.
+  layer = await bundleLayerModules(layerModulesDir(artifactsDir(LAYER_ID, build.dir)));
 });
 afterAll(() => build.remove());
 
@@ -89,23 +93,69 @@ describe('npm run build', () => {
     }
   });
 
-  it('lays every layer package out under nodejs/node_modules, as Lambda resolves them', async () => {
+  it('lays each package the functions import out under nodejs/node_modules, its entries mapped by its exports, as Lambda resolves them', async () => {
     const files = Object.keys(await entries(LAYER_ID));
-    expect(files.every((file) => file.startsWith('nodejs/node_modules/'))).toBe(true);
-    for (const name of [...LAYER_PACKAGES, ...docsAssetFiles().keys()]) {
-      expect(files).toContain(`nodejs/node_modules/${name}/package.json`);
+    expect(files.filter((file) => !file.startsWith('nodejs/node_modules/'))).toEqual([`nodejs/${NOTICES_FILE}`]);
+    const modulesDir = layerModulesDir(artifact(LAYER_ID).dir);
+    for (const [name, subpaths] of layer.entries) {
+      const manifest = JSON.parse(await readFile(join(modulesDir, name, 'package.json'), 'utf8')) as { exports: Record<string, string> };
+      expect(Object.keys(manifest.exports), name).toEqual(subpaths);
+      for (const entry of Object.values(manifest.exports)) expect(files).toContain(`nodejs/node_modules/${name}/${entry.slice(2)}`);
     }
+    // Every file is an entry, a shared chunk, a manifest or a docs asset: no package trees.
+    const chunks = files.filter((file) => file.startsWith(`nodejs/node_modules/${CHUNKS_DIR}/`));
+    expect(chunks.length).toBeGreaterThan(0);
+    // Each package: its entries and package.json; each docs package: its assets, package.json and notices.
+    const packageFiles = [...layer.entries.values()].reduce((sum, subpaths) => sum + subpaths.length + 1, 0);
+    const docsFiles = [...docsAssetFiles().values()].reduce((sum, assets) => sum + assets.length + 2, 0);
+    expect(files.length).toBe(1 + chunks.length + packageFiles + docsFiles);
     for (const [name, assets] of docsAssetFiles()) {
       for (const asset of assets) expect(files).toContain(`nodejs/node_modules/${name}/${asset}`);
     }
   });
 
-  it('keeps the licence notices of the code it bundles', async () => {
+  // One build, one instance of each module: a layer module imports Node's modules and the layer's own
+  // files (relatively), never a package by name, which would resolve to a second copy or to nothing.
+  it('bundles the layer so that its modules import only Node builtins and its own files, relatively', async () => {
     const files = await entries(LAYER_ID);
-    const notices = Buffer.from(files['nodejs/node_modules/@items-api/dynamodb-records/THIRD-PARTY-NOTICES.txt']!).toString('utf8');
-    expect(notices).toContain('@aws-sdk/util-dynamodb@');
-    expect(notices).toContain('aws4@');
-    expect(notices).toContain('Apache License');
+    const modules = Object.keys(files).filter((file) => file.endsWith('.mjs'));
+    expect(modules.length).toBeGreaterThan(5);
+    for (const file of modules) {
+      const code = Buffer.from(files[file]!).toString('utf8');
+      const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)"([^"]+)"/g)].map((match) => match[1]!);
+      for (const specifier of specifiers) {
+        if (isBuiltin(specifier)) continue;
+        expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\.?\//);
+        expect(Object.keys(files), `${file} imports ${specifier}`).toContain(posix.join(posix.dirname(file), specifier));
+      }
+    }
+  });
+
+  // Bundling drops the packages' own licence files; their licences require the text to travel with
+  // the code. Each package whose code went into the layer, by the build's own metafile.
+  it('carries the licence text of every package it bundles in nodejs/THIRD-PARTY-NOTICES.txt', async () => {
+    const notices = Buffer.from((await entries(LAYER_ID))[`nodejs/${NOTICES_FILE}`]!).toString('utf8');
+    const bundled = await bundledPackages(Object.keys(layer.metafile.inputs), layer.inputsBase);
+    expect(bundled.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        '@aws-lambda-powertools/commons',
+        '@aws-lambda-powertools/logger',
+        '@aws-lambda-powertools/metrics',
+        '@aws-sdk/util-dynamodb',
+        '@aws/lambda-invoke-store',
+        '@valibot/to-json-schema',
+        'aws4',
+        'hono',
+        'jose',
+        'valibot',
+      ]),
+    );
+    for (const { name, version, text } of bundled) {
+      expect(notices, name).toMatch(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}@${version.replace(/\./g, '\\.')}$`, 'm'));
+      expect(text.length, name).toBeGreaterThan(300);
+      expect(notices, name).toContain(text);
+    }
+    for (const name of ['Apache License', 'MIT No Attribution', 'Permission is hereby granted']) expect(notices).toContain(name);
   });
 
   it.each(FUNCTION_IDS)(

@@ -6,8 +6,7 @@ import { buildIntoTemp, type RunnerWithLog, startProjectRunner } from '@items-ap
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, FUNCTION_ID, FUNCTION_IDS, LAYER_ID, zipFile } from './artifacts.js';
 import { bundleFunction, staticImports } from './bundle-function.js';
-import { layerModulesDir } from './bundle-layer.js';
-import { LAYER_PACKAGES } from './layer-contents.js';
+import { CHUNKS_DIR, layerEntryPoints, layerModulesDir } from './bundle-layer.js';
 import { zipDirectory } from './zip.js';
 
 // The runner is how the project knows its packaging is right: a layer without one of the packages
@@ -35,42 +34,51 @@ async function runWithout(removed: string, environment: Record<string, string> =
   return startProjectRunner(dir, 'http://127.0.0.1:9', 'unused', `layer-without-${removed.replace('/', '-')}`, { environment });
 }
 
-// Packages the function imports statically must be there for it to load, and so must what they import
-// from the layer; others (jose for AUTH_MODE=jwt, the converter for /openapi.json) are imported when needed.
+// Packages the function imports statically must be there for it to load, and so must the chunks they
+// share; others (jose for AUTH_MODE=jwt, the converter for /openapi.json) are imported when needed.
 const metafile = await bundleFunction(FUNCTION_ID);
-const importedAtStart = LAYER_PACKAGES.filter((name) => staticImports(metafile).some((s) => s === name || s.startsWith(`${name}/`)));
-const powertoolsShared = ['@aws-lambda-powertools/commons'];
-const loadedLater = LAYER_PACKAGES.filter((name) => !importedAtStart.includes(name) && !powertoolsShared.includes(name));
+const inLayer = [...(await layerEntryPoints()).keys()];
+const importedAtStart = inLayer.filter((name) => staticImports(metafile).some((s) => s === name || s.startsWith(`${name}/`)));
+const loadedLater = inLayer.filter((name) => !importedAtStart.includes(name));
 
 describe('a layer missing a package', () => {
   it('imports most layer packages at start; the JSON Schema converter only for /openapi.json, jose only when JWTs are checked', () => {
     expect(importedAtStart).toEqual([
+      '@aws-lambda-powertools/logger',
+      '@aws-lambda-powertools/metrics',
       '@items-api/dynamodb-records',
       'hono',
       'valibot',
-      '@aws-lambda-powertools/logger',
-      '@aws-lambda-powertools/metrics',
     ]);
     expect(loadedLater).toEqual(['@valibot/to-json-schema', 'jose']);
   });
 
-  it.each([...importedAtStart, ...powertoolsShared])(
-    'without %s, the handler does not load: 502 and Runtime.ImportModuleError',
-    async (name) => {
-      const runner = await runWithout(name);
-      try {
-        const response = await fetch(`${runner.stageUrls[0]}`);
-        expect(response.status).toBe(502);
-        expect(await response.json()).toEqual({ message: 'Internal server error' });
-        const log = runner.lines.join('\n');
-        expect(log).toContain('"errorType":"Runtime.ImportModuleError"');
-        expect(log).toContain(`Cannot find package '${name}'`);
-        expect(log).toMatch(/Status: error\tError Type: Runtime\.ImportModuleError/);
-      } finally {
-        await runner.stop();
-      }
-    },
-  );
+  it.each(importedAtStart)('without %s, the handler does not load: 502 and Runtime.ImportModuleError', async (name) => {
+    const runner = await runWithout(name);
+    try {
+      const response = await fetch(`${runner.stageUrls[0]}`);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toEqual({ message: 'Internal server error' });
+      const log = runner.lines.join('\n');
+      expect(log).toContain('"errorType":"Runtime.ImportModuleError"');
+      expect(log).toContain(`Cannot find package '${name}'`);
+      expect(log).toMatch(/Status: error\tError Type: Runtime\.ImportModuleError/);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('without the chunks the packages share, the handler does not load: 502 and Runtime.ImportModuleError', async () => {
+    const runner = await runWithout(CHUNKS_DIR);
+    try {
+      expect((await fetch(`${runner.stageUrls[0]}`)).status).toBe(502);
+      const log = runner.lines.join('\n');
+      expect(log).toContain('"errorType":"Runtime.ImportModuleError"');
+      expect(log).toMatch(new RegExp(`Cannot find module '[^']*/nodejs/node_modules/${CHUNKS_DIR.replace('.', '\\.')}/\\w+\\.mjs'`));
+    } finally {
+      await runner.stop();
+    }
+  });
 
   it.each(Object.entries(DOCS_ASSETS))(
     'without the package of docs asset %s (found with require.resolve), the API loads but that asset fails',

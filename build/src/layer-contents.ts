@@ -1,11 +1,11 @@
 import { DOCS_ASSETS } from '@items-api/function/docs-assets';
 
 /**
- * The packages the layer holds, besides the docs assets below. Each is pre-bundled: one minified ESM
- * file per entry point something imports, shared code in chunks, its own dependencies inlined (the
- * DynamoDB marshaller and aws4 inside the items store). A dependency that is a layer package itself
- * stays an import, so that each is in the process once: the JSON Schema converter must see the
- * schemas the app built with the same valibot.
+ * The packages the functions take from the layer, never bundle themselves, besides the docs assets
+ * below. The layer is one esbuild build over the entry points of these that the functions import
+ * (`build/src/bundle-layer.ts`): each such package gets a folder with its entries, and everything they
+ * use, these packages or others (the DynamoDB marshaller and aws4 inside the items store), is bundled
+ * into them or into chunks they share, each module once.
  */
 export const LAYER_PACKAGES: readonly string[] = [
   '@items-api/dynamodb-records',
@@ -14,9 +14,8 @@ export const LAYER_PACKAGES: readonly string[] = [
   // Imported on the first request for /openapi.json only.
   '@valibot/to-json-schema',
   'jose',
-  // Shared by the two below. (`@aws/lambda-invoke-store`, which they use too, is bundled into each
-  // that needs it: it keeps its one instance on `globalThis`, and its CommonJS entry would lose its
-  // named exports as a package of its own.)
+  // Shared by the two below: bundled into the layer's chunks, no folder of its own unless a function
+  // imports it.
   '@aws-lambda-powertools/commons',
   '@aws-lambda-powertools/logger',
   '@aws-lambda-powertools/metrics',
