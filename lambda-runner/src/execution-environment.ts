@@ -4,7 +4,7 @@ import { readLines } from './child-output.js';
 import { lambdaEnvironment } from './lambda-environment.js';
 import { endLine, initStartLine, initTimeoutLine, reportLine, startLine, timeoutLine } from './lambda-log.js';
 import type { LambdaNode } from './lambda-node.js';
-import { BOOTSTRAP, REGISTER_HOOKS } from './runtime-files.js';
+import { BOOTSTRAP } from './runtime-files.js';
 import type { FunctionDefinition } from './sam-template.js';
 import type { Sandbox } from './sandbox.js';
 import { formatTraceHeader, invocationTraceHeader } from './xray-trace-header.js';
@@ -208,8 +208,8 @@ export class ExecutionEnvironment {
     const child = fork(BOOTSTRAP, [OUTPUT_MARKER], {
       cwd: sandbox.taskRoot,
       execPath: this.#options.node.path,
-      // Only the runtime's own start-up flags, never the runner's (tsx, test loaders).
-      execArgv: ['--import', REGISTER_HOOKS],
+      // Only the runtime's own start-up flags (none: layers resolve natively), never the runner's (tsx, test loaders).
+      execArgv: sandbox.execArgv,
       env: lambdaEnvironment(definition, sandbox, region, environment, this.#options.xrayDaemonAddress),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -23,7 +23,7 @@ export {
   type TemplateValues,
   templateEvaluator,
 } from './sam-template.js';
-export { createSandbox, type Sandbox } from './sandbox.js';
+export { createSandbox, type Resolution, type Sandbox } from './sandbox.js';
 export { type StartedStreamMapping, type StreamMappingsOptions, startStreamMappings } from './stream-consumers.js';
 export { defaultRetryDelayMs, type StreamInvoker } from './stream-delivery.js';
 export { type DynamoDbStreamEvent, type DynamoDbStreamRecord, lambdaStreamRecord } from './stream-event.js';
