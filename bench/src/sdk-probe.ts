@@ -1,36 +1,102 @@
 import { randomUUID } from 'node:crypto';
-import { createDynamoDbClient, environmentCredentials } from '@items-api/dynamodb-records';
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createDynamoDbClient, type DynamoDbOperation, environmentCredentials } from '@items-api/dynamodb-records';
 
 export interface ProbeConfig {
   endpoint: string;
   region: string;
+  /** The table every paired request must name. */
   tableName: string;
-  itemId: string;
+  /** Where the probe writes, as the process exits, what it paired (`ProbeRecord`). */
+  recordFile: string;
+}
+
+export type ProbeName = 'get' | 'post' | 'list';
+
+/** One DynamoDB request as it went on the wire: its operation (`x-amz-target`), endpoint and JSON body. */
+export interface WireRequest {
+  operation: string;
+  host: string;
+  path: string;
+  body: string;
+}
+
+/** What the probe paired, by probe name: how many pairs, each checked identical, and the first handler request of each. */
+export type ProbeRecord = Record<string, { pairs: number; requests: WireRequest[] }>;
+
+/** The operations each probe expects the handler to have made (one call each). */
+const EXPECTED: Record<ProbeName, DynamoDbOperation[]> = { get: ['GetItem'], post: ['PutItem'], list: ['Scan'] };
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+
+/**
+ * The handler's own DynamoDB requests, replayed with the store's client alone. Loaded into the same
+ * process as the handler (`invoke-process.mjs`), this records every DynamoDB request that leaves the
+ * process, as the transport writes it (`ClientRequest#end(body)`), so that nothing can drift between
+ * the store's code and the bench. After each handler call, the probe named for it replays exactly
+ * what the handler sent: the same operation and the same JSON body, byte for byte (so the same
+ * parameters, `ReturnConsumedCapacity` among them), to the same endpoint. A create's fresh id is the one
+ * thing changed (a new UUID, the same length), since the identical conditional PutItem would fail its
+ * condition. Then it checks what its own request put on the wire against the handler's, and throws
+ * (failing the process, and the bench) when they differ in anything but that id. So the time of a
+ * pair's second call is the client's cost of the handler's very request, and the difference the
+ * handler's own.
+ */
+export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfig): Record<ProbeName, () => Promise<void>> {
+  const client = createDynamoDbClient({ endpoint, region, credentials: environmentCredentials() });
+  let sent: WireRequest[] = [];
+  const end = http.ClientRequest.prototype.end;
+  // Records, never changes: the request goes on as it would have.
+  http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: unknown[]) {
+    const target = this.getHeader('x-amz-target');
+    if (typeof target === 'string' && target.startsWith(TARGET_PREFIX) && typeof args[0] === 'string') {
+      sent.push({ operation: target.slice(TARGET_PREFIX.length), host: String(this.getHeader('host')), path: this.path, body: args[0] });
+    }
+    return (end as (...a: unknown[]) => http.ClientRequest).apply(this, args);
+  } as typeof end;
+
+  const record: ProbeRecord = {};
+  process.once('exit', () => writeFileSync(recordFile, `${JSON.stringify(record)}\n`));
+
+  const replay = (name: ProbeName) => async (): Promise<void> => {
+    const handlers = sent;
+    sent = [];
+    const expected = EXPECTED[name];
+    if (handlers.map((r) => r.operation).join() !== expected.join()) {
+      throw new Error(`The handler's ${name} sent ${JSON.stringify(handlers.map((r) => r.operation))}, not ${JSON.stringify(expected)}`);
+    }
+    for (const request of handlers) {
+      const input = JSON.parse(request.body) as Record<string, unknown>;
+      if (input.TableName !== tableName) throw new Error(`The handler's ${name} named table ${String(input.TableName)}, not ${tableName}`);
+      // A create's item needs an id of its own: the same conditional write would fail its condition.
+      const body = request.operation === 'PutItem' ? withFreshId(input, request.body) : request.body;
+      await client.call(request.operation as DynamoDbOperation, input);
+      const own = sent;
+      sent = [];
+      const mine = own[0];
+      if (own.length !== 1 || !mine || mine.operation !== request.operation || mine.host !== request.host || mine.path !== request.path) {
+        throw new Error(`The probe's ${name} sent ${JSON.stringify(own)}, not the handler's ${JSON.stringify(request)}`);
+      }
+      if (mine.body !== body)
+        throw new Error(`The probe's ${name} request differs from the handler's:\n  handler: ${request.body}\n  probe:   ${mine.body}`);
+    }
+    const into = (record[name] ??= { pairs: 0, requests: handlers });
+    into.pairs += 1;
+  };
+  return { get: replay('get'), post: replay('post'), list: replay('list') };
 }
 
 /**
- * The DynamoDB calls the handler's store makes for GET, POST and LIST, made with the store's client
- * alone (its settings, no store, no app). Bundled by the benchmark and loaded into the same process as
- * the handler, so that each handler call is paired with its bare round trip.
+ * Gives the item a PutItem writes (`input`, parsed from `body`) a fresh id, and returns `body` as it
+ * must then read: the same with that id, which must occur in it once only, replaced.
  */
-export function sdkProbe({ endpoint, region, tableName, itemId }: ProbeConfig): Record<'get' | 'post' | 'list', () => Promise<unknown>> {
-  const client = createDynamoDbClient({ endpoint, region, credentials: environmentCredentials() });
-  return {
-    get: () => client.call('GetItem', { TableName: tableName, Key: { id: { S: itemId } }, ConsistentRead: true }),
-    post: () => {
-      const now = new Date().toISOString();
-      const Item = {
-        id: { S: randomUUID() },
-        name: { S: 'Bench' },
-        price: { N: '1' },
-        description: { S: 'Made by the benchmark.' },
-        version: { N: '1' },
-        createdAt: { S: now },
-        updatedAt: { S: now },
-      };
-      return client.call('PutItem', { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(id)' });
-    },
-    // The store reads one item more than a page, to know whether another page follows.
-    list: () => client.call('Scan', { TableName: tableName, Limit: 101, ConsistentRead: true }),
-  };
+function withFreshId(input: Record<string, unknown>, body: string): string {
+  const key = (input as { Item?: { id?: { S?: unknown } } }).Item?.id;
+  const id = key?.S;
+  if (!key || typeof id !== 'string' || body.split(id).length !== 2)
+    throw new Error(`A create's PutItem whose item id is not one string found once in its body: ${body}`);
+  const fresh = randomUUID();
+  key.S = fresh;
+  return body.replace(id, fresh);
 }
