@@ -11,7 +11,7 @@ import {
   type LambdaNode,
   lambdaEnvironment,
   lambdaNode,
-  REGISTER_HOOKS,
+  type Resolution,
   readSamTemplate,
   readStreamConsumers,
   type Sandbox,
@@ -31,6 +31,8 @@ export interface HandlerVariant {
   handlerFile: string;
   taskRoot: string;
   env: NodeJS.ProcessEnv;
+  /** Node's flags for the way its sandbox resolves the layers' packages (`Sandbox.execArgv`): none when native. */
+  execArgv: string[];
 }
 
 /** What `invoke-process.mjs` prints: times since its process started, and per-invocation durations. */
@@ -66,6 +68,11 @@ export interface Variants {
   defaults: HandlerVariant;
   /** The same with the template's `Tracing=PassThrough`: no tracer made. */
   tracingOff: HandlerVariant;
+  /**
+   * `defaults` with the layers resolved through the runner's resolve hook (`resolution: 'hook'`), not
+   * natively as Lambda does: what a per-import JavaScript hook would add to the cold start.
+   */
+  defaultsThroughHook: HandlerVariant;
   /** HistoryFunction's zip and the layer, with the template's defaults (its code makes no tracer). */
   historyConsumer: HandlerVariant;
   /** `bare-job/history-consumer.mjs`: the same conditional PutItem per INSERT with `node:http` and `node:crypto` alone. */
@@ -92,14 +99,22 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
   const scratch = await mkdtemp(join(tmpdir(), 'items-api-bench-'));
   const sandboxes: Sandbox[] = [];
   // Each as one of `of`'s functions: the template's own variables (Tracing's default included), as Lambda sets them.
-  const variant = async (name: string, functionZip: string, layerZips: string[], of = definition): Promise<HandlerVariant> => {
-    const sandbox = await createSandbox(of.runtime, functionZip, layerZips);
+  // Each resolving the layers' packages natively, as Lambda does, unless `resolution` says otherwise.
+  const variant = async (
+    name: string,
+    functionZip: string,
+    layerZips: string[],
+    of = definition,
+    resolution: Resolution = 'native',
+  ): Promise<HandlerVariant> => {
+    const sandbox = await createSandbox(of.runtime, functionZip, layerZips, { resolution });
     sandboxes.push(sandbox);
     return {
       name,
       handlerFile: join(sandbox.taskRoot, HANDLER_FILE),
       taskRoot: sandbox.taskRoot,
       env: lambdaEnvironment(of, sandbox, region, localFunctionEnvironment(dynamoDbEndpoint)),
+      execArgv: sandbox.execArgv,
     };
   };
   // A zip holding `handler` as the handler file, and nothing else.
@@ -121,6 +136,13 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
     ]);
     if (defaults.env.POWERTOOLS_TRACE_ENABLED !== 'true')
       throw new Error("The template's defaults no longer turn tracing on: name the variants anew");
+    const defaultsThroughHook = await variant(
+      'function + layer, template defaults (tracing on), resolved through the hook',
+      zipFile(FUNCTION_ID, zipsDir),
+      [zipFile(LAYER_ID, zipsDir)],
+      definition,
+      'hook',
+    );
     const historyConsumer = await variant(
       'HistoryFunction + layer, template defaults',
       zipFile(HISTORY_FUNCTION_ID, zipsDir),
@@ -134,6 +156,7 @@ export async function prepareVariants(zipsDir: string, dynamoDbEndpoint: string,
       empty: await variant('empty ESM handler', emptyZip, []),
       defaults: { ...defaults, env: { ...defaults.env, ...TRACED } },
       tracingOff: { ...defaults, name: 'function + layer, tracing off', env: { ...defaults.env, POWERTOOLS_TRACE_ENABLED: 'false' } },
+      defaultsThroughHook: { ...defaultsThroughHook, env: { ...defaultsThroughHook.env, ...TRACED } },
       historyConsumer: { ...historyConsumer, env: { ...historyConsumer.env, ...(consumer.tracing === 'Active' && TRACED) } },
       bareConsumer: await variant('bare consumer (node:http + node:crypto)', bareConsumerZip, [], consumer),
       dispose: async () => {
@@ -207,9 +230,9 @@ function withoutFetch(job: string): string {
 }
 
 /**
- * Starts a fresh process on `node` for `variant`, through the local runner's resolve hook (NODE_PATH,
- * as Lambda resolves), that loads it and invokes `eventsFile`'s events (with `probe`, paired with bare
- * DynamoDB calls).
+ * Starts a fresh process on `node` for `variant`, with its sandbox's flags (none: the layers resolve
+ * natively, as on Lambda, through the sandbox's `node_modules` of links), that loads it and invokes
+ * `eventsFile`'s events (with `probe`, paired with bare DynamoDB calls).
  */
 export function runHandlerProcess(
   node: LambdaNode,
@@ -220,7 +243,7 @@ export function runHandlerProcess(
   const probeArgs = probe ? [probe.file, JSON.stringify(probe.config)] : [];
   return timedProcess(
     node,
-    ['--import', REGISTER_HOOKS, INVOKE_PROCESS, variant.handlerFile, eventsFile, ...probeArgs],
+    [...variant.execArgv, INVOKE_PROCESS, variant.handlerFile, eventsFile, ...probeArgs],
     variant.taskRoot,
     variant.env,
   );

@@ -1,6 +1,7 @@
 // @ts-check
 // One benchmark process: loads a Lambda handler module the way the local runner's environments do
-// (started with its resolve hooks and Lambda's NODE_PATH by the caller), then invokes it with events,
+// (started by the caller in the handler's sandbox, with Lambda's NODE_PATH and the sandbox's flags:
+// none when its layers resolve natively, as on Lambda), then invokes it with events,
 // timing each invocation. Prints one JSON line and exits (the SDK's keep-alive sockets would hold it).
 //
 //   node invoke-process.mjs <handler file> <events file> [<probe module> <probe config JSON>]
