@@ -45,7 +45,7 @@ export function parseSpecifier(specifier: string): { name: string; subpath: stri
   return { name: parts.slice(0, nameParts).join('/'), subpath: rest ? `./${rest}` : '.' };
 }
 
-/** esbuild's `external` for all layer packages but `except`: the name and every subpath. */
-export function externalsFor(names: readonly string[], except?: string): string[] {
-  return names.filter((name) => name !== except).flatMap((name) => [name, `${name}/*`]);
+/** esbuild's `external` for the packages `names`: each name and every subpath. */
+export function externalsFor(names: readonly string[]): string[] {
+  return names.flatMap((name) => [name, `${name}/*`]);
 }
