@@ -2,6 +2,7 @@ import type { Fields, RecordStore } from '@items-api/dynamodb-records';
 import { type Context, Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
+import { PatternRouter } from 'hono/router/pattern-router';
 import type { AppEnv } from './app-env.js';
 import { type AppConfig, processAppConfig } from './config/app-config.js';
 import { registerDocs } from './docs/docs-routes.js';
@@ -44,6 +45,9 @@ export interface AppOptions<R extends readonly AnyResource[] = typeof RESOURCES>
  * The API as a Hono app, serving every resource it is given a store for: the same app behind every
  * entry point (Lambda, Node server, tests).
  * `strict: false` makes every path answer with and without a trailing slash, without redirects.
+ * `PatternRouter`, not Hono's default (`SmartRouter` over `RegExpRouter` and `TrieRouter`): the app is
+ * built at every cold start and serves few routes, where the default spends more building its matcher
+ * on the first request than it saves afterwards (docs/performance.md).
  */
 export function createApp<R extends readonly AnyResource[] = typeof RESOURCES>({
   resources,
@@ -58,7 +62,7 @@ export function createApp<R extends readonly AnyResource[] = typeof RESOURCES>({
     const store = storeOf.get(resource.name);
     return store ? [{ resource, store: ruledStore(resource, store) }] : [];
   });
-  const app = new Hono<AppEnv>({ strict: false });
+  const app = new Hono<AppEnv>({ strict: false, router: new PatternRouter() });
   app.use(requestId(newRequestId ? { generator: newRequestId } : {}));
   // What the app's routes take, known once they are all registered (below).
   let routes: RouteTable = { allowedMethods: () => undefined, templateOf: () => undefined };
