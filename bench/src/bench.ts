@@ -277,12 +277,6 @@ function budgets(results: Results): BudgetCheck[] {
       times,
     ),
     check(
-      'cold start, API function, tracing on, vs bare job (median wall; layer resolved through the hook)',
-      wall(cold('defaultsThroughHook')) / wall(cold('bare')),
-      1.3,
-      times,
-    ),
-    check(
       'cold start, history consumer (one batch of one record), vs bare consumer (median wall)',
       wall(consumer('consumer')) / wall(consumer('bare')),
       1.3,
