@@ -104,17 +104,26 @@ export function createApp<R extends readonly AnyResource[] = typeof RESOURCES>({
   app.use(utf8Guard());
   app.onError(handleError);
   app.get('/', describeService(served.map(({ resource }) => resource.name)));
-  const documented: Pick<DocumentSource, 'routes' | 'schemas'> = { routes: [], schemas: { ...PROBLEM_SCHEMAS } };
+  const documented: DocumentSource['routes'] = [];
   for (const { resource, store } of served) {
     const basePath = `/${resource.name}`;
     const routes = resourceRoutes(resource, store, history);
     app.use(`${basePath}/*`, noStore);
     mountRoutes(app, basePath, routes);
-    documented.routes.push(...routes.map(({ spec }) => ({ basePath, spec })));
-    Object.assign(documented.schemas, resourceSchemas(resource).named);
-    if (resource.history && history) Object.assign(documented.schemas, historySchemas(resource).named);
+    documented.push(...routes.map(({ spec }) => ({ basePath, spec })));
   }
-  registerDocs(app, documented);
+  registerDocs(app, {
+    routes: documented,
+    // The schemas of the answers are made when the document is first asked for, not at init.
+    get schemas() {
+      const schemas = { ...PROBLEM_SCHEMAS };
+      for (const { resource } of served) {
+        Object.assign(schemas, resourceSchemas(resource).named);
+        if (resource.history && history) Object.assign(schemas, historySchemas(resource).named);
+      }
+      return schemas;
+    },
+  });
   routes = routeTableOf(app);
   app.notFound(handleNotFound);
   return app;

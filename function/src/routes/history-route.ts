@@ -31,7 +31,14 @@ export function historyRoute(resource: AnyResource, store: RecordStore<Fields>, 
       200: {
         description: `One page of the ${one}'s changes, oldest first; empty while its first change is still on its way`,
         headers: { Link: { description: 'The next page, `rel="next"`, when more remain.', schema: { type: 'string' } } },
-        content: { 'application/json': { schema: historySchemas(resource).page } },
+        // Made when the document is, not at init: nothing validates an answer.
+        content: {
+          'application/json': {
+            get schema() {
+              return historySchemas(resource).page;
+            },
+          },
+        },
       },
       400: problemContent('Invalid `limit` or `cursor` (or a cursor of another history): `errors` names it'),
       404: problemContent(`No such ${one}, now or ever`),

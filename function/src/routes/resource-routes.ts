@@ -116,7 +116,14 @@ function resourceRouteSpecs(resource: AnyResource, schemas: ResourceSchemas, lis
   const recordJson = (description: string) => ({
     description,
     headers: etagHeader,
-    content: { 'application/json': { schema: schemas.record } },
+    // Read when the document is made, not at init (see `resourceSchemas`).
+    content: {
+      'application/json': {
+        get schema() {
+          return schemas.record;
+        },
+      },
+    },
   });
   const preconditionFailed = { 412: problemContent(`\`If-Match\` does not name the current version (or the ${one} is gone)`) };
   const notFound = { 404: problemContent(`No such ${one}`) };
@@ -137,7 +144,13 @@ function resourceRouteSpecs(resource: AnyResource, schemas: ResourceSchemas, lis
         200: {
           description: `One page of ${resource.name}`,
           headers: { Link: { description: 'The next page, `rel="next"`, when more remain.', schema: { type: 'string' } } },
-          content: { 'application/json': { schema: schemas.list } },
+          content: {
+            'application/json': {
+              get schema() {
+                return schemas.list;
+              },
+            },
+          },
         },
         400: problemContent(
           'Invalid `limit` or `cursor` (or a cursor of another query), or a parameter that cannot be queried: `errors` names it, `detail` says what can be',

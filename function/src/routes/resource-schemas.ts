@@ -23,7 +23,10 @@ export interface ResourceSchemas {
   named: Record<string, Schema>;
 }
 
-/** Each resource's schemas, made once: the routes and the document ask for them at init. */
+/**
+ * Each resource's schemas, made once: the routes ask for the body's at init; those of the answers
+ * (`record`, `list`, `named`) only the OpenAPI document reads, when it is first asked for.
+ */
 const made = new WeakMap<AnyResource, ResourceSchemas>();
 
 export function resourceSchemas(resource: AnyResource): ResourceSchemas {
@@ -34,7 +37,6 @@ export function resourceSchemas(resource: AnyResource): ResourceSchemas {
 
 function schemasOf(resource: AnyResource): ResourceSchemas {
   const { entity, envelope } = resource;
-  const fields: v.ObjectEntries = resource.fields;
   const lower = entity.toLowerCase();
   const input = inputSchema(resource);
   const wrapped = envelope
@@ -43,6 +45,35 @@ function schemasOf(resource: AnyResource): ResourceSchemas {
   const body = wrapped
     ? v.pipe(v.union([input, wrapped]), v.description(`An ${lower}, plain or wrapped in \`${envelope}\`; both mean the same.`))
     : input;
+  // What the API answers with is only documented, never validated: made when the document first asks.
+  let answers: { record: Schema; list: Schema } | undefined;
+  const answered = () => (answers ??= answerSchemas(resource));
+  return {
+    body,
+    bodyOption: (value) => (envelope && typeof value === 'object' && value !== null && envelope in value ? 1 : 0),
+    // The body schema let only the fields, or the fields in the envelope, through.
+    fieldsOf: (value) => (envelope && envelope in value ? (value[envelope] as Fields) : value),
+    get record() {
+      return answered().record;
+    },
+    get list() {
+      return answered().list;
+    },
+    get named() {
+      return {
+        [`${entity}Input`]: input,
+        ...(wrapped && { [`${entity}Envelope`]: wrapped, [`${entity}Body`]: body }),
+        [entity]: answered().record,
+        [`${entity}List`]: answered().list,
+      };
+    },
+  };
+}
+
+/** A record as the API returns it, and a list of them. */
+function answerSchemas(resource: AnyResource): { record: Schema; list: Schema } {
+  const fields: v.ObjectEntries = resource.fields;
+  const lower = resource.entity.toLowerCase();
   const timestamp = v.pipe(v.string(), v.isoTimestamp(), v.examples([resource.examples?.timestamp ?? TIMESTAMP_EXAMPLE]));
   const record = v.object({
     ...storedFields(fields),
@@ -62,21 +93,7 @@ function schemasOf(resource: AnyResource): ResourceSchemas {
     createdAt: readOnly(timestamp),
     updatedAt: readOnly(timestamp),
   });
-  const list = v.array(record);
-  return {
-    body,
-    bodyOption: (value) => (envelope && typeof value === 'object' && value !== null && envelope in value ? 1 : 0),
-    // The body schema let only the fields, or the fields in the envelope, through.
-    fieldsOf: (value) => (envelope && envelope in value ? (value[envelope] as Fields) : value),
-    record,
-    list,
-    named: {
-      [`${entity}Input`]: input,
-      ...(wrapped && { [`${entity}Envelope`]: wrapped, [`${entity}Body`]: body }),
-      [entity]: record,
-      [`${entity}List`]: list,
-    },
-  };
+  return { record, list: v.array(record) };
 }
 
 export interface HistorySchemas {
