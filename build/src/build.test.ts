@@ -17,9 +17,9 @@ import {
   zipFile,
 } from './artifacts.js';
 import type { BuiltArtifact } from './build.js';
-import { bundleFunction, externalImports } from './bundle-function.js';
+import { bundleFunction, externalImports, staticImports } from './bundle-function.js';
 import { bundleLayerModules, CHUNKS_DIR, type LayerBundle, layerModulesDir, NOTICES_FILE } from './bundle-layer.js';
-import { docsAssetFiles, LAYER_PACKAGES, parseSpecifier } from './layer-contents.js';
+import { DEPS_PACKAGE, depsSpecifier, docsAssetFiles, LAYER_PACKAGES, parseSpecifier } from './layer-contents.js';
 import { bundledPackages } from './third-party.js';
 import { zipDirectory } from './zip.js';
 
@@ -58,37 +58,69 @@ describe('npm run build', () => {
       expect(Object.keys(files).sort()).toEqual([HANDLER_FILE, `${HANDLER_FILE}.map`]);
       const map = JSON.parse(Buffer.from(files[`${HANDLER_FILE}.map`]!).toString('utf8')) as { sources: string[] };
       expect(map.sources.length).toBeGreaterThan(5);
-      // Relative to the project: every source is the function's own code, none a package's.
-      for (const source of map.sources) expect(source).toMatch(/^function\/src\/[\w/.-]+\.ts$/);
+      // Relative to the project: every source is the function's own code, none a package's, or one of
+      // the build's modules importing its names from the dependencies entry (`layer:hono`).
+      for (const source of map.sources) expect(source).toMatch(/^(?:function\/src\/[\w/.-]+\.ts|layer:[\w@/.-]+)$/);
     },
   );
 
-  it('bundles the API with its imports of the layer left as imports', async () => {
-    const code = Buffer.from((await entries(FUNCTION_ID))[HANDLER_FILE]!).toString('utf8');
-    for (const name of ['@items-api/dynamodb-records', 'hono/aws-lambda', 'valibot']) expect(code).toContain(`"${name}"`);
+  it.each(FUNCTION_IDS)('bundles %s with one module of the layer imported at start, its dependencies entry', async (id) => {
+    const { metafile } = await bundleFunction(id);
+    expect(staticImports(metafile).filter((specifier) => !isBuiltin(specifier))).toEqual([depsSpecifier(id)]);
+    const code = Buffer.from((await entries(id))[HANDLER_FILE]!).toString('utf8');
+    expect(code).toContain(`from"${depsSpecifier(id)}"`);
   });
 
-  it('bundles the history consumer without the app: it imports the records library, the logger, the metrics and builtins only', async () => {
-    const imports = externalImports(await bundleFunction(HISTORY_FUNCTION_ID));
-    expect(imports.filter((specifier) => !isBuiltin(specifier))).toEqual([
+  it('bundles the API with the JSON Schema converter and jose left as imports, loaded when needed', async () => {
+    const bundle = await bundleFunction(FUNCTION_ID);
+    expect(bundle.lazy).toEqual(['@valibot/to-json-schema', 'jose']);
+    expect(externalImports(bundle.metafile).filter((specifier) => !isBuiltin(specifier))).toEqual([
+      depsSpecifier(FUNCTION_ID),
+      '@valibot/to-json-schema',
+      'jose',
+    ]);
+    expect([...new Set(bundle.deps.map((imported) => imported.specifier))]).toEqual(
+      expect.arrayContaining([
+        '@aws-lambda-powertools/logger',
+        '@aws-lambda-powertools/metrics',
+        '@items-api/dynamodb-records',
+        'hono',
+        'hono/aws-lambda',
+        'valibot',
+      ]),
+    );
+  });
+
+  it('bundles the history consumer without the app: it uses the records library, the logger, the metrics and valibot only', async () => {
+    const bundle = await bundleFunction(HISTORY_FUNCTION_ID);
+    expect(bundle.lazy).toEqual([]);
+    expect([...new Set(bundle.deps.map((imported) => imported.specifier))].sort()).toEqual([
       '@aws-lambda-powertools/logger',
       '@aws-lambda-powertools/metrics',
       '@items-api/dynamodb-records',
       'valibot',
     ]);
     const code = Buffer.from((await entries(HISTORY_FUNCTION_ID))[HANDLER_FILE]!).toString('utf8');
-    expect(code).toContain('"@items-api/dynamodb-records"');
-    expect(code).not.toMatch(/"hono[/"]/);
+    expect(code).not.toMatch(/"hono[/"]|hono_|hono__/);
+  });
+
+  // Each function's dependencies entry exports exactly the aliases its bundle imports: what it uses of
+  // each package, no more (valibot's ~300 exports are not all there).
+  it.each(FUNCTION_IDS)("builds %s's dependencies entry with exactly the names its bundle imports", async (id) => {
+    const { deps } = await bundleFunction(id);
+    const entry = Object.values(layer.metafile.outputs).find((output) => output.entryPoint?.endsWith(depsSpecifier(id)));
+    expect(entry?.exports.sort()).toEqual(deps.map((imported) => imported.alias).sort());
+    expect(deps.filter((imported) => imported.specifier === 'valibot').length).toBeLessThan(60);
   });
 
   // What Lambda resolves from /opt/nodejs/node_modules: each package a function imports, by the exact
   // subpath it imports, from the layer that was built, not from the project's node_modules.
   it.each(FUNCTION_IDS)('resolves every package %s imports from the built layer', async (id) => {
     const fromLayer = createRequire(join(layerModulesDir(artifactsDir(LAYER_ID, build.dir)), 'resolver.js'));
-    const imported = externalImports(await bundleFunction(id)).filter((specifier) => !isBuiltin(specifier));
+    const imported = externalImports((await bundleFunction(id)).metafile).filter((specifier) => !isBuiltin(specifier));
     expect(imported.length).toBeGreaterThan(0);
     for (const specifier of imported) {
-      expect(LAYER_PACKAGES).toContain(parseSpecifier(specifier)?.name);
+      expect([DEPS_PACKAGE, ...LAYER_PACKAGES]).toContain(parseSpecifier(specifier)?.name);
       expect(fromLayer.resolve(specifier), specifier).toContain(`${build.dir}/`);
     }
   });

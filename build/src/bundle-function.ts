@@ -1,31 +1,85 @@
 import { rm } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { FUNCTION_ENTRIES, type FunctionId, HANDLER_FILE, isFunctionId, PROJECT_ROOT } from './artifacts.js';
 import { SHARED_OPTIONS } from './esbuild-options.js';
-import { externalsFor, layerPackageNames } from './layer-contents.js';
+import { DEPS_PACKAGE, depsSpecifier, externalsFor, LAYER_PACKAGES, layerPackageNames } from './layer-contents.js';
 import { runAsMakeTarget } from './make-target.js';
 import { writeOutputFiles } from './output-files.js';
 
+/** One name a function imports statically from a layer package, and its alias in the function's dependencies entry. */
+export interface DepsImport {
+  /** `hono/cors` */
+  specifier: string;
+  /** `cors` */
+  name: string;
+  /** `hono_cors__cors` */
+  alias: string;
+}
+
+export interface FunctionBundle {
+  metafile: Metafile;
+  /** What the bundle imports from its dependencies entry (`depsSpecifier(id)`), sorted by alias. */
+  deps: DepsImport[];
+  /** The layer specifiers the function imports with `import()` only when needed (`jose`): each its own layer entry. */
+  lazy: string[];
+}
+
 /**
  * A function's own code (`id`'s entry) as one minified ES module (`index.mjs`, the template's
- * `index.handler`) with a source map. Every package the layer holds stays an import, resolved from
- * `/opt` on Lambda. With `outDir` undefined nothing is written: the layer's build uses that to learn
- * what the function imports.
+ * `index.handler`) with a source map. What it imports statically from the layer's packages comes from
+ * ONE module, its dependencies entry in the layer (`@items-api/layer/items-function`): each `import
+ * … from 'hono'` is rewritten to the aliases that entry exports. Dynamic `import()`s of layer packages
+ * stay imports of the packages, loaded when needed. With `outDir` undefined nothing is written: the
+ * layer's build uses that to learn what the function imports.
  */
-export async function bundleFunction(id: FunctionId, outDir?: string): Promise<Metafile> {
-  const outdir = outDir ?? join(PROJECT_ROOT, '.build/unused');
+export async function bundleFunction(id: FunctionId, outDir?: string): Promise<FunctionBundle> {
+  const { statics, lazy } = await layerImports(id);
+  const exported = await exportNames(statics);
+  const used = await usedNames(id, exported);
+  const deps = depsSpecifier(id);
   const { metafile, outputFiles } = await build({
+    ...functionOptions(id, outDir),
+    plugins: [layerPackagesPlugin((specifier, names) => reexports(deps, specifier, names, used.get(specifier)!), exported)],
+    external: externalsFor([...layerPackageNames(), DEPS_PACKAGE]),
+  });
+  const byAlias = new Map(
+    [...used].flatMap(([specifier, names]) => names.map((name) => [depsAlias(specifier, name), { specifier, name }])),
+  );
+  const aliases = new Set<string>();
+  for (const file of outputFiles) if (file.path.endsWith('.mjs')) for (const alias of importedNames(file.text, deps)) aliases.add(alias);
+  const imports = [...aliases].sort().map((alias) => {
+    const found = byAlias.get(alias);
+    if (!found) throw new Error(`${id}'s bundle imports ${alias} from ${deps}, which no layer package exports`);
+    return { ...found, alias };
+  });
+  if (outDir) {
+    await rm(outDir, { recursive: true, force: true });
+    await writeOutputFiles(outputFiles);
+  }
+  return { metafile, deps: imports, lazy };
+}
+
+function functionOptions(id: FunctionId, outDir: string | undefined) {
+  return {
     ...SHARED_OPTIONS,
     absWorkingDir: PROJECT_ROOT,
     entryPoints: [{ in: join(PROJECT_ROOT, FUNCTION_ENTRIES[id]), out: HANDLER_FILE.replace(/\.mjs$/, '') }],
-    outdir,
-    write: false,
+    outdir: outDir ?? join(PROJECT_ROOT, '.build/unused'),
+    write: false as const,
     // Names and line numbers in stack traces; the sources themselves are in the repository.
-    sourcemap: 'linked',
+    sourcemap: 'linked' as const,
     sourcesContent: false,
-    external: externalsFor(layerPackageNames()),
-  });
+  } satisfies BuildOptions;
+}
+
+/**
+ * What `id` imports from the layer's packages, by a build that leaves every one of them an import:
+ * the specifiers imported statically (`hono/cors`), and those imported with `import()` only.
+ */
+export async function layerImports(id: FunctionId): Promise<{ statics: string[]; lazy: string[] }> {
+  const { metafile } = await build({ ...functionOptions(id, undefined), sourcemap: false, external: externalsFor(layerPackageNames()) });
   const vendored = Object.keys(metafile.inputs).filter((path) => path.includes('node_modules/'));
   if (vendored.length > 0) {
     throw new Error(
@@ -33,11 +87,111 @@ export async function bundleFunction(id: FunctionId, outDir?: string): Promise<M
         `LAYER_PACKAGES in build/src/layer-contents.ts:\n  ${vendored.slice(0, 10).join('\n  ')}`,
     );
   }
-  if (outDir) {
-    await rm(outDir, { recursive: true, force: true });
-    await writeOutputFiles(outputFiles);
+  const statics = staticImports(metafile).filter((specifier) => !isBuiltin(specifier));
+  const lazy = externalImports(metafile).filter((specifier) => !isBuiltin(specifier) && !statics.includes(specifier));
+  return { statics, lazy };
+}
+
+/** Each specifier's export names, as esbuild bundles it (for the layer: same options, same resolution). */
+async function exportNames(specifiers: string[]): Promise<Map<string, string[]>> {
+  if (specifiers.length === 0) return new Map();
+  const { metafile } = await build({
+    ...SHARED_OPTIONS,
+    minify: false,
+    banner: {},
+    absWorkingDir: join(PROJECT_ROOT, 'function'),
+    entryPoints: specifiers.map((specifier, i) => ({ in: specifier, out: `entry${i}` })),
+    outdir: join(PROJECT_ROOT, '.build/unused'),
+    write: false,
+  });
+  const names = new Map<string, string[]>();
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    const index = /\/entry(\d+)\.mjs$/.exec(path)?.[1];
+    if (index !== undefined) names.set(specifiers[Number(index)]!, [...output.exports].sort());
   }
-  return metafile;
+  return names;
+}
+
+/** The name under which the dependencies entry exports `name` of `specifier`: `hono/cors`, `cors` → `hono_cors__cors`. */
+export function depsAlias(specifier: string, name: string): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`${specifier} exports ${JSON.stringify(name)}, which is no identifier`);
+  return `${specifier.replace(/^@/, '').replace(/[^A-Za-z0-9]/g, '_')}__${name}`;
+}
+
+/**
+ * The names of each specifier (all its exports in `exported`) that `id` uses: a build where each layer
+ * package is a module of pure stubs, one per export; tree-shaking keeps the stubs the function uses,
+ * whether through named imports or `import * as v from 'valibot'` (a namespace used as an object
+ * keeps them all).
+ */
+async function usedNames(id: FunctionId, exported: Map<string, string[]>): Promise<Map<string, string[]>> {
+  const stub = (specifier: string, name: string): string => JSON.stringify(`layer-stub:${specifier}:${name}`);
+  const { outputFiles } = await build({
+    ...functionOptions(id, undefined),
+    sourcemap: false,
+    minify: false,
+    plugins: [
+      layerPackagesPlugin(
+        // `export { _0 as enum }`: some export names are reserved words.
+        (specifier, names) =>
+          names
+            .map((name, i) => `const _${i} = /* @__PURE__ */ Symbol.for(${stub(specifier, name)});\nexport { _${i} as ${name} };`)
+            .join('\n'),
+        exported,
+      ),
+    ],
+    external: externalsFor(layerPackageNames()),
+  });
+  const code = outputFiles.map((file) => file.text).join('\n');
+  return new Map([...exported].map(([specifier, names]) => [specifier, names.filter((name) => code.includes(stub(specifier, name)))]));
+}
+
+/**
+ * `export { hono__Hono as Hono } from '@items-api/layer/items-function';` for the names in `used`;
+ * the others, imported by some module but tree-shaken away (as the build of stubs showed), are
+ * `undefined` so that their imports still bind.
+ */
+function reexports(deps: string, specifier: string, exported: string[], used: string[]): string {
+  const clause = used.map((name) => `${depsAlias(specifier, name)} as ${name}`);
+  const unused = exported.filter((name) => !used.includes(name));
+  return [
+    ...(used.length > 0 ? [`export { ${clause.join(', ')} } from ${JSON.stringify(deps)};`] : []),
+    ...(unused.length > 0 ? ['const unused = void 0;', `export { ${unused.map((name) => `unused as ${name}`).join(', ')} };`] : []),
+  ].join('\n');
+}
+
+/**
+ * Resolves each static import of a layer package (`exported`'s keys) to a module of `contents`. Its
+ * dynamic `import()`s stay imports of the package.
+ */
+function layerPackagesPlugin(contents: (specifier: string, names: string[]) => string, exported: Map<string, string[]>): Plugin {
+  const names = LAYER_PACKAGES.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+  return {
+    name: 'layer-packages',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(?:${names})(?:/.*)?$`) }, (args) => {
+        if (args.kind !== 'import-statement') return undefined;
+        if (!exported.has(args.path)) throw new Error(`${args.path} is imported statically but was not found as such`);
+        return { path: args.path, namespace: 'layer' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'layer' }, (args) => ({
+        contents: contents(args.path, exported.get(args.path)!),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The names a module imports from `specifier` (`import{a as b,c}from"specifier"`); a namespace import fails. */
+function importedNames(code: string, specifier: string): string[] {
+  const quoted = JSON.stringify(specifier).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const names: string[] = [];
+  for (const [statement, clause] of code.matchAll(new RegExp(`import\\s*([^;"]*?)\\s*from\\s*${quoted}`, 'g'))) {
+    const braces = /^\{([^}]*)\}$/.exec(clause!.trim());
+    if (!braces) throw new Error(`Unexpected import of ${specifier}: ${statement}`);
+    for (const item of braces[1]!.split(',')) if (item.trim()) names.push(item.trim().split(/\s+as\s+/)[0]!);
+  }
+  return names;
 }
 
 /** The bare specifiers a bundle imports statically: what must resolve for its module to load at all. */

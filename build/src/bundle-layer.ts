@@ -1,11 +1,11 @@
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
-import { build, type Metafile, type OutputFile } from 'esbuild';
-import { FUNCTION_IDS, PROJECT_ROOT } from './artifacts.js';
-import { bundleFunction, externalImports } from './bundle-function.js';
+import { build, type Metafile, type OutputFile, type Plugin } from 'esbuild';
+import { FUNCTION_IDS, type FunctionId, PROJECT_ROOT } from './artifacts.js';
+import { bundleFunction, type DepsImport, externalImports } from './bundle-function.js';
 import { SHARED_OPTIONS } from './esbuild-options.js';
-import { docsAssetFiles, LAYER_PACKAGES, parseSpecifier } from './layer-contents.js';
+import { DEPS_PACKAGE, depsSpecifier, docsAssetFiles, LAYER_PACKAGES, parseSpecifier } from './layer-contents.js';
 import { runAsMakeTarget } from './make-target.js';
 import { writeOutputFiles } from './output-files.js';
 import { packageDir, readPackageJson, thirdPartyNotices } from './third-party.js';
@@ -24,23 +24,37 @@ export const CHUNKS_DIR = '.chunks';
 /** The one notices file of the bundled code, at the layer's `nodejs/`. */
 export const NOTICES_FILE = 'THIRD-PARTY-NOTICES.txt';
 
-/** The entry points the functions import from the layer: package name → its subpaths (`.`, `./aws-lambda`, …), sorted. */
-export async function layerEntryPoints(): Promise<Map<string, string[]>> {
+/** The layer's entries, found by bundling the functions. */
+export interface LayerEntries {
+  /** Package name → the subpaths that are entries (`@items-api/layer` → `./items-function`, …; `jose` → `.`), sorted. */
+  entries: Map<string, string[]>;
+  /** Each function's dependencies entry: what it imports statically from the layer's packages, under which alias. */
+  deps: Map<FunctionId, DepsImport[]>;
+}
+
+/**
+ * The entry points of the layer: one dependencies entry per function (`@items-api/layer/items-function`),
+ * holding all it imports statically from the layer's packages, and each package subpath a function
+ * imports with `import()` (`jose`, `@valibot/to-json-schema`), loaded when needed.
+ */
+export async function layerEntryPoints(): Promise<LayerEntries> {
   const wanted = new Map<string, Set<string>>();
+  const deps = new Map<FunctionId, DepsImport[]>();
   for (const id of FUNCTION_IDS) {
-    for (const specifier of externalImports(await bundleFunction(id))) {
+    const bundle = await bundleFunction(id);
+    deps.set(id, bundle.deps);
+    for (const specifier of [depsSpecifier(id), ...bundle.lazy]) {
       const parsed = parseSpecifier(specifier);
-      if (!parsed || !LAYER_PACKAGES.includes(parsed.name)) continue;
+      if (!parsed || ![DEPS_PACKAGE, ...LAYER_PACKAGES].includes(parsed.name)) continue;
       wanted.set(parsed.name, (wanted.get(parsed.name) ?? new Set()).add(parsed.subpath));
     }
   }
-  return new Map([...wanted].sort(([a], [b]) => a.localeCompare(b)).map(([name, subpaths]) => [name, [...subpaths].sort()]));
+  const entries = new Map([...wanted].sort(([a], [b]) => a.localeCompare(b)).map(([name, subpaths]) => [name, [...subpaths].sort()]));
+  return { entries, deps };
 }
 
 /** What the layer's one esbuild build makes, in memory: its files, and the metafile that names what went in. */
-export interface LayerBundle {
-  /** Package name → the subpaths the functions import (each an entry point). */
-  entries: Map<string, string[]>;
+export interface LayerBundle extends LayerEntries {
   outputFiles: OutputFile[];
   metafile: Metafile;
   /** Where the metafile's input paths are relative to. */
@@ -48,23 +62,29 @@ export interface LayerBundle {
 }
 
 /**
- * ONE esbuild build over every entry point the functions import from the layer (found by bundling
- * them), with code splitting, for `modulesDir`: each package's folder gets its entry files
- * (`hono/cors.mjs`); code that two entries share, within a package or across packages, goes to
- * chunks in `.chunks/`, imported relatively. Everything is bundled: no layer module imports a package
- * by a bare specifier, so every module is in the process once (the JSON Schema converter sees the
- * schemas the app built with the same valibot).
+ * ONE esbuild build over the layer's entry points (above), with code splitting, for `modulesDir`:
+ * each function's dependencies entry (`@items-api/layer/items-function.mjs`) re-exports what that
+ * function uses of each package under its alias (`export { Hono as hono__Hono } from 'hono'`), and
+ * each lazily imported package gets its entry in its folder (`jose/index.mjs`); code that two
+ * entries share (what both functions use, valibot for the JSON Schema converter) goes to chunks in
+ * `.chunks/`, imported relatively. Everything is bundled: no layer module imports a package by a
+ * bare specifier, so every module is in the process once (the JSON Schema converter sees the schemas
+ * the app built with the same valibot).
  */
 export async function bundleLayerModules(modulesDir: string): Promise<LayerBundle> {
-  const entries = await layerEntryPoints();
+  const { entries, deps } = await layerEntryPoints();
   // Resolved as the function resolves them, from its folder.
   const inputsBase = join(PROJECT_ROOT, 'function');
   const { outputFiles, metafile } = await build({
     ...SHARED_OPTIONS,
     absWorkingDir: inputsBase,
     entryPoints: [...entries].flatMap(([name, subpaths]) =>
-      subpaths.map((subpath) => ({ in: join(name, subpath), out: join(name, entryName(subpath)) })),
+      subpaths.map((subpath) => ({
+        in: name === DEPS_PACKAGE ? `${DEPS_ENTRY}${name}/${subpath.slice(2)}` : join(name, subpath),
+        out: join(name, entryName(subpath)),
+      })),
     ),
+    plugins: [depsEntriesPlugin(deps, inputsBase)],
     outdir: modulesDir,
     write: false,
     splitting: true,
@@ -72,7 +92,33 @@ export async function bundleLayerModules(modulesDir: string): Promise<LayerBundl
   });
   const bare = externalImports(metafile).filter((specifier) => !isBuiltin(specifier));
   if (bare.length > 0) throw new Error(`The layer's bundle leaves packages as imports, which nothing would resolve: ${bare.join(', ')}`);
-  return { entries, outputFiles, metafile, inputsBase };
+  return { entries, deps, outputFiles, metafile, inputsBase };
+}
+
+const DEPS_ENTRY = 'layer-deps-entry:';
+
+/** Each function's dependencies entry, made from what it imports: `export { Hono as hono__Hono } from 'hono';`, … */
+function depsEntriesPlugin(deps: Map<FunctionId, DepsImport[]>, resolveDir: string): Plugin {
+  const byEntry = new Map([...deps].map(([id, imports]) => [depsSpecifier(id), imports]));
+  return {
+    name: 'layer-dependencies-entries',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${DEPS_ENTRY}`) }, (args) => ({
+        path: args.path.slice(DEPS_ENTRY.length),
+        namespace: 'layer-deps-entry',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'layer-deps-entry' }, (args) => {
+        const bySpecifier = new Map<string, DepsImport[]>();
+        for (const imported of byEntry.get(args.path) ?? [])
+          bySpecifier.set(imported.specifier, [...(bySpecifier.get(imported.specifier) ?? []), imported]);
+        const lines = [...bySpecifier].map(
+          ([specifier, names]) =>
+            `export { ${names.map(({ name, alias }) => `${name} as ${alias}`).join(', ')} } from ${JSON.stringify(specifier)};`,
+        );
+        return { contents: `${lines.join('\n')}\n`, loader: 'js', resolveDir };
+      });
+    },
+  };
 }
 
 /**
@@ -97,11 +143,16 @@ function entryName(subpath: string): string {
 }
 
 async function writeManifest(name: string, subpaths: string[], outDir: string): Promise<void> {
-  const { version, license } = await readPackageJson(name);
+  const { version, license } =
+    name === DEPS_PACKAGE ? { version: '0.0.0', license: `SEE LICENSE IN ../../../${NOTICES_FILE}` } : await readPackageJson(name);
+  const description =
+    name === DEPS_PACKAGE
+      ? `What each function imports at start from the layer's packages, one module per function (their licences: nodejs/${NOTICES_FILE}).`
+      : `${name}@${version}, bundled for the items-api Lambda layer (its licence: nodejs/${NOTICES_FILE}).`;
   const manifest = {
     name,
     version,
-    description: `${name}@${version}, bundled for the items-api Lambda layer (its licence: nodejs/${NOTICES_FILE}).`,
+    description,
     license,
     type: 'module',
     exports: Object.fromEntries(subpaths.map((subpath) => [subpath, `./${entryName(subpath)}.mjs`])),

@@ -1,4 +1,5 @@
 import { DOCS_ASSETS } from '@items-api/function/docs-assets';
+import type { FunctionId } from './artifacts.js';
 
 /**
  * The packages the functions take from the layer, never bundle themselves, besides the docs assets
@@ -20,6 +21,18 @@ export const LAYER_PACKAGES: readonly string[] = [
   '@aws-lambda-powertools/logger',
   '@aws-lambda-powertools/metrics',
 ];
+
+/**
+ * The layer's own package: one entry per function (`@items-api/layer/items-function`), holding
+ * everything that function imports statically from the packages above, re-exported under aliases
+ * (`bundle-function.ts`, `depsAlias`). The function's bundle imports that one module at start.
+ */
+export const DEPS_PACKAGE = '@items-api/layer';
+
+/** `ItemsFunction` → `@items-api/layer/items-function`. */
+export function depsSpecifier(id: FunctionId): string {
+  return `${DEPS_PACKAGE}/${id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}`;
+}
 
 /** Files read at run time through `require.resolve` (the docs pages' scripts), copied as they are. */
 export function docsAssetFiles(): Map<string, string[]> {

@@ -18,6 +18,9 @@ export async function writeOutputFiles(files: readonly OutputFile[]): Promise<vo
  */
 function projectRelativeMap(file: OutputFile): string {
   const map = JSON.parse(file.text) as { sources: string[] };
-  map.sources = map.sources.map((source) => relative(PROJECT_ROOT, resolve(dirname(file.path), source)));
+  // A plugin's module (`layer:hono`, an import of the function's dependencies entry) is no file: as it is.
+  map.sources = map.sources.map((source) =>
+    /^[\w-]+:/.test(source) ? source : relative(PROJECT_ROOT, resolve(dirname(file.path), source)),
+  );
   return JSON.stringify(map);
 }
