@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { artifactsDir, BUILD_DIR, HANDLER_FILE, HISTORY_FUNCTION_ID, TEMPLATE_FILE } from '@items-api/build/artifacts';
+import { BUILD_DIR, HISTORY_FUNCTION_ID, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { STAND_IN_CREDENTIALS } from '@items-api/dynamodb-local/stand-in-aws';
 import { ensureHistoryTable, ensureRecordsTable } from '@items-api/dynamodb-local/tables';
 import { itemsTable } from '@items-api/function/resources';
@@ -19,7 +18,7 @@ export interface LagPlan {
 }
 
 export interface HistoryLag {
-  /** The mapping run in this process, invoking HistoryFunction's built handler here (as `npm start`). */
+  /** The mapping run in this process, invoking HistoryFunction's handler here from its sources (as `npm start`). */
   inProcess: LagResult;
   /** The runner's mapping, invoking HistoryFunction from its zip in an execution environment (as `npm run start:lambda`). */
   runner: LagResult;
@@ -76,10 +75,9 @@ async function inProcessLag(clients: SetupClients, endpoint: string, region: str
   Object.assign(process.env, consumer.function.environment, localFunctionEnvironment(endpoint), { POWERTOOLS_METRICS_DISABLED: 'true' });
   const { log, tail } = quietLog();
   try {
-    // The built bundle, its layer's packages resolved from the workspace.
-    const { handler } = (await import(pathToFileURL(join(artifactsDir(HISTORY_FUNCTION_ID), HANDLER_FILE)).href)) as {
-      handler: StreamHandler;
-    };
+    // The handler from its sources, as `npm start` runs it (the built bundle imports the layer's
+    // dependencies entry, which only a Lambda sandbox resolves).
+    const { handler } = (await import('@items-api/function/history-consumer')) as { handler: StreamHandler };
     const mapping = await startStreamMapping({
       definition: consumer.mappings[0]!,
       tableName: tables.ItemsTable!,
