@@ -15,6 +15,7 @@ import { bodyLimitGuard, jsonWhenUntyped, utf8Guard } from './middleware/body-gu
 import { corsMiddleware } from './middleware/cors.js';
 import { logger } from './observability/logger.js';
 import { observeRequests } from './observability/observe-requests.js';
+import { inOneWrite } from './observability/one-write.js';
 import type { RequestListener } from './observability/request-record.js';
 import { mountRoutes } from './openapi/mount-routes.js';
 import type { DocumentSource } from './openapi/openapi-document.js';
@@ -69,15 +70,17 @@ export function createApp<R extends readonly AnyResource[] = typeof RESOURCES>({
   // One log line per request, whatever answered it; never a body or a header.
   app.use(
     observeRequests(
-      (record) => {
-        logger.info('request', { ...record });
-        // What the entry point records (metrics, trace annotations) never changes the answer.
-        try {
-          onRequest?.(record);
-        } catch (error) {
-          logger.warn('Recording the request failed', { requestId: record.requestId, error });
-        }
-      },
+      // The log line and the entry point's EMF documents go out in one write (see `inOneWrite`).
+      (record) =>
+        inOneWrite(() => {
+          logger.info('request', { ...record });
+          // What the entry point records (metrics, trace annotations) never changes the answer.
+          try {
+            onRequest?.(record);
+          } catch (error) {
+            logger.warn('Recording the request failed', { requestId: record.requestId, error });
+          }
+        }),
       (path) => routes.templateOf(path),
     ),
   );
