@@ -112,6 +112,35 @@ describe('refused requests', () => {
   });
 });
 
+describe('paths with a repeated trailing slash', () => {
+  const slashTable = useItemsTable('slashes');
+
+  it("are 404 and write nothing, as Hono's default router had them; one trailing slash is still served", async () => {
+    const store = slashTable.store();
+    const app = createApp({ stores: { items: store } });
+    const kept = await store.create({ name: 'Kept', price: 1, description: '' });
+    const json = { 'content-type': 'application/json' };
+    for (const [method, path] of [
+      ['GET', '/items//'],
+      ['POST', '/items//'],
+      ['GET', `/items/${kept.id}//`],
+      ['HEAD', `/items/${kept.id}//`],
+      ['PUT', `/items/${kept.id}//`],
+      ['DELETE', `/items/${kept.id}//`],
+      ['GET', `/items/${kept.id}/history//`],
+      ['GET', '/docs//'],
+    ] as const) {
+      const body = method === 'POST' || method === 'PUT' ? JSON.stringify({ name: 'Via //', price: 2 }) : null;
+      const response = await app.request(path, { method, headers: json, body });
+      expect(response.status, `${method} ${path}`).toBe(404);
+    }
+    expect((await store.list({ limit: 100 })).items).toEqual([kept]);
+    expect((await app.request('/items/')).status).toBe(200);
+    expect((await app.request(`/items/${kept.id}/`)).status).toBe(200);
+    expect((await app.request('//')).status).toBe(200);
+  });
+});
+
 describe('bodies without a Content-Type', () => {
   const untypedTable = useItemsTable('untyped');
   // Bytes, not a string: `Request` itself would add `text/plain` to a string body.

@@ -8,6 +8,7 @@ import { type AppConfig, processAppConfig } from './config/app-config.js';
 import { registerDocs } from './docs/docs-routes.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { PROBLEM_SCHEMAS, ProblemError } from './http/problems.js';
+import { refuseRepeatedTrailingSlash } from './http/repeated-trailing-slash.js';
 import { describeService } from './http/root.js';
 import { type RouteTable, routeTableOf } from './http/route-table.js';
 import { authMiddleware } from './middleware/auth.js';
@@ -84,6 +85,7 @@ export function createApp<R extends readonly AnyResource[] = typeof RESOURCES>({
       (path) => routes.templateOf(path),
     ),
   );
+  app.use(refuseRepeatedTrailingSlash);
   // A path the app serves, asked with a method it does not take: 405 with `Allow` (OPTIONS is the CORS
   // middleware's, everywhere the app serves), not 404.
   app.use(
