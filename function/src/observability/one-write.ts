@@ -20,23 +20,31 @@ export function inOneWrite<T>(run: () => T): T {
   const ownErrWrite = Object.hasOwn(stderr, 'write');
   const write = stdout.write;
   const errWrite = stderr.write;
+  // The real write, made after `run` (in `finally`), is outside the guard of the `Console` that wrote the
+  // lines (Powertools' log line and EMF documents): it is guarded here as `Console` guards its own, a
+  // no-op 'error' listener for its duration and a catch, so that a failing stdout (EPIPE, EAGAIN) neither
+  // throws out of a request that was answered nor replaces the error `run` threw. The error goes to the
+  // callbacks held, each called once, as `Console` would have been told.
   const flush = (): void => {
     if (chunks.length === 0) return;
     const text = chunks.length === 1 ? chunks[0]! : chunks.join('');
     const told = callbacks.splice(0);
     chunks.length = 0;
-    Reflect.apply(
-      write,
-      stdout,
-      told.length === 0
-        ? [text]
-        : [
-            text,
-            (error?: Error | null) => {
-              for (const callback of told) callback(error);
-            },
-          ],
-    );
+    let answered = false;
+    const answer = (error?: Error | null): void => {
+      if (answered) return;
+      answered = true;
+      for (const callback of told) callback(error);
+    };
+    const guard = stdout.listenerCount('error') === 0;
+    if (guard) stdout.once('error', noop);
+    try {
+      Reflect.apply(write, stdout, told.length === 0 ? [text] : [text, answer]);
+    } catch (error) {
+      answer(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      if (guard) stdout.removeListener('error', noop);
+    }
   };
   held = true;
   stdout.write = ((chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
@@ -68,6 +76,8 @@ export function inOneWrite<T>(run: () => T): T {
 }
 
 let held = false;
+
+function noop(): void {}
 
 /** Puts a stream's `write` back as it was: its own property again, or its prototype's. */
 function restore(stream: NodeJS.WriteStream, write: Write, own: boolean): void {
