@@ -22,7 +22,7 @@ export interface FunctionBundle {
   metafile: Metafile;
   /** What the bundle imports from its dependencies entry (`depsSpecifier(id)`), sorted by alias. */
   deps: DepsImport[];
-  /** The layer specifiers the function imports with `import()` only when needed (`jose`): each its own layer entry. */
+  /** The layer specifiers the function imports with `import()`, loaded when needed (`jose`): each its own layer entry. */
   lazy: string[];
 }
 
@@ -35,12 +35,26 @@ export interface FunctionBundle {
  * layer's build uses that to learn what the function imports.
  */
 export async function bundleFunction(id: FunctionId, outDir?: string): Promise<FunctionBundle> {
-  const { statics, lazy } = await layerImports(id);
+  return bundleEntry({ name: id, entry: FUNCTION_ENTRIES[id], deps: depsSpecifier(id) }, outDir);
+}
+
+/** What `bundleEntry` bundles: a function's entry module, or a test's. */
+export interface FunctionEntry {
+  /** For messages: `ItemsFunction`. */
+  name: string;
+  /** The entry module, relative to the project root: `function/src/entry/lambda.ts`. */
+  entry: string;
+  /** Its dependencies entry: `@items-api/layer/items-function`. */
+  deps: string;
+}
+
+/** `bundleFunction` for any entry module (the build's tests bundle entries of their own). */
+export async function bundleEntry({ name: id, entry, deps }: FunctionEntry, outDir?: string): Promise<FunctionBundle> {
+  const { statics, lazy } = await layerImports(id, entry);
   const exported = await exportNames(statics);
-  const used = await usedNames(id, exported);
-  const deps = depsSpecifier(id);
+  const used = await usedNames(entry, exported);
   const { metafile, outputFiles } = await build({
-    ...functionOptions(id, outDir),
+    ...functionOptions(entry, outDir),
     plugins: [layerPackagesPlugin((specifier, names) => reexports(deps, specifier, names, used.get(specifier)!), exported)],
     external: externalsFor([...layerPackageNames(), DEPS_PACKAGE]),
   });
@@ -61,11 +75,11 @@ export async function bundleFunction(id: FunctionId, outDir?: string): Promise<F
   return { metafile, deps: imports, lazy };
 }
 
-function functionOptions(id: FunctionId, outDir: string | undefined) {
+function functionOptions(entry: string, outDir: string | undefined) {
   return {
     ...SHARED_OPTIONS,
     absWorkingDir: PROJECT_ROOT,
-    entryPoints: [{ in: join(PROJECT_ROOT, FUNCTION_ENTRIES[id]), out: HANDLER_FILE.replace(/\.mjs$/, '') }],
+    entryPoints: [{ in: join(PROJECT_ROOT, entry), out: HANDLER_FILE.replace(/\.mjs$/, '') }],
     outdir: outDir ?? join(PROJECT_ROOT, '.build/unused'),
     write: false as const,
     // Names and line numbers in stack traces; the sources themselves are in the repository.
@@ -75,11 +89,13 @@ function functionOptions(id: FunctionId, outDir: string | undefined) {
 }
 
 /**
- * What `id` imports from the layer's packages, by a build that leaves every one of them an import:
- * the specifiers imported statically (`hono/cors`), and those imported with `import()` only.
+ * What `entry` (`id`'s) imports from the layer's packages, by a build that leaves every one of them an
+ * import: the specifiers imported statically (`hono/cors`), and those imported with `import()`,
+ * whether or not also statically: the function's bundle leaves each `import()` an import of the
+ * package (only static imports go through the dependencies entry), so each needs its own layer entry.
  */
-export async function layerImports(id: FunctionId): Promise<{ statics: string[]; lazy: string[] }> {
-  const { metafile } = await build({ ...functionOptions(id, undefined), sourcemap: false, external: externalsFor(layerPackageNames()) });
+async function layerImports(id: string, entry: string): Promise<{ statics: string[]; lazy: string[] }> {
+  const { metafile } = await build({ ...functionOptions(entry, undefined), sourcemap: false, external: externalsFor(layerPackageNames()) });
   const vendored = Object.keys(metafile.inputs).filter((path) => path.includes('node_modules/'));
   if (vendored.length > 0) {
     throw new Error(
@@ -88,7 +104,7 @@ export async function layerImports(id: FunctionId): Promise<{ statics: string[];
     );
   }
   const statics = staticImports(metafile).filter((specifier) => !isBuiltin(specifier));
-  const lazy = externalImports(metafile).filter((specifier) => !isBuiltin(specifier) && !statics.includes(specifier));
+  const lazy = dynamicImports(metafile).filter((specifier) => !isBuiltin(specifier));
   return { statics, lazy };
 }
 
@@ -119,15 +135,15 @@ export function depsAlias(specifier: string, name: string): string {
 }
 
 /**
- * The names of each specifier (all its exports in `exported`) that `id` uses: a build where each layer
+ * The names of each specifier (all its exports in `exported`) that `entry` uses: a build where each layer
  * package is a module of pure stubs, one per export; tree-shaking keeps the stubs the function uses,
  * whether through named imports or `import * as v from 'valibot'` (a namespace used as an object
  * keeps them all).
  */
-async function usedNames(id: FunctionId, exported: Map<string, string[]>): Promise<Map<string, string[]>> {
+async function usedNames(entry: string, exported: Map<string, string[]>): Promise<Map<string, string[]>> {
   const stub = (specifier: string, name: string): string => JSON.stringify(`layer-stub:${specifier}:${name}`);
   const { outputFiles } = await build({
-    ...functionOptions(id, undefined),
+    ...functionOptions(entry, undefined),
     sourcemap: false,
     minify: false,
     plugins: [
@@ -199,6 +215,15 @@ export function staticImports(metafile: Metafile): string[] {
   const specifiers = new Set<string>();
   for (const output of Object.values(metafile.outputs)) {
     for (const imported of output.imports) if (imported.external && imported.kind === 'import-statement') specifiers.add(imported.path);
+  }
+  return [...specifiers].sort();
+}
+
+/** The bare specifiers a bundle imports with `import()`: loaded when needed. */
+function dynamicImports(metafile: Metafile): string[] {
+  const specifiers = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imported of output.imports) if (imported.external && imported.kind === 'dynamic-import') specifiers.add(imported.path);
   }
   return [...specifiers].sort();
 }
