@@ -43,7 +43,7 @@ const TARGET_PREFIX = 'DynamoDB_20120810.';
  * pair's second call is the client's cost of the handler's very request, and the difference the
  * handler's own.
  */
-export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfig): Record<ProbeName, () => Promise<void>> {
+export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfig): Record<ProbeName, () => Promise<number>> {
   const client = createDynamoDbClient({ endpoint, region, credentials: environmentCredentials() });
   let sent: WireRequest[] = [];
   const end = http.ClientRequest.prototype.end;
@@ -59,7 +59,9 @@ export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfi
   const record: ProbeRecord = {};
   process.once('exit', () => writeFileSync(recordFile, `${JSON.stringify(record)}\n`));
 
-  const replay = (name: ProbeName) => async (): Promise<void> => {
+  /** Replays the handler's requests; resolves with the time spent in the client's calls alone (ms), the checks left out. */
+  const replay = (name: ProbeName) => async (): Promise<number> => {
+    let spent = 0;
     const handlers = sent;
     sent = [];
     const expected = EXPECTED[name];
@@ -71,7 +73,9 @@ export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfi
       if (input.TableName !== tableName) throw new Error(`The handler's ${name} named table ${String(input.TableName)}, not ${tableName}`);
       // A create's item needs an id of its own: the same conditional write would fail its condition.
       const body = request.operation === 'PutItem' ? withFreshId(input, request.body) : request.body;
+      const started = performance.now();
       await client.call(request.operation as DynamoDbOperation, input);
+      spent += performance.now() - started;
       const own = sent;
       sent = [];
       const mine = own[0];
@@ -83,6 +87,7 @@ export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfi
     }
     const into = (record[name] ??= { pairs: 0, requests: handlers });
     into.pairs += 1;
+    return spent;
   };
   return { get: replay('get'), post: replay('post'), list: replay('list') };
 }
