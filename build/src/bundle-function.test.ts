@@ -10,4 +10,13 @@ describe('bundling a function', () => {
     expect(bundle.deps.map((imported) => imported.alias)).toEqual(['hono__Hono']);
     expect(bundle.lazy).toEqual(['hono']);
   });
+
+  it.each(['side-effect-import.ts', 'unused-import.ts'])(
+    'fails on %s, whose import of a layer package would be dropped, never evaluated',
+    async (file) => {
+      await expect(bundleEntry(fixture(file))).rejects.toThrow(
+        'a side-effect-only import of hono is not supported by the dependencies entry; import a name from it',
+      );
+    },
+  );
 });

@@ -53,6 +53,14 @@ export async function bundleEntry({ name: id, entry, deps }: FunctionEntry, outD
   const { statics, lazy } = await layerImports(id, entry);
   const exported = await exportNames(statics);
   const used = await usedNames(entry, exported);
+  for (const [specifier, names] of used) {
+    // Its real build would drop the import: the package would never be evaluated.
+    if (names.length === 0)
+      throw new Error(
+        `${id}: a side-effect-only import of ${specifier} is not supported by the dependencies entry; import a name from it ` +
+          '(or, if the names it imports are all unused, remove the import)',
+      );
+  }
   const { metafile, outputFiles } = await build({
     ...functionOptions(entry, outDir),
     plugins: [layerPackagesPlugin((specifier, names) => reexports(deps, specifier, names, used.get(specifier)!), exported)],
