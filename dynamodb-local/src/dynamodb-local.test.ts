@@ -36,7 +36,8 @@ describe('startDynamoDbLocal', () => {
     }
   });
 
-  it.runIf(existsSync('/proc/self/cmdline'))('runs without telemetry, is reached on loopback, and stops', async () => {
+  // A JVM's start: seconds alone, longer on a busy machine (it timed out at 20 s once).
+  it.runIf(existsSync('/proc/self/cmdline'))('runs without telemetry, is reached on loopback, and stops', { timeout: 60_000 }, async () => {
     const dynamoDb = await startDynamoDbLocal();
     try {
       const commandLine = readFileSync(`/proc/${dynamoDb.pid}/cmdline`, 'utf8').split('\0');
