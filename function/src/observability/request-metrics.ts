@@ -49,14 +49,14 @@ export class RequestMetrics {
   publish({ method, route, status, latencyMs, requestId }: RequestRecord): void {
     const request = currentRequest();
     const identity = identityOf(requestId);
-    const metrics = this.#metrics;
-    metrics.addDimension('route', routeDimension(method, route));
-    for (const [key, value] of identity) metrics.addMetadata(key, value);
-    metrics.addMetric('Requests', MetricUnit.Count, 1);
-    metrics.addMetric('Latency', MetricUnit.Milliseconds, latencyMs);
-    metrics.addMetric('4xx', MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
-    metrics.addMetric('5xx', MetricUnit.Count, status >= 500 ? 1 : 0);
-    metrics.publishStoredMetrics();
+    publishDocument(this.#metrics, (metrics) => {
+      metrics.addDimension('route', routeDimension(method, route));
+      for (const [key, value] of identity) metrics.addMetadata(key, value);
+      metrics.addMetric('Requests', MetricUnit.Count, 1);
+      metrics.addMetric('Latency', MetricUnit.Milliseconds, latencyMs);
+      metrics.addMetric('4xx', MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
+      metrics.addMetric('5xx', MetricUnit.Count, status >= 500 ? 1 : 0);
+    });
     if (!request) return;
     for (const [operation, units] of request.capacity) this.#writeCapacity(operation, units, identity);
     request.capacity.clear();
@@ -65,12 +65,30 @@ export class RequestMetrics {
 
   /** One dimension value per EMF document: each operation's capacity goes in a document of its own. */
   #writeCapacity(operation: string, units: number, identity: [string, string][]): void {
-    const single = this.#capacity;
-    single.addDimension('operation', operation);
-    for (const [key, value] of identity) single.addMetadata(key, value);
-    single.addMetric('ConsumedCapacity', MetricUnit.Count, units);
-    single.publishStoredMetrics();
+    publishDocument(this.#capacity, (single) => {
+      single.addDimension('operation', operation);
+      for (const [key, value] of identity) single.addMetadata(key, value);
+      single.addMetric('ConsumedCapacity', MetricUnit.Count, units);
+    });
   }
+}
+
+/**
+ * Fills one EMF document on a Metrics instance used for every document, and writes it. Should filling
+ * it throw (a value that is not a number, too many dimensions), what it had added is cleared and the
+ * error rethrown: the next document must not carry this one's dimensions, metadata or metrics (a
+ * request id not its own). Publishing clears them itself, whether it writes or throws.
+ */
+function publishDocument(metrics: Metrics, fill: (metrics: Metrics) => void): void {
+  try {
+    fill(metrics);
+  } catch (error) {
+    metrics.clearMetrics();
+    metrics.clearDimensions();
+    metrics.clearMetadata();
+    throw error;
+  }
+  metrics.publishStoredMetrics();
 }
 
 /** The request's id and trace id, named as its log line names them. */
