@@ -19,4 +19,15 @@ describe('bundling a function', () => {
       );
     },
   );
+
+  it('fails if its bundle uses a name the build of stubs found unused (bound to a marker, not to the layer)', async () => {
+    const file = fixture('uses-two-names.ts');
+    expect((await bundleEntry(file)).deps.map((imported) => imported.alias)).toEqual(['valibot__object', 'valibot__string']);
+    // As if the build of stubs had missed `string`.
+    const missingString = (used: Map<string, string[]>) =>
+      new Map([...used].map(([specifier, names]) => [specifier, names.filter((name) => name !== 'string')]));
+    await expect(bundleEntry(file, undefined, missingString)).rejects.toThrow(
+      "uses-two-names.ts's bundle uses names of the layer's packages that the build of stubs found unused, so they are not in its dependencies entry: layer-unused:valibot:string",
+    );
+  });
 });

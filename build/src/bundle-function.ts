@@ -48,11 +48,18 @@ export interface FunctionEntry {
   deps: string;
 }
 
-/** `bundleFunction` for any entry module (the build's tests bundle entries of their own). */
-export async function bundleEntry({ name: id, entry, deps }: FunctionEntry, outDir?: string): Promise<FunctionBundle> {
+/**
+ * `bundleFunction` for any entry module (the build's tests bundle entries of their own). `narrowUsed`
+ * lets a test drop names the function does use, as if the build of stubs had missed them.
+ */
+export async function bundleEntry(
+  { name: id, entry, deps }: FunctionEntry,
+  outDir?: string,
+  narrowUsed: (used: Map<string, string[]>) => Map<string, string[]> = (used) => used,
+): Promise<FunctionBundle> {
   const { statics, lazy } = await layerImports(id, entry);
   const exported = await exportNames(statics);
-  const used = await usedNames(entry, exported);
+  const used = narrowUsed(await usedNames(entry, exported));
   for (const [specifier, names] of used) {
     // Its real build would drop the import: the package would never be evaluated.
     if (names.length === 0)
@@ -70,7 +77,18 @@ export async function bundleEntry({ name: id, entry, deps }: FunctionEntry, outD
     [...used].flatMap(([specifier, names]) => names.map((name) => [depsAlias(specifier, name), { specifier, name }])),
   );
   const aliases = new Set<string>();
-  for (const file of outputFiles) if (file.path.endsWith('.mjs')) for (const alias of importedNames(file.text, deps)) aliases.add(alias);
+  const unusedUsed = new Set<string>();
+  for (const file of outputFiles) {
+    if (!file.path.endsWith('.mjs')) continue;
+    for (const alias of importedNames(file.text, deps)) aliases.add(alias);
+    for (const [marker] of file.text.matchAll(new RegExp(`${UNUSED_MARKER}[^"'\`]*`, 'g'))) unusedUsed.add(marker);
+  }
+  if (unusedUsed.size > 0) {
+    throw new Error(
+      `${id}'s bundle uses names of the layer's packages that the build of stubs found unused, so they are not in ` +
+        `its dependencies entry: ${[...unusedUsed].sort().join(', ')}`,
+    );
+  }
   const imports = [...aliases].sort().map((alias) => {
     const found = byAlias.get(alias);
     if (!found) throw new Error(`${id}'s bundle imports ${alias} from ${deps}, which no layer package exports`);
@@ -170,17 +188,24 @@ async function usedNames(entry: string, exported: Map<string, string[]>): Promis
   return new Map([...exported].map(([specifier, names]) => [specifier, names.filter((name) => code.includes(stub(specifier, name)))]));
 }
 
+/** What each name the build of stubs found unused is bound to, `layer-unused:hono:Hono`: found in a bundle, it was used after all. */
+const UNUSED_MARKER = 'layer-unused:';
+
 /**
  * `export { hono__Hono as Hono } from '@items-api/layer/items-function';` for the names in `used`;
- * the others, imported by some module but tree-shaken away (as the build of stubs showed), are
- * `undefined` so that their imports still bind.
+ * the others, imported by some module but tree-shaken away (as the build of stubs showed), are pure
+ * markers (`Symbol.for("layer-unused:hono:Hono")`) so that their imports still bind, and the build
+ * fails if one is still in the bundle: its tree-shaking kept a name the build of stubs had dropped.
  */
 function reexports(deps: string, specifier: string, exported: string[], used: string[]): string {
   const clause = used.map((name) => `${depsAlias(specifier, name)} as ${name}`);
   const unused = exported.filter((name) => !used.includes(name));
   return [
     ...(used.length > 0 ? [`export { ${clause.join(', ')} } from ${JSON.stringify(deps)};`] : []),
-    ...(unused.length > 0 ? ['const unused = void 0;', `export { ${unused.map((name) => `unused as ${name}`).join(', ')} };`] : []),
+    ...unused.map(
+      (name, i) =>
+        `const _${i} = /* @__PURE__ */ Symbol.for(${JSON.stringify(`${UNUSED_MARKER}${specifier}:${name}`)});\nexport { _${i} as ${name} };`,
+    ),
   ].join('\n');
 }
 
