@@ -17,8 +17,9 @@ export function captureOutput(): CapturedOutput {
   for (const stream of streams) {
     stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
-      callback?.();
+      // `null`, as Node passes: Console reads anything else, `undefined` included, as a write error.
+      const callback = rest.find((arg) => typeof arg === 'function') as ((error: Error | null) => void) | undefined;
+      callback?.(null);
       return true;
     }) as typeof stream.write;
   }
