@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundleEntry, type FunctionEntry } from './bundle-function.js';
+import { aliasTable, bundleEntry, type FunctionEntry } from './bundle-function.js';
 
 /** A test's entry module in `build/src/fixtures/`, with a dependencies entry of its own. */
 const fixture = (file: string): FunctionEntry => ({ name: file, entry: `build/src/fixtures/${file}`, deps: '@items-api/layer/fixture' });
@@ -29,5 +29,20 @@ describe('bundling a function', () => {
     await expect(bundleEntry(file, undefined, missingString)).rejects.toThrow(
       "uses-two-names.ts's bundle uses names of the layer's packages that the build of stubs found unused, so they are not in its dependencies entry: layer-unused:valibot:string",
     );
+  });
+
+  it.each([
+    ['a/b', 'a-b'],
+    ['@a/b', 'a/b'],
+  ])('fails when names of %s and %s would get one alias in the dependencies entry', (one, other) => {
+    expect(aliasTable(new Map([[one, ['x', 'y']]])).get('a_b__x')).toEqual({ specifier: one, name: 'x' });
+    expect(() =>
+      aliasTable(
+        new Map([
+          [one, ['x']],
+          [other, ['x']],
+        ]),
+      ),
+    ).toThrow(`x of ${one} and x of ${other} would both be a_b__x in the dependencies entry`);
   });
 });

@@ -73,9 +73,7 @@ export async function bundleEntry(
     plugins: [layerPackagesPlugin((specifier, names) => reexports(deps, specifier, names, used.get(specifier)!), exported)],
     external: externalsFor([...layerPackageNames(), DEPS_PACKAGE]),
   });
-  const byAlias = new Map(
-    [...used].flatMap(([specifier, names]) => names.map((name) => [depsAlias(specifier, name), { specifier, name }])),
-  );
+  const byAlias = aliasTable(used);
   const aliases = new Set<string>();
   const unusedUsed = new Set<string>();
   for (const file of outputFiles) {
@@ -158,6 +156,21 @@ async function exportNames(specifiers: string[]): Promise<Map<string, string[]>>
 export function depsAlias(specifier: string, name: string): string {
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`${specifier} exports ${JSON.stringify(name)}, which is no identifier`);
   return `${specifier.replace(/^@/, '').replace(/[^A-Za-z0-9]/g, '_')}__${name}`;
+}
+
+/** Each alias of `used`'s names, and what it names; fails if two names get one alias (`a/b` and `a-b`, `@a/b` and `a/b`). */
+export function aliasTable(used: Map<string, string[]>): Map<string, { specifier: string; name: string }> {
+  const byAlias = new Map<string, { specifier: string; name: string }>();
+  for (const [specifier, names] of used) {
+    for (const name of names) {
+      const alias = depsAlias(specifier, name);
+      const taken = byAlias.get(alias);
+      if (taken)
+        throw new Error(`${taken.name} of ${taken.specifier} and ${name} of ${specifier} would both be ${alias} in the dependencies entry`);
+      byAlias.set(alias, { specifier, name });
+    }
+  }
+  return byAlias;
 }
 
 /**
