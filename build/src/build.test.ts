@@ -137,10 +137,16 @@ describe('npm run build', () => {
     // Every file is an entry, a shared chunk, a manifest or a docs asset: no package trees.
     const chunks = files.filter((file) => file.startsWith(`nodejs/node_modules/${CHUNKS_DIR}/`));
     expect(chunks.length).toBeGreaterThan(0);
-    // Each package: its entries and package.json; each docs package: its assets, package.json and notices.
+    // Each package: its entries and package.json; each docs package: its assets, package.json and notices,
+    // and the licence files of the two webpack bundles.
     const packageFiles = [...layer.entries.values()].reduce((sum, subpaths) => sum + subpaths.length + 1, 0);
     const docsFiles = [...docsAssetFiles().values()].reduce((sum, assets) => sum + assets.length + 2, 0);
-    expect(files.length).toBe(1 + chunks.length + packageFiles + docsFiles);
+    const licenceFiles = files.filter((file) => file.endsWith('.LICENSE.txt'));
+    expect(licenceFiles.sort()).toEqual([
+      'nodejs/node_modules/redoc/bundles/redoc.standalone.js.LICENSE.txt',
+      'nodejs/node_modules/swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt',
+    ]);
+    expect(files.length).toBe(1 + chunks.length + packageFiles + docsFiles + licenceFiles.length);
     for (const [name, assets] of docsAssetFiles()) {
       for (const asset of assets) expect(files).toContain(`nodejs/node_modules/${name}/${asset}`);
     }
@@ -188,6 +194,26 @@ describe('npm run build', () => {
       expect(notices, name).toContain(text);
     }
     for (const name of ['Apache License', 'MIT No Attribution', 'Permission is hereby granted']) expect(notices).toContain(name);
+  });
+
+  // Webpack's bundles (the docs assets) keep their licences in a file beside them, which their first
+  // comment names: `/*! For license information please see redoc.standalone.js.LICENSE.txt */`.
+  it('puts next to each script whose first comment names a licence file that file', async () => {
+    const files = await entries(LAYER_ID);
+    const naming = Object.keys(files).flatMap((file) => {
+      if (!/\.m?js$/.test(file)) return [];
+      const comment = /^\s*\/\*([\s\S]*?)\*\//.exec(Buffer.from(files[file]!.subarray(0, 4096)).toString('utf8'))?.[1];
+      const named = comment && /[\w.-]+\.LICEN[CS]E(?:\.txt)?\b/i.exec(comment)?.[0];
+      return named ? [{ file, licence: posix.join(posix.dirname(file), named) }] : [];
+    });
+    expect(naming.map(({ file }) => file).sort()).toEqual([
+      'nodejs/node_modules/redoc/bundles/redoc.standalone.js',
+      'nodejs/node_modules/swagger-ui-dist/swagger-ui-bundle.js',
+    ]);
+    for (const { file, licence } of naming) {
+      expect(Object.keys(files), file).toContain(licence);
+      expect(files[licence]!.length, licence).toBeGreaterThan(100);
+    }
   });
 
   it.each(FUNCTION_IDS)(

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build, type Metafile, type OutputFile, type Plugin } from 'esbuild';
@@ -161,17 +161,31 @@ async function writeManifest(name: string, subpaths: string[], outDir: string): 
   await writeFile(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+/**
+ * `files` of package `name`, each with its licence file when there is one beside it: webpack's
+ * bundles (`redoc.standalone.js`, `swagger-ui-bundle.js`) begin with a comment, "For license
+ * information please see <file>.LICENSE.txt", and that file holds the licences of the code in them.
+ */
 async function copyPackageFiles(name: string, files: string[], outDir: string): Promise<void> {
   const from = await packageDir(name);
   for (const file of files) {
     await mkdir(dirname(join(outDir, file)), { recursive: true });
     await copyFile(join(from, file), join(outDir, file));
+    const licence = `${file}.LICENSE.txt`;
+    if (await exists(join(from, licence))) await copyFile(join(from, licence), join(outDir, licence));
   }
   const { version, license } = await readPackageJson(name);
   // No `exports`: the app finds these files with `require.resolve('<name>/package.json')`.
   await writeFile(join(outDir, 'package.json'), `${JSON.stringify({ name, version, license }, null, 2)}\n`);
   const notices = await thirdPartyNotices([join(from, 'package.json')], PROJECT_ROOT);
   if (notices) await writeFile(join(outDir, NOTICES_FILE), notices);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 await runAsMakeTarget(import.meta.url, bundleLayer);
