@@ -15,6 +15,8 @@ export { type LambdaRunner, type LambdaRunnerOptions, startLambdaRunner } from '
 export { type RestEventOptions, restEvent } from './rest-event.js';
 export { REGISTER_HOOKS } from './runtime-files.js';
 export {
+  type ApiDefinition,
+  type ApiType,
   apisOf,
   readSamTemplate,
   readStreamConsumers,

@@ -35,6 +35,7 @@ Resources:
     expect(apis).toEqual([
       {
         logicalId: 'ServerlessRestApi',
+        type: 'rest',
         stageName: 'Prod',
         binaryMediaTypes: [],
         functions: [
@@ -126,5 +127,108 @@ ${ownTracing}
     expect(tracingOf('    Timeout: 3', '      Tracing: Disabled')).toBe('PassThrough');
     expect(tracingOf('    Timeout: 3', '')).toBe('PassThrough');
     expect(() => tracingOf('    Timeout: 3', '      Tracing: On')).toThrow('Fn: Tracing must be Active, PassThrough or Disabled, not "On"');
+  });
+
+  it("reads an API's own DefinitionBody, REST or HTTP, and serves only the APIs whose condition holds", () => {
+    const text = `
+Parameters:
+  ApiType: { Type: String, Default: Rest }
+Conditions:
+  IsRest: !Equals [!Ref ApiType, Rest]
+  IsHttp: !Equals [!Ref ApiType, Http]
+Resources:
+  Rest:
+    Type: AWS::Serverless::Api
+    Condition: IsRest
+    Properties:
+      StageName: prod
+      BinaryMediaTypes: ['*~1*']
+      DefinitionBody:
+        paths:
+          /:
+            x-amazon-apigateway-any-method:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                uri: !Sub 'arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations'
+          /{proxy+}:
+            get:
+              x-amazon-apigateway-integration: { type: aws_proxy, uri: !Sub 'arn:aws:apigateway:r:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' }
+            options:
+              x-amazon-apigateway-integration: { type: mock }
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Condition: IsHttp
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        paths:
+          /{proxy+}:
+            x-amazon-apigateway-any-method:
+              x-amazon-apigateway-integration: { type: aws_proxy, uri: !GetAtt Fn.Arn, payloadFormatVersion: '2.0' }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs22.x }
+`;
+    const routesOf = (parameters: Record<string, string>) =>
+      apisOf(template(text), { parameters }).map((api) => ({
+        logicalId: api.logicalId,
+        type: api.type,
+        stageName: api.stageName,
+        binaryMediaTypes: api.binaryMediaTypes,
+        functions: api.functions.map((fn) => [fn.logicalId, fn.routes]),
+      }));
+    expect(routesOf({})).toEqual([
+      {
+        logicalId: 'Rest',
+        type: 'rest',
+        stageName: 'prod',
+        binaryMediaTypes: ['*/*'],
+        functions: [
+          [
+            'Fn',
+            [
+              { path: '/', method: 'ANY' },
+              { path: '/{proxy+}', method: 'GET' },
+            ],
+          ],
+        ],
+      },
+    ]);
+    expect(routesOf({ ApiType: 'Http' })).toEqual([
+      {
+        logicalId: 'Http',
+        type: 'http',
+        stageName: 'prod',
+        binaryMediaTypes: [],
+        functions: [['Fn', [{ path: '/{proxy+}', method: 'ANY' }]]],
+      },
+    ]);
+  });
+
+  it("routes HttpApi events to their API, and refuses SAM's implicit HTTP API and integrations it cannot run", () => {
+    const events = (properties: string) => `
+Resources:
+  Http: { Type: AWS::Serverless::HttpApi, Properties: { StageName: v1 } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Events: { Any: { Type: HttpApi, Properties: ${properties} } }
+`;
+    expect(apisOf(template(events('{ ApiId: !Ref Http, Path: /items, Method: post }')))).toMatchObject([
+      { logicalId: 'Http', type: 'http', stageName: 'v1', functions: [{ logicalId: 'Fn', routes: [{ path: '/items', method: 'POST' }] }] },
+    ]);
+    expect(() => apisOf(template(events('{ Path: /, Method: ANY }')))).toThrow('Fn: an HttpApi event needs an ApiId locally');
+    const elsewhere = `
+Resources:
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: v1
+      DefinitionBody:
+        paths: { /: { get: { x-amazon-apigateway-integration: { type: aws_proxy, uri: 'arn:aws:lambda:r:1:function:other' } } } }
+`;
+    expect(() => apisOf(template(elsewhere))).toThrow('Http /: the local runner only serves Lambda proxy integrations');
   });
 });

@@ -25,10 +25,19 @@ export interface FunctionDefinition {
 
 export type TracingMode = 'Active' | 'PassThrough';
 
-/** An `AWS::Serverless::Api` (or SAM's implicit one) and the functions its events route to. */
+/** `rest`: an API Gateway REST API (v1 proxy events); `http`: an HTTP API (v2, payload format 2.0). */
+export type ApiType = 'rest' | 'http';
+
+/**
+ * An `AWS::Serverless::Api` (or SAM's implicit one) or `AWS::Serverless::HttpApi` whose condition
+ * holds, and the functions it routes to: by its functions' events, or by the Lambda proxy
+ * integrations of its inline `DefinitionBody`.
+ */
 export interface ApiDefinition {
   logicalId: string;
+  type: ApiType;
   stageName: string;
+  /** A REST API's binary media types, `~1` read as `/`; none for an HTTP API. */
   binaryMediaTypes: string[];
   functions: FunctionDefinition[];
 }
@@ -51,8 +60,14 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 const IMPLICIT_API = 'ServerlessRestApi';
+const API_TYPES: Record<string, ApiType> = { 'AWS::Serverless::Api': 'rest', 'AWS::Serverless::HttpApi': 'http' };
+/** The OpenAPI keys of an operation's method, `x-amazon-apigateway-any-method` being API Gateway's ANY. */
+const OPENAPI_METHODS: Record<string, string> = {
+  'x-amazon-apigateway-any-method': 'ANY',
+  ...Object.fromEntries(['get', 'put', 'post', 'delete', 'options', 'head', 'patch'].map((m) => [m, m.toUpperCase()])),
+};
 
-/** Reads `template.yaml` and returns the REST APIs it declares with the functions behind them. */
+/** Reads `template.yaml` and returns the APIs it deploys with the functions behind them (see `apisOf`). */
 export async function readSamTemplate(file: string, values: TemplateValues = {}): Promise<ApiDefinition[]> {
   return apisOf(parseCloudFormationYaml(await readFile(file, 'utf8')) as JsonObject, values);
 }
@@ -81,16 +96,25 @@ export function streamConsumersOf(template: JsonObject, values: TemplateValues =
 }
 
 export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDefinition[] {
-  const { resolve } = evaluator(template, values);
+  const { resolve, condition } = evaluator(template, values);
   const resources = objectAt(template, 'Resources');
   const globals = objectAt(objectAt(template, 'Globals'), 'Function');
   const apis = new Map<string, ApiDefinition>();
+  // An API whose condition is false is not deployed, nor are the routes to it.
+  const deployed = (logicalId: string): boolean => {
+    const name = objectAt(resources, logicalId).Condition;
+    return typeof name !== 'string' || condition(name);
+  };
   const apiFor = (logicalId: string): ApiDefinition => {
     let api = apis.get(logicalId);
     if (!api) {
-      const properties = objectAt(objectAt(resources, logicalId), 'Properties');
+      const resource = objectAt(resources, logicalId);
+      const properties = objectAt(resource, 'Properties');
+      const type = logicalId === IMPLICIT_API ? 'rest' : API_TYPES[String(resource.Type)];
+      if (!type) throw new Error(`${logicalId} is not an AWS::Serverless::Api nor an AWS::Serverless::HttpApi`);
       api = {
         logicalId,
+        type,
         // SAM's implicit API is deployed to a stage named "Prod".
         stageName: logicalId === IMPLICIT_API ? 'Prod' : String(resolve(properties.StageName ?? null)),
         binaryMediaTypes: arrayOf(resolve(properties.BinaryMediaTypes ?? [])).map((type) => String(type).replaceAll('~1', '/')),
@@ -100,27 +124,67 @@ export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDe
     }
     return api;
   };
+  const routesByApi = new Map<string, Map<string, ApiRoute[]>>();
+  const addRoute = (apiId: string, functionId: string, route: ApiRoute): void => {
+    if (!deployed(apiId)) return;
+    apiFor(apiId);
+    const byFunction = routesByApi.get(apiId) ?? new Map<string, ApiRoute[]>();
+    byFunction.set(functionId, [...(byFunction.get(functionId) ?? []), route]);
+    routesByApi.set(apiId, byFunction);
+  };
 
   for (const [logicalId, resource] of Object.entries(resources)) {
+    if (!isObject(resource) || !(String(resource.Type) in API_TYPES)) continue;
+    const paths = objectAt(objectAt(objectAt(resource, 'Properties'), 'DefinitionBody'), 'paths');
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const [key, operation] of Object.entries(isObject(operations) ? operations : {})) {
+        const method = OPENAPI_METHODS[key];
+        const integration = objectAt(operation, 'x-amazon-apigateway-integration');
+        if (!method || integration.type !== 'aws_proxy') continue;
+        addRoute(logicalId, integratedFunction(logicalId, path, integration.uri ?? null), { path, method });
+      }
+    }
+  }
+  for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isObject(resource) || resource.Type !== 'AWS::Serverless::Function') continue;
-    const properties = objectAt(resource, 'Properties');
-    const byApi = new Map<string, ApiRoute[]>();
-    for (const event of Object.values(objectAt(properties, 'Events'))) {
-      if (!isObject(event) || event.Type !== 'Api') continue;
+    for (const event of Object.values(objectAt(objectAt(resource, 'Properties'), 'Events'))) {
+      if (!isObject(event) || (event.Type !== 'Api' && event.Type !== 'HttpApi')) continue;
       const eventProperties = objectAt(event, 'Properties');
-      const apiRef = eventProperties.RestApiId;
-      const apiId = isObject(apiRef) && typeof apiRef.Ref === 'string' ? apiRef.Ref : IMPLICIT_API;
-      const route = {
+      const apiRef = event.Type === 'Api' ? eventProperties.RestApiId : eventProperties.ApiId;
+      const apiId = isObject(apiRef) && typeof apiRef.Ref === 'string' ? apiRef.Ref : undefined;
+      // SAM's implicit HTTP API serves on `$default`, with no stage in its URLs: not one the runner serves.
+      if (event.Type === 'HttpApi' && apiId === undefined) throw new Error(`${logicalId}: an HttpApi event needs an ApiId locally`);
+      addRoute(apiId ?? IMPLICIT_API, logicalId, {
         path: String(resolve(eventProperties.Path ?? '/')),
         method: String(resolve(eventProperties.Method ?? 'ANY')).toUpperCase(),
-      };
-      byApi.set(apiId, [...(byApi.get(apiId) ?? []), route]);
+      });
     }
-    if (byApi.size === 0) continue;
-    const definition = functionDefinitionOf(logicalId, properties, globals, resolve);
-    for (const [apiId, routes] of byApi) apiFor(apiId).functions.push({ ...definition, routes });
+  }
+  for (const [apiId, byFunction] of routesByApi) {
+    for (const [functionId, routes] of byFunction) {
+      const properties = objectAt(objectAt(resources, functionId), 'Properties');
+      apiFor(apiId).functions.push({ ...functionDefinitionOf(functionId, properties, globals, resolve), routes });
+    }
   }
   return [...apis.values()];
+}
+
+/**
+ * The function a Lambda proxy integration's `uri` invokes: `!GetAtt Fn.Arn` (an HTTP API's), or
+ * API Gateway's `arn:…:apigateway:…:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations` (a REST API's).
+ */
+function integratedFunction(apiId: string, path: string, uri: Json): string {
+  if (isObject(uri)) {
+    const getAtt = uri['Fn::GetAtt'];
+    const [target, attribute] = typeof getAtt === 'string' ? getAtt.split('.') : arrayOf(getAtt ?? null);
+    if (typeof target === 'string' && attribute === 'Arn') return target;
+    const sub = uri['Fn::Sub'];
+    const found = typeof sub === 'string' ? /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(sub) : null;
+    if (found) return found[1]!;
+  }
+  throw new Error(
+    `${apiId} ${path}: the local runner only serves Lambda proxy integrations of this template's functions, not ${JSON.stringify(uri)}`,
+  );
 }
 
 /** What the runner needs of a function to run it, Globals applied; its routes are the caller's to add. */
