@@ -5,6 +5,8 @@ export interface HttpRequestFacts {
   method: string;
   /** The path as the client sent it, percent-encoding kept, stage included: `/prod/items/42` (`requestContext.path`). */
   rawPath: string;
+  /** The query as the client sent it, without `?`: `tag=a&tag=b` (an HTTP API's `rawQueryString`). */
+  rawQueryString: string;
   query: URLSearchParams;
   /** Node's `rawHeaders`: names as the client spelled them, in order, repeats kept. */
   rawHeaders: string[];
@@ -120,15 +122,15 @@ export function isBinaryMediaType(contentType: string | undefined, binaryMediaTy
   });
 }
 
-function headerValue(headers: Record<string, string>, name: string): string | undefined {
+export function headerValue(headers: Record<string, string>, name: string): string | undefined {
   const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
   return key === undefined ? undefined : headers[key];
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `28/Nov/2026:21:40:00 +0000`, API Gateway's `requestTime`. */
-function requestTime(date: Date): string {
+/** `28/Nov/2026:21:40:00 +0000`, API Gateway's `requestTime` (an HTTP API's `requestContext.time`). */
+export function requestTime(date: Date): string {
   const two = (n: number): string => String(n).padStart(2, '0');
   return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
 }

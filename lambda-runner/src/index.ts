@@ -8,6 +8,7 @@ export {
   readFailureDestination,
   type StreamFailureRecord,
 } from './failure-destination.js';
+export { type HttpEventOptions, httpEvent } from './http-event.js';
 export { type InProcessOptions, inProcessInvoker, type StreamHandler } from './in-process-invoker.js';
 export { lambdaEnvironment } from './lambda-environment.js';
 export { type LambdaNode, lambdaNode } from './lambda-node.js';

@@ -186,6 +186,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
       {
         method,
         rawPath,
+        rawQueryString: target.search.slice(1),
         query: target.searchParams,
         rawHeaders: request.rawHeaders,
         body,

@@ -23,6 +23,7 @@ export function restEvent(method: string, pathAndQuery: string, body?: unknown, 
     {
       method,
       rawPath: `/${STAGE}${url.pathname}`,
+      rawQueryString: url.search.slice(1),
       query: url.searchParams,
       rawHeaders,
       body: body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)),
