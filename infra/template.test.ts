@@ -34,6 +34,7 @@ function translated(parameters: Record<string, string> = {}): Json {
 /** What the stack's own resources stand for when a value is evaluated (the runner's evaluator, stack name `local`). */
 const DEPLOYED: Record<string, string> = {
   ItemsFunction: 'local-ItemsFunction-1A2B3C',
+  'ItemsFunction.Arn': 'arn:aws:lambda:us-east-1:123456789012:function:local-ItemsFunction-1A2B3C',
   HistoryFunction: 'local-HistoryFunction-4M5N6O',
   ...Object.fromEntries(RESOURCE_TABLES.map(({ tableResource }) => [tableResource, `local-${tableResource}-4D5E6F`])),
   ...Object.fromEntries(
@@ -47,6 +48,7 @@ const DEPLOYED: Record<string, string> = {
   HistoryFailuresQueue: 'https://sqs.us-east-1.amazonaws.com/123456789012/local-HistoryFailuresQueue-S1T2U3',
   'HistoryFailuresQueue.QueueName': 'local-HistoryFailuresQueue-S1T2U3',
   ItemsApi: 'a1b2c3d4e5',
+  ItemsHttpApi: 'f6g7h8i9j0',
   AlarmTopic: 'arn:aws:sns:us-east-1:123456789012:local-AlarmTopic-J1K2L3',
 };
 
@@ -94,11 +96,20 @@ const hasSamTranslator = spawnSync('python3', ['-c', 'import samtranslator'], { 
 
 describe('infra/template.yaml', () => {
   // cfn-lint takes some 10 s on this template, more on a busy machine.
-  it.skipIf(!hasCommand('cfn-lint'))('passes cfn-lint with no error or warning', { timeout: 90_000 }, () => {
-    const lint = spawnSync('cfn-lint', [TEMPLATE_FILE], { encoding: 'utf8' });
-    expect(lint.stdout + lint.stderr).toBe('');
-    expect(lint.status).toBe(0);
-  });
+  // cfn-lint checks every combination of conditions; each ApiType is also linted as deployed with it.
+  for (const apiType of [undefined, 'Rest', 'Http']) {
+    it.skipIf(!hasCommand('cfn-lint'))(
+      `passes cfn-lint with no error or warning${apiType ? ` with ApiType=${apiType}` : ''}`,
+      { timeout: 90_000 },
+      () => {
+        const lint = spawnSync('cfn-lint', [TEMPLATE_FILE, ...(apiType ? ['--parameters', `ApiType=${apiType}`] : [])], {
+          encoding: 'utf8',
+        });
+        expect(lint.stdout + lint.stderr).toBe('');
+        expect(lint.status).toBe(0);
+      },
+    );
+  }
 
   it('declares the function as the build and the runner expect it', () => {
     const fn = resources[FUNCTION_ID];
@@ -112,15 +123,62 @@ describe('infra/template.yaml', () => {
     expect(fn.Metadata).toMatchObject({ BuildMethod: 'makefile', ProjectRootDirectory: '..', ContextPath: '..' });
   });
 
-  it('routes the root and every path below it, on a stage that is a parameter defaulting to prod', () => {
-    const events = Object.values(resources[FUNCTION_ID].Properties.Events) as Json[];
-    expect(events.map((event) => [event.Type, event.Properties.Path, event.Properties.Method]).sort()).toEqual([
-      ['Api', '/', 'ANY'],
-      ['Api', '/{proxy+}', 'ANY'],
-    ]);
-    expect(resources.ItemsApi.Properties.StageName).toEqual({ Ref: 'StageName' });
+  it('routes the root and every path below it to the function, on a stage that is a parameter defaulting to prod, for each ApiType', () => {
+    expect(template.Parameters.ApiType).toMatchObject({ Default: 'Rest', AllowedValues: ['Rest', 'Http'] });
     expect(template.Parameters.StageName.Default).toBe('prod');
-    expect(resources.ItemsApi.Properties.Auth).toBeUndefined();
+    const every = [
+      { path: '/', method: 'ANY' },
+      { path: '/{proxy+}', method: 'ANY' },
+    ];
+    for (const [parameters, logicalId, type] of [
+      [{}, 'ItemsApi', 'rest'],
+      [{ ApiType: 'Rest' }, 'ItemsApi', 'rest'],
+      [{ ApiType: 'Http' }, 'ItemsHttpApi', 'http'],
+    ] as const) {
+      const apis = apisOf(template, { parameters, resources: templateTables('t') });
+      expect(apis.map((api) => [api.logicalId, api.type, api.stageName])).toEqual([[logicalId, type, 'prod']]);
+      expect(apis[0]!.functions.map((fn) => [fn.logicalId, fn.routes])).toEqual([[FUNCTION_ID, every]]);
+      expect(resources[logicalId].Properties.StageName).toEqual({ Ref: 'StageName' });
+      // Auth is the app's on both (AUTH_MODE): API Gateway lets every request through to it.
+      expect(resources[logicalId].Properties.Auth).toBeUndefined();
+    }
+    // The HTTP API sends payload format 2.0 events, which Hono's adapter reads natively.
+    const httpPaths = resources.ItemsHttpApi.Properties.DefinitionBody.paths;
+    for (const path of Object.values(httpPaths) as Json[]) {
+      expect(path['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration']).toMatchObject({
+        type: 'aws_proxy',
+        payloadFormatVersion: '2.0',
+      });
+    }
+    expect(resources[FUNCTION_ID].Properties.Events).toBeUndefined();
+  });
+
+  it('deploys exactly one of the two APIs and its permission to invoke the function, by ApiType', () => {
+    const byCondition = (condition: string) =>
+      Object.keys(resources)
+        .filter((id) => resources[id].Condition === condition)
+        .sort();
+    expect(byCondition('IsRestApi')).toEqual(['ItemsApi', 'ItemsApiPermission']);
+    expect(byCondition('IsHttpApi')).toEqual(['ItemsHttpApi', 'ItemsHttpApiPermission']);
+    for (const [apiType, rest] of [
+      ['Rest', true],
+      ['Http', false],
+    ] as const) {
+      expect(conditionHolds('IsRestApi', { ApiType: apiType })).toBe(rest);
+      expect(conditionHolds('IsHttpApi', { ApiType: apiType })).toBe(!rest);
+    }
+    for (const [permission, api] of [
+      ['ItemsApiPermission', 'ItemsApi'],
+      ['ItemsHttpApiPermission', 'ItemsHttpApi'],
+    ] as const) {
+      expect(resources[permission].Properties).toEqual({
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { Ref: FUNCTION_ID },
+        Principal: 'apigateway.amazonaws.com',
+        // Only this API may invoke it: `<api id>/<stage>/<method>/<path>`.
+        SourceArn: { 'Fn::Sub': `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${api}}/*` },
+      });
+    }
   });
 
   it('builds the layer with the Makefile for the function runtime and architecture', () => {
@@ -413,7 +471,12 @@ describe('infra/template.yaml', () => {
   });
 
   it('outputs the API URL with the stage and a trailing slash, the table names, the function names and the failure queue', () => {
-    expect(template.Outputs.ApiUrl.Value['Fn::Sub']).toMatch(/\/\$\{StageName\}\/$/);
+    // The same shape for both API types: clients need no change.
+    expect(evaluated(template, template.Outputs.ApiUrl.Value)).toBe('https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/');
+    expect(evaluated(template, template.Outputs.ApiUrl.Value, { ApiType: 'Http', StageName: 'v1' })).toBe(
+      'https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/v1/',
+    );
+    expect(evaluated(template, template.Outputs.ApiType.Value, { ApiType: 'Http' })).toBe('Http');
     expect(template.Outputs.TableName.Value).toEqual({ Ref: 'ItemsTable' });
     expect(template.Outputs.FunctionName.Value).toEqual({ Ref: FUNCTION_ID });
     expect(template.Outputs.HistoryTableName.Value).toEqual({ Ref: 'HistoryTable' });
@@ -422,12 +485,25 @@ describe('infra/template.yaml', () => {
     expect(evaluated(template, template.Outputs.HistoryFailuresQueueUrl.Value)).toBe(DEPLOYED.HistoryFailuresQueue);
   });
 
-  it.skipIf(!hasSamTranslator)('becomes one REST API with one stage and a role limited to that policy', () => {
+  it.skipIf(!hasSamTranslator)('becomes, through SAM, one API of the type asked with one stage named StageName', () => {
+    for (const [parameters, stage, kinds] of [
+      [{}, 'ItemsApiStage', ['AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage']],
+      [{ ApiType: 'Http' }, 'ItemsHttpApiStage', ['AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Stage']],
+    ] as const) {
+      const cfn = translated(parameters);
+      // SAM keeps every resource, each with its API's condition; CloudFormation deploys those that hold.
+      const deployed = Object.values(cfn.Resources as Json).filter(
+        (resource: Json) => resource.Condition === undefined || templateEvaluator(cfn, { parameters }).condition(resource.Condition),
+      );
+      const apiTypes = deployed.map((resource: Json) => resource.Type as string).filter((type) => type.startsWith('AWS::ApiGateway'));
+      expect(apiTypes.sort()).toEqual([...kinds].sort());
+      expect(cfn.Resources[stage].Properties.StageName).toEqual({ Ref: 'StageName' });
+      expect(deployed.filter((resource: Json) => resource.Type === 'AWS::Lambda::Permission')).toHaveLength(1);
+    }
+  });
+
+  it.skipIf(!hasSamTranslator)('becomes a function whose role is limited to that policy', () => {
     const cfn = translated().Resources as Json;
-    const types = Object.values(cfn).map((resource: Json) => resource.Type as string);
-    expect(types.filter((type) => type === 'AWS::ApiGateway::Stage')).toHaveLength(1);
-    expect(types.filter((type) => type === 'AWS::ApiGateway::RestApi')).toHaveLength(1);
-    expect(cfn.ItemsApiStage.Properties.StageName).toEqual({ Ref: 'StageName' });
     // X-Ray's write permissions, which SAM adds for any Tracing but Disabled.
     expect(cfn.ItemsFunctionRole.Properties.ManagedPolicyArns).toEqual([
       'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
@@ -437,9 +513,13 @@ describe('infra/template.yaml', () => {
   });
 
   it('is what the local runner serves: stage prod, the function, its layer, the tables named after the prefix given', () => {
+    const [http, ...none] = apisOf(template, { parameters: { ApiType: 'Http' }, resources: templateTables('local') });
+    expect(none).toEqual([]);
+    expect(http).toMatchObject({ type: 'http', stageName: 'prod', binaryMediaTypes: [] });
     const [api, ...others] = apisOf(template, { resources: templateTables('local') });
     expect(others).toEqual([]);
-    expect(api).toMatchObject({ stageName: 'prod', binaryMediaTypes: ['*/*'] });
+    expect(http!.functions).toEqual(api!.functions);
+    expect(api).toMatchObject({ type: 'rest', stageName: 'prod', binaryMediaTypes: ['*/*'] });
     expect(api!.functions).toHaveLength(1);
     expect(api!.functions[0]).toMatchObject({
       logicalId: FUNCTION_ID,
@@ -511,6 +591,26 @@ describe('infra/template.yaml', () => {
     expect(new Set(names).size).toBe(ALARM_IDS.length);
   });
 
+  it("alarms on an HTTP API's 5xx rate and p99 latency by its id and stage, with its own metric names", () => {
+    const http = { ApiType: 'Http' };
+    const dimensions = [
+      { Name: 'ApiId', Value: DEPLOYED.ItemsHttpApi },
+      { Name: 'Stage', Value: 'prod' },
+    ];
+    const metric = (name: string) => ({
+      MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: name, Dimensions: dimensions } },
+    });
+    expect(evaluated(template, resources.ApiErrorRateAlarm.Properties, http)).toMatchObject({
+      Metrics: [metric('5xx'), metric('Count'), { Expression: 'IF(requests >= 20, errors / requests, 0)' }],
+    });
+    expect(evaluated(template, resources.ApiLatencyAlarm.Properties, http)).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: 'Latency',
+      Dimensions: dimensions,
+      ExtendedStatistic: 'p99',
+    });
+  });
+
   it("alarms on the API's 5xx rate and p99 latency, for the API's own name and stage, at the thresholds given", () => {
     const api = evaluated(template, resources.ItemsApi.Properties);
     expect(api.Name).toBe('local-items');
@@ -569,7 +669,7 @@ describe('infra/template.yaml', () => {
     const cfn = translated();
     const restApi = cfn.Resources.ItemsApi;
     expect(restApi.Type).toBe('AWS::ApiGateway::RestApi');
-    const apiName = evaluated(cfn, resources.ApiLatencyAlarm.Properties.Dimensions[0]);
+    const [apiName] = evaluated(cfn, resources.ApiLatencyAlarm.Properties.Dimensions);
     expect(apiName).toEqual({ Name: 'ApiName', Value: evaluated(cfn, restApi.Properties.Name) });
     for (const { MetricStat } of cfn.Resources.ApiErrorRateAlarm.Properties.Metrics.slice(0, 2)) {
       expect(evaluated(cfn, MetricStat.Metric.Dimensions)).toEqual(evaluated(cfn, cfn.Resources.ApiLatencyAlarm.Properties.Dimensions));
