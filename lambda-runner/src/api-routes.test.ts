@@ -10,13 +10,19 @@ describe('ApiRoutes', () => {
 
   it('prefers static segments, then parameters, then a greedy parameter, as API Gateway does', () => {
     expect(routes.match('GET', '/items/special')?.target).toBe('special');
-    expect(routes.match('GET', '/items/42')).toEqual({ target: 'item', resource: '/items/{id}', pathParameters: { id: '42' } });
+    expect(routes.match('GET', '/items/42')).toEqual({
+      target: 'item',
+      resource: '/items/{id}',
+      method: 'GET',
+      pathParameters: { id: '42' },
+    });
     expect(routes.match('GET', '/items/42/more')).toEqual({
       target: 'proxy',
       resource: '/{proxy+}',
+      method: 'ANY',
       pathParameters: { proxy: 'items/42/more' },
     });
-    expect(routes.match('GET', '/')).toEqual({ target: 'root', resource: '/', pathParameters: null });
+    expect(routes.match('GET', '/')).toEqual({ target: 'root', resource: '/', method: 'ANY', pathParameters: null });
   });
 
   it('honours the method, ANY taking every method', () => {

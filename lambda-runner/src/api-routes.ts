@@ -4,6 +4,8 @@ export interface RouteMatch<T> {
   target: T;
   /** The template's resource path: `/{proxy+}`. */
   resource: string;
+  /** The route's method in the template: `ANY`, `GET`. */
+  method: string;
   pathParameters: Record<string, string> | null;
 }
 
@@ -49,7 +51,7 @@ export class ApiRoutes<T> {
       const found = pattern.exec(path);
       if (!found) continue;
       const pathParameters = names.length ? Object.fromEntries(names.map((name, i) => [name, safeDecode(found[i + 1]!)])) : null;
-      return { target, resource: route.path, pathParameters };
+      return { target, resource: route.path, method: route.method, pathParameters };
     }
     return undefined;
   }

@@ -292,6 +292,152 @@ describe('the local API Gateway + Lambda runner', () => {
   });
 });
 
+async function body(response: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+// The same probe behind an HTTP API: payload format 2.0 events, 2.0 results, an HTTP API's own errors.
+describe('the runner standing in for an HTTP API', () => {
+  let runner: Awaited<ReturnType<typeof start>>;
+  let base: string;
+  beforeAll(async () => {
+    runner = await start({ templateFile: join(FIXTURES, 'http-template.yaml') });
+    base = runner.stageUrls[0]!;
+  });
+
+  it('serves the stage under its name, as the REST API does', () => {
+    expect(runner.stageUrls).toEqual([`${runner.url}test/`]);
+  });
+
+  it('sends the payload format 2.0 event: raw path and query as sent, cookies, joined repeated headers and parameters', async () => {
+    const response = await new Promise<IncomingMessage>((resolve, reject) =>
+      request(
+        `${base}echo/a%20b%2Fc?a=1&a=2&b=x%20y`,
+        {
+          headers: [
+            'Host',
+            new URL(base).host,
+            'X-Multi',
+            '1',
+            'x-multi',
+            '2',
+            'Cookie',
+            'session=abc; theme=dark',
+            'User-Agent',
+            'probe/1',
+          ],
+        },
+        resolve,
+      )
+        .on('error', reject)
+        .end(),
+    );
+    expect(response.statusCode).toBe(200);
+    const { event } = JSON.parse((await body(response)).toString()) as Echo;
+    expect(event).toMatchObject({
+      version: '2.0',
+      routeKey: 'ANY /{proxy+}',
+      rawPath: '/test/echo/a%20b%2Fc',
+      rawQueryString: 'a=1&a=2&b=x%20y',
+      cookies: ['session=abc', 'theme=dark'],
+      queryStringParameters: { a: '1,2', b: 'x y' },
+      pathParameters: { proxy: 'echo/a b/c' },
+      isBase64Encoded: false,
+    });
+    expect(event.headers).toMatchObject({ 'x-multi': '1,2', 'user-agent': 'probe/1', 'x-forwarded-proto': 'http' });
+    expect(event.headers).not.toHaveProperty('cookie');
+    for (const field of ['body', 'multiValueHeaders', 'multiValueQueryStringParameters', 'path', 'httpMethod', 'resource']) {
+      expect(event).not.toHaveProperty(field);
+    }
+    expect(event.requestContext).toMatchObject({
+      stage: 'test',
+      routeKey: 'ANY /{proxy+}',
+      http: { method: 'GET', path: '/test/echo/a%20b%2Fc', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'probe/1' },
+    });
+    expect(event.requestContext.time).toMatch(/^\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000$/);
+    // HTTP APIs name their request id apigw-requestid, and send no x-amzn-RequestId.
+    expect(response.headers['apigw-requestid']).toBe(event.requestContext.requestId);
+    expect(response.headers).not.toHaveProperty('x-amzn-requestid');
+  });
+
+  it('routes the stage root to the `/` route, and no other route matches it', async () => {
+    for (const url of [base, base.slice(0, -1)]) {
+      const { event } = (await (await fetch(url)).json()) as Echo;
+      expect(event).toMatchObject({ routeKey: 'GET /', rawPath: new URL(url).pathname, rawQueryString: '' });
+      expect(event).not.toHaveProperty('pathParameters');
+      expect(event).not.toHaveProperty('queryStringParameters');
+    }
+    const response = await fetch(base, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ message: 'Not Found' });
+  });
+
+  it('answers 404 Not Found outside every stage, where a REST API answers 403', async () => {
+    const response = await fetch(`${runner.url}prod/echo`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ message: 'Not Found' });
+    expect(response.headers.get('x-amzn-errortype')).toBeNull();
+  });
+
+  it('sends text bodies as text and any other body as base64, with no binary media types to set', async () => {
+    const post = async (headers: Record<string, string>, payload: string | Uint8Array<ArrayBuffer>): Promise<Echo['event']> =>
+      ((await (await fetch(`${base}echo`, { method: 'POST', headers, body: payload })).json()) as Echo).event;
+    expect(await post({ 'content-type': 'application/json' }, '{"a":"é"}')).toMatchObject({ isBase64Encoded: false, body: '{"a":"é"}' });
+    expect(await post({ 'content-type': 'text/plain; charset=utf-8' }, 'hé')).toMatchObject({ isBase64Encoded: false, body: 'hé' });
+    const bytes = Buffer.from([0, 1, 2, 255, 254]);
+    const binary = await post({ 'content-type': 'application/octet-stream' }, bytes);
+    expect(binary.isBase64Encoded).toBe(true);
+    expect(Buffer.from(binary.body as string, 'base64')).toEqual(bytes);
+    expect(await post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=1')).toMatchObject({
+      isBase64Encoded: true,
+      body: Buffer.from('a=1').toString('base64'),
+    });
+  });
+
+  it('reads 2.0 results: cookies as Set-Cookie, base64 always decoded, multi-value headers ignored', async () => {
+    const cookies = await fetch(`${base}cookies`);
+    expect(cookies.status).toBe(201);
+    expect(cookies.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2']);
+    expect(cookies.headers.get('x-count')).toBe('2');
+    expect(await cookies.text()).toBe('baked');
+    const binary = await fetch(`${base}binary`);
+    expect(Buffer.from(await binary.arrayBuffer())).toEqual(Buffer.from([0, 1, 2, 255]));
+    // The echo's Set-Cookie is in multiValueHeaders, which 2.0 does not have.
+    expect((await fetch(`${base}echo`)).headers.getSetCookie()).toEqual([]);
+  });
+
+  it('answers a result without statusCode as 200 JSON of that result', async () => {
+    const response = await fetch(`${base}no-status`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual({ hello: 'world', items: [1, 2] });
+  });
+
+  it('answers 500 Internal Server Error when the handler throws or answers what the API refuses', async () => {
+    for (const path of ['throw', 'malformed', 'bad-header']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBe(500);
+      expect(await response.json()).toEqual({ message: 'Internal Server Error' });
+    }
+    expect((await fetch(`${base}echo`)).status).toBe(200);
+  });
+
+  it('answers 503 Service Unavailable when the integration timeout passes first', async () => {
+    const impatient = await start({ templateFile: join(FIXTURES, 'http-template.yaml'), integrationTimeoutMs: 300 });
+    const response = await fetch(`${impatient.stageUrls[0]}sleep`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ message: 'Service Unavailable' });
+  });
+
+  it('answers 413 for a request larger than the API takes', async () => {
+    const response = await fetch(`${base}echo`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ message: 'Request Entity Too Large' });
+  });
+});
+
 /** `Root=1-<8 hex>-<24 hex>;Parent=<16 hex>;Sampled=<0|1>`, as Lambda sets `_X_AMZN_TRACE_ID`. */
 const TRACE_HEADER = /^Root=(1-([0-9a-f]{8})-[0-9a-f]{24});Parent=([0-9a-f]{16});Sampled=([01])$/;
 const UPSTREAM = { root: '1-5759e988-bd862e3fe1be46a994272793', parent: '53995c3f42cd8ad8' };

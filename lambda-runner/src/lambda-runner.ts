@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { restApiEvent } from './api-gateway-event.js';
-import { GATEWAY_ERRORS, type GatewayResponse, proxyResponse } from './api-gateway-response.js';
+import type { GatewayResponse } from './api-gateway-response.js';
 import { ApiRoutes } from './api-routes.js';
 import { parseCloudFormationYaml } from './cloudformation-yaml.js';
 import { FunctionPool } from './function-pool.js';
+import { type Gateway, gatewayOf, restGateway } from './gateway.js';
 import { xrayDaemonEndpoint } from './lambda-environment.js';
 import { lambdaNode } from './lambda-node.js';
 import { type ApiDefinition, apisOf, type FunctionDefinition, streamConsumersOf, type TemplateValues } from './sam-template.js';
@@ -23,7 +23,7 @@ export interface LambdaRunnerOptions {
   values?: TemplateValues;
   /** Added to every function's environment: credentials, `AWS_ENDPOINT_URL_DYNAMODB`. */
   environment?: Record<string, string>;
-  /** API Gateway's integration timeout; 29 s as on AWS. */
+  /** API Gateway's integration timeout: as on AWS by default, 29 s for a REST API, 30 s for an HTTP API. */
   integrationTimeoutMs?: number;
   /** Execution environments per function at most; more concurrent requests wait. */
   maxEnvironments?: number;
@@ -71,20 +71,22 @@ const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 
 interface Stage {
   api: ApiDefinition;
+  /** What its API's type (REST or HTTP) makes of requests and results. */
+  gateway: Gateway;
   apiId: string;
   routes: ApiRoutes<FunctionPool>;
 }
 
 /**
- * What `sam local start-api` does, without Docker: serves the template's REST API events on
+ * What `sam local start-api` does, without Docker: serves the template's APIs on
  * `http://host:port/{stage}/…`, turning each request into the proxy event API Gateway sends and
- * the function's answer into the HTTP response, the function running from its built zips in
+ * the function's answer into the HTTP response, as the stage's API does (a REST API: v1 events; an
+ * HTTP API: payload format 2.0; see `Gateway`), the function running from its built zips in
  * execution environments of its own (see `ExecutionEnvironment`).
  */
 export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<LambdaRunner> {
   const region = options.values?.region ?? 'us-east-1';
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const integrationTimeoutMs = options.integrationTimeoutMs ?? 29_000;
   // A wrong address is refused now rather than at the first request's cold start.
   if (options.xrayDaemonAddress !== undefined) xrayDaemonEndpoint(options.xrayDaemonAddress);
   const template = parseCloudFormationYaml(await readFile(options.templateFile, 'utf8')) as Parameters<typeof apisOf>[0];
@@ -136,7 +138,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
   };
   try {
     for (const api of apis) {
-      const stage: Stage = { api, apiId: randomBytes(5).toString('hex'), routes: new ApiRoutes() };
+      const stage: Stage = { api, gateway: gatewayOf(api), apiId: randomBytes(5).toString('hex'), routes: new ApiRoutes() };
       for (const definition of api.functions) {
         const pool = await poolOf(definition);
         for (const route of definition.routes) stage.routes.add(route, pool);
@@ -168,21 +170,31 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     throw error;
   }
 
-  const handle = async (request: IncomingMessage): Promise<GatewayResponse & { requestId: string }> => {
+  // Outside every stage, the errors are those of the runner's APIs' type (REST when they mix).
+  const anyStage = [...stages.values()];
+  const fallback =
+    anyStage.length > 0 && anyStage.every((stage) => stage.gateway.type === 'http')
+      ? anyStage[0]!.gateway
+      : restGateway({ binaryMediaTypes: [] });
+  type Answer = GatewayResponse & { requestId: string; gateway: Gateway };
+
+  const handle = async (request: IncomingMessage): Promise<Answer> => {
     const requestId = randomUUID();
     const target = new URL(request.url ?? '/', 'http://localhost');
     const rawPath = (request.url ?? '/').split('?')[0]!;
     const [, stageName = '', ...rest] = rawPath.split('/');
     const stage = stages.get(stageName);
-    if (!stage) return { ...GATEWAY_ERRORS.forbidden(), requestId };
+    if (!stage) return { ...fallback.errors.unknownStage(), requestId, gateway: fallback };
+    const { gateway } = stage;
+    const answer = (response: GatewayResponse): Answer => ({ ...response, requestId, gateway });
     const path = `/${rest.join('/')}`;
     const method = request.method ?? 'GET';
     const match = stage.routes.match(method, path);
-    if (!match) return { ...GATEWAY_ERRORS.noRoute(), requestId };
+    if (!match) return answer(gateway.errors.noRoute());
     const body = await readBody(request);
-    if (!body) return { ...GATEWAY_ERRORS.tooLarge(), requestId };
+    if (!body) return answer(gateway.errors.tooLarge());
 
-    const event = restApiEvent(
+    const event = gateway.event(
       {
         method,
         rawPath,
@@ -196,21 +208,21 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
       {
         stage: stageName,
         path,
+        routeMethod: match.method,
         resource: match.resource,
         pathParameters: match.pathParameters,
         requestId,
         apiId: stage.apiId,
-        binaryMediaTypes: stage.api.binaryMediaTypes,
       },
     );
     if (Buffer.byteLength(JSON.stringify(event)) > MAX_EVENT_BYTES) {
       log(`${new Date().toISOString()} ${requestId} API Gateway: the event exceeds Lambda's 6 MB invocation payload`);
-      return { ...GATEWAY_ERRORS.integrationFailure(), requestId };
+      return answer(gateway.errors.integrationFailure());
     }
     const abandon = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     // Lambda's request id is its own, not API Gateway's. API Gateway passes the client's trace header
-    // on (on AWS it also adds a segment of its own under it when the stage is traced).
+    // on (on AWS a traced REST stage also adds a segment of its own under it).
     const traceHeader = request.headers['x-amzn-trace-id'];
     const invocation = match.target.invoke(event, randomUUID(), {
       signal: abandon.signal,
@@ -219,31 +231,32 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     invocation.catch(() => undefined);
     const outcome = await Promise.race([
       invocation,
-      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), integrationTimeoutMs))),
+      new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), options.integrationTimeoutMs ?? gateway.integrationTimeoutMs)),
+      ),
     ]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
       abandon.abort();
-      return { ...GATEWAY_ERRORS.integrationTimeout(), requestId };
+      return answer(gateway.errors.integrationTimeout());
     }
-    if (outcome.kind !== 'result') return { ...GATEWAY_ERRORS.integrationFailure(), requestId };
-    const response = proxyResponse(outcome.payload, stage.api.binaryMediaTypes, request.headers.accept);
+    if (outcome.kind !== 'result') return answer(gateway.errors.integrationFailure());
+    const response = gateway.response(outcome.payload, { accept: request.headers.accept });
     if (!response) {
       log(`${new Date().toISOString()} ${requestId} API Gateway: Malformed Lambda proxy response`);
-      return { ...GATEWAY_ERRORS.integrationFailure(), requestId };
+      return answer(gateway.errors.integrationFailure());
     }
-    return { ...response, requestId };
+    return answer(response);
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     handle(request)
-      .catch((error: unknown) => {
+      .catch((error: unknown): Answer => {
         log(`API Gateway (local): ${error instanceof Error ? error.stack : String(error)}`);
-        return { ...GATEWAY_ERRORS.integrationFailure(), requestId: randomUUID() };
+        return { ...fallback.errors.integrationFailure(), requestId: randomUUID(), gateway: fallback };
       })
-      .then(({ statusCode, headers, body, requestId }) => {
-        const raw = headers.flat();
-        raw.push('x-amzn-RequestId', requestId, 'x-amz-apigw-id', randomBytes(6).toString('base64url'));
+      .then(({ statusCode, headers, body, requestId, gateway }) => {
+        const raw = [...headers, ...gateway.responseHeaders(requestId)].flat();
         response.writeHead(statusCode, raw);
         response.end(body);
       })
