@@ -42,7 +42,17 @@ export interface InvokeReport {
   answeredMs: number;
   durations: Record<string, number[]>;
   statuses: Record<string, number>;
+  /** For the events that asked (`capture`), by name: what the handler wrote during their invocations. */
+  output: Record<string, CapturedOutput>;
   maxRssKb: number;
+}
+
+/** What the handler wrote to stdout and stderr during an event's invocations, all of them together. */
+export interface CapturedOutput {
+  invocations: number;
+  bytes: number;
+  /** `ConsumedCapacity` of its metrics' EMF documents, summed by their `operation` dimension. */
+  capacity: Record<string, number>;
 }
 
 export interface ProcessRun {

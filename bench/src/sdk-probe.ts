@@ -22,8 +22,12 @@ export interface WireRequest {
   body: string;
 }
 
-/** What the probe paired, by probe name: how many pairs, each checked identical, and the first handler request of each. */
-export type ProbeRecord = Record<string, { pairs: number; requests: WireRequest[] }>;
+/**
+ * What the probe paired, by probe name: how many pairs, each checked identical, the first handler
+ * request of each, and the capacity DynamoDB reported for the replays, summed by operation (the
+ * handler's requests ask for it, `ReturnConsumedCapacity`, and so do their replays).
+ */
+export type ProbeRecord = Record<string, { pairs: number; requests: WireRequest[]; capacity: Record<string, number> }>;
 
 /** The operations each probe expects the handler to have made (one call each). */
 const EXPECTED: Record<ProbeName, DynamoDbOperation[]> = { get: ['GetItem'], post: ['PutItem'], list: ['Scan'] };
@@ -62,6 +66,7 @@ export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfi
   /** Replays the handler's requests; resolves with the time spent in the client's calls alone (ms), the checks left out. */
   const replay = (name: ProbeName) => async (): Promise<number> => {
     let spent = 0;
+    const capacity: Record<string, number> = {};
     const handlers = sent;
     sent = [];
     const expected = EXPECTED[name];
@@ -74,8 +79,14 @@ export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfi
       // A create's item needs an id of its own: the same conditional write would fail its condition.
       const body = request.operation === 'PutItem' ? withFreshId(input, request.body) : request.body;
       const started = performance.now();
-      await client.call(request.operation as DynamoDbOperation, input);
+      const output = await client.call<{ ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }>(
+        request.operation as DynamoDbOperation,
+        input,
+      );
       spent += performance.now() - started;
+      for (const { CapacityUnits } of [output.ConsumedCapacity ?? []].flat()) {
+        if (CapacityUnits !== undefined) capacity[request.operation] = (capacity[request.operation] ?? 0) + CapacityUnits;
+      }
       const own = sent;
       sent = [];
       const mine = own[0];
@@ -85,8 +96,9 @@ export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfi
       if (mine.body !== body)
         throw new Error(`The probe's ${name} request differs from the handler's:\n  handler: ${request.body}\n  probe:   ${mine.body}`);
     }
-    const into = (record[name] ??= { pairs: 0, requests: handlers });
+    const into = (record[name] ??= { pairs: 0, requests: handlers, capacity: {} });
     into.pairs += 1;
+    for (const [operation, units] of Object.entries(capacity)) into.capacity[operation] = (into.capacity[operation] ?? 0) + units;
     return spent;
   };
   return { get: replay('get'), post: replay('post'), list: replay('list') };
