@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { BUILD_DIR, FUNCTION_ID, HISTORY_FUNCTION_ID, LAYER_ID, PROJECT_ROOT } from '@items-api/build/artifacts';
+import { BUILD_DIR, FUNCTION_ID, HISTORY_FUNCTION_ID, LAYER_ID, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { type BuiltArtifact, buildArtifacts } from '@items-api/build/build';
 import { startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
 import { STAND_IN_REGION, standInAwsVariables } from '@items-api/dynamodb-local/stand-in-aws';
@@ -9,6 +9,7 @@ import { ensureHistoryTable, historyTableFor } from '@items-api/dynamodb-local/t
 import { seededTable, setupClients } from './bench-tables.js';
 import { type BudgetCheck, check } from './budgets.js';
 import { type ColdStartSeries, measureColdStarts } from './cold-start.js';
+import { type Bill, billOf, functionSize, renderBill } from './cost-per-million.js';
 import { restEvent } from './events.js';
 import { prepareVariants, writeEvents } from './handler-variants.js';
 import { measureConsumerColdStarts } from './history-cold-start.js';
@@ -17,6 +18,7 @@ import { renderConsumerColdStarts, renderHistoryLag } from './history-report.js'
 import { type HttpLoadResult, measureHttp } from './http-load.js';
 import { type ListCostResult, measureListCost } from './list-cost.js';
 import { type ImportCost, measureModuleImports } from './module-imports.js';
+import { PRICES } from './prices.js';
 import { measureQueryCost, QUERY_FILTER, type QueryCostRow } from './query-cost.js';
 import { REFERENCE } from './reference-figures.js';
 import { COLD_START_HEADER, coldStartRow, table } from './report.js';
@@ -78,6 +80,8 @@ interface Results {
   listCost?: ListCostResult[];
   queryCost?: QueryCostRow[];
   historyLag?: HistoryLag;
+  /** The cost per million requests of each warm operation, behind each front, with the prices it used. */
+  bill?: Bill;
   budgets: BudgetCheck[];
 }
 
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
       const rest: Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost' | 'historyLag'> = coldOnly
         ? {}
         : await measureWarmPath(node, variants.tracingOff, scratch, target, clients, dynamoDb.endpoint);
+      const bill = rest.warm && billOf(rest.warm, OPERATION_NAMES, await functionSize(TEMPLATE_FILE, FUNCTION_ID), PRICES);
 
       const results: Results = {
         machine: {
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
         consumerColdStart,
         imports,
         ...rest,
+        ...(bill && { bill }),
         budgets: [],
       };
       results.budgets = budgets(results);
@@ -359,31 +365,36 @@ function render(results: Results): string {
     sections.push(
       table(
         'Warm invocations in one process (tracing off): the handler, each call paired with its identical DynamoDB request ' +
-          "(the handler's own, recorded off the wire and replayed by the store's client alone; bodies checked byte for byte)",
+          "(the handler's own, recorded off the wire and replayed by the store's client alone; bodies checked byte for byte); " +
+          'REST API and HTTP API (payload 2.0) events alternating in blocks of ten',
         ['operation', 'n', 'handler p50', 'p90', 'p99', 'client p50', 'client p99', 'overhead p50', 'p99 added'],
         [
-          ...ops.map((op) => {
-            const h = warm.handler[op];
-            const s = warm.sdk[op];
-            const o = warm.overhead[op];
-            return [
-              OPERATION_NAMES[op],
-              String(h.length),
-              ms(median(h), 2),
-              ms(percentile(h, 90), 2),
-              ms(percentile(h, 99), 2),
-              ms(median(s), 2),
-              ms(percentile(s, 99), 2),
-              ms(median(o), 2),
-              ms(percentile(h, 99) - percentile(s, 99), 2),
-            ];
-          }),
+          ...ops.flatMap((op) =>
+            (['REST API event', 'HTTP API event (2.0)'] as const).map((format) => {
+              const series = format === 'REST API event' ? warm : warm.httpApi;
+              const h = series.handler[op];
+              const s = series.sdk[op];
+              const o = series.overhead[op];
+              return [
+                `${OPERATION_NAMES[op]}, ${format}`,
+                String(h.length),
+                ms(median(h), 2),
+                ms(percentile(h, 90), 2),
+                ms(percentile(h, 99), 2),
+                ms(median(s), 2),
+                ms(percentile(s, 99), 2),
+                ms(median(o), 2),
+                ms(percentile(h, 99) - percentile(s, 99), 2),
+              ];
+            }),
+          ),
           ['reference GET (issue figures)', '', ms(REFERENCE.warmGetP50Ms), '', ms(REFERENCE.warmGetP99Ms), '', '', '', ''],
         ],
       ) +
         '\n' +
         ops.map((op) => `paired with ${OPERATION_NAMES[op]}: ${pairedRequests(warm.requests[op])}`).join('\n'),
     );
+  if (results.bill) sections.push(renderBill(results.bill));
   if (http)
     sections.push(
       table(
