@@ -5,12 +5,23 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The last line the launchers print once they serve. */
 const READY = 'Ctrl-C stops';
 
-/** The launchers, as `npm start`, `npm run start:lambda` and `npm run dev` run them, and where each serves the API. */
-const LAUNCHERS = {
-  start: { script: 'local/src/launchers/start.ts', portVariable: 'PORT', apiPath: '/' },
-  'start:lambda': { script: 'local/src/launchers/start-lambda.ts', portVariable: 'LAMBDA_RUNNER_PORT', apiPath: '/prod/' },
-  dev: { script: 'local/src/launchers/dev.ts', portVariable: 'PORT', apiPath: '/' },
+/**
+ * The launchers, as `npm start`, `npm run start:lambda` (`-- --api-type http` for the HTTP API) and
+ * `npm run dev` run them, and where each serves the API.
+ */
+export const LAUNCHERS = {
+  start: { script: 'local/src/launchers/start.ts', args: [], portVariable: 'PORT', apiPath: '/' },
+  'start:lambda': { script: 'local/src/launchers/start-lambda.ts', args: [], portVariable: 'LAMBDA_RUNNER_PORT', apiPath: '/prod/' },
+  'start:lambda --api-type http': {
+    script: 'local/src/launchers/start-lambda.ts',
+    args: ['--api-type', 'http'],
+    portVariable: 'LAMBDA_RUNNER_PORT',
+    apiPath: '/prod/',
+  },
+  dev: { script: 'local/src/launchers/dev.ts', args: [], portVariable: 'PORT', apiPath: '/' },
 } as const;
+
+export type Launcher = keyof typeof LAUNCHERS;
 
 export interface LocalServer {
   child: ChildProcess;
@@ -23,13 +34,9 @@ export interface LocalServer {
 }
 
 /** Runs the launcher of `npm start` (or `npm run start:lambda`) as a user would, on `port`, and waits until it serves. */
-export async function startLocalServer(
-  port: number,
-  env: NodeJS.ProcessEnv,
-  launcher: keyof typeof LAUNCHERS = 'start',
-): Promise<LocalServer> {
-  const { script, portVariable, apiPath } = LAUNCHERS[launcher];
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script], {
+export async function startLocalServer(port: number, env: NodeJS.ProcessEnv, launcher: Launcher = 'start'): Promise<LocalServer> {
+  const { script, args, portVariable, apiPath } = LAUNCHERS[launcher];
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, ...args], {
     cwd: ROOT,
     env: { ...env, [portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

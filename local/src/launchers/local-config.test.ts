@@ -49,4 +49,22 @@ describe('readLocalConfig', () => {
     expect(config.idempotencyTableName).toBe('idempotency-keys');
     expect(config.externalEndpoint).toBeUndefined();
   });
+
+  it('stands start:lambda in for the REST API unless --api-type or LOCAL_API_TYPE says http, the flag winning', () => {
+    expect(readLocalConfig({}).lambdaApiType).toBe('rest');
+    expect(readLocalConfig({ LOCAL_API_TYPE: 'http' }).lambdaApiType).toBe('http');
+    expect(readLocalConfig({ LOCAL_API_TYPE: ' ' }).lambdaApiType).toBe('rest');
+    expect(readLocalConfig({}, ['--api-type', 'http']).lambdaApiType).toBe('http');
+    expect(readLocalConfig({}, ['--api-type=Http']).lambdaApiType).toBe('http');
+    expect(readLocalConfig({ LOCAL_API_TYPE: 'http' }, ['--api-type', 'rest']).lambdaApiType).toBe('rest');
+  });
+
+  it('refuses an API type other than rest or http, and a flag the launchers do not take, naming what to give', () => {
+    expect(() => readLocalConfig({}, ['--api-type', 'websocket'])).toThrow(
+      '--api-type must be rest (API Gateway REST API, the default) or http (an HTTP API), not "websocket".',
+    );
+    expect(() => readLocalConfig({ LOCAL_API_TYPE: 'grpc' })).toThrow('LOCAL_API_TYPE must be rest');
+    expect(() => readLocalConfig({}, ['--api-type'])).toThrow('--api-type rest|http');
+    expect(() => readLocalConfig({}, ['--api', 'http'])).toThrow("Unknown option '--api'");
+  });
 });
