@@ -1,0 +1,200 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '@items-api/build/artifacts';
+import { parseCloudFormationYaml } from '@items-api/lambda-runner';
+import { describe, expect, it } from 'vitest';
+
+// The GitHub Actions workflow runs the commands the README, .ci/run and the deploy docs give, so that
+// they cannot drift apart; and what actionlint, run offline, cannot check (the local action's inputs,
+// the `run:` scripts through shellcheck).
+
+// biome-ignore lint/suspicious/noExplicitAny: a workflow's YAML, of any shape
+type Json = Record<string, any>;
+const read = (path: string): string => readFileSync(join(PROJECT_ROOT, path), 'utf8');
+// A YAML 1.2 parser (the runner's, which also reads CloudFormation's tags): `on` stays a key, not `true`.
+const parseYaml = (path: string): Json => parseCloudFormationYaml(read(path)) as Json;
+
+const WORKFLOW_FILE = '.github/workflows/ci-cd.yml';
+const ACTION_FILE = '.github/actions/sam-deploy/action.yml';
+const workflow = parseYaml(WORKFLOW_FILE);
+const action = parseYaml(ACTION_FILE);
+const jobs = workflow.jobs as Json;
+const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string>; engines: { node: string } };
+
+/** A step's `run:` script as the commands it runs, one per line (continuations joined, comments dropped). */
+const commandsOf = (script: string): string[] =>
+  script
+    .replace(/\\\n\s*/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+const runs = (steps: Json[]): string[] => steps.flatMap((step) => (typeof step.run === 'string' ? commandsOf(step.run) : []));
+
+/** The commands in a Markdown file's fenced code blocks, a line each (trailing `# comments` dropped). */
+function codeBlockCommands(markdown: string): string[] {
+  const blocks = [...markdown.matchAll(/^```[a-z]*\n([\s\S]*?)^```/gm)].map((match) => match[1]!);
+  return blocks.flatMap((block) => commandsOf(block).map((line) => line.replace(/\s+#.*$/, '')));
+}
+
+/** infra/samconfig.toml's sections and their keys (the file's simple subset of TOML). */
+function samconfig(): Map<string, Map<string, string>> {
+  const sections = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const line of read('infra/samconfig.toml').split('\n')) {
+    const section = /^\[([^\]]+)\]\s*$/.exec(line);
+    if (section) sections.set(section[1]!, (current = new Map()));
+    const entry = /^([a-z_]+)\s*=\s*(.+?)\s*$/.exec(line);
+    if (entry && current) current.set(entry[1]!, entry[2]!.replace(/^"(.*)"$/, '$1'));
+  }
+  return sections;
+}
+
+const deployJobs = Object.entries(jobs).filter(([, job]) =>
+  (job.steps as Json[]).some((step) => step.uses === './.github/actions/sam-deploy'),
+);
+
+describe('the CI/CD workflow', () => {
+  it('checks every pull request, and deploys only pushes to main', () => {
+    expect(Object.keys(workflow.on)).toEqual(['pull_request', 'push']);
+    expect(workflow.on.push).toEqual({ branches: ['main'] });
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    expect(jobs.check.if).toBeUndefined();
+    expect(jobs.staging.needs).toBe('check');
+    expect(jobs.staging.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(jobs.production.needs).toBe('staging');
+  });
+
+  it("runs the README's install and test commands in the pull request check", () => {
+    const readme = codeBlockCommands(read('README.md'));
+    // `npm install && npm start` to run it, `npm test` to test it.
+    expect(readme).toContain('npm install && npm start');
+    expect(readme).toContain('npm test');
+    const check = runs(jobs.check.steps);
+    // CI installs what the lockfile says, as `npm install` would have on a fresh clone.
+    expect(check).toContain('npm ci --no-audit --no-fund');
+    expect(check).toContain('npm test');
+    for (const script of ['lint', 'lint:template', 'lint:workflows', 'typecheck']) expect(check).toContain(`npm run ${script}`);
+  });
+
+  it('runs what .ci/run runs, on a machine set up by the same script', () => {
+    const ciRun = commandsOf(read('.ci/run'));
+    const check = runs(jobs.check.steps);
+    // The npm commands, in .ci/run's order; not the audit (the registry's advisories, not the change's)
+    // nor the benchmark (minutes of a shared runner, figures unchecked).
+    const npm = ciRun.filter((line) => line.startsWith('npm '));
+    const skipped = ['npm run audit', 'npm run bench -- --quick'];
+    expect(npm.filter((line) => !skipped.includes(line))).toEqual(check.filter((line) => line.startsWith('npm ') && npm.includes(line)));
+    for (const line of npm) if (!skipped.includes(line)) expect(check).toContain(line);
+    // .ci/run's system packages, and shellcheck for the test below.
+    const install = (lines: string[]) =>
+      lines
+        .find((line) => line.startsWith('.ci/install-system-packages'))
+        ?.split(/\s+/)
+        .slice(1);
+    expect(install(check)).toEqual([...install(ciRun)!, 'shellcheck']);
+    // Every npm script a job runs exists.
+    for (const job of Object.values(jobs)) {
+      for (const line of runs(job.steps)) {
+        const script = /^npm run ([\w:-]+)/.exec(line)?.[1];
+        if (script) expect(packageJson.scripts, line).toHaveProperty([script]);
+      }
+    }
+  });
+
+  it('runs every job in the same Debian bookworm container, on the Node.js of the engines floor', () => {
+    const floor = /^>=(\d+)/.exec(packageJson.engines.node)![1];
+    for (const [name, job] of Object.entries(jobs)) {
+      expect(job.container?.image, name).toBe(`node:${floor}-bookworm`);
+      expect(job['runs-on'], name).toBe('ubuntu-latest');
+    }
+  });
+
+  it('builds and deploys as the README and npm run deploy do, one job per samconfig.toml stage, in its own GitHub environment', () => {
+    // README: `npm run deploy     # = cd infra && sam build --build-in-source && sam deploy (--guided the first time)`.
+    const readmeDeploy = read('README.md').match(/npm run deploy\s+# = cd infra && (sam build [^&]+?) && (sam deploy)\b/);
+    expect(readmeDeploy).not.toBeNull();
+    const [, build, deploy] = readmeDeploy!;
+    expect(commandsOf(read('infra/scripts/deploy.sh'))).toContain(build);
+    const steps = action.runs.steps as Json[];
+    const buildStep = steps.find((step) => step.name === 'sam build')!;
+    expect(buildStep).toMatchObject({ 'working-directory': 'infra', run: build });
+    const deployStep = steps.find((step) => step.name === 'sam deploy')!;
+    expect(deployStep['working-directory']).toBe('infra');
+    expect(deployStep.run.startsWith(`${deploy} --config-env "$STAGE" `)).toBe(true);
+    // docs/ci-cd.md shows those very commands.
+    const docs = codeBlockCommands(read('docs/ci-cd.md'));
+    expect(docs).toContain(`cd infra && ${build}`);
+    expect(docs).toContain(deployStep.run.replace('"$STAGE"', 'staging'));
+
+    const config = samconfig();
+    expect(config.get('default.build.parameters')?.get('build_in_source')).toBe('true');
+    expect(deployJobs.map(([name]) => name)).toEqual(['staging', 'production']);
+    for (const [name, job] of deployJobs) {
+      const step = (job.steps as Json[]).find((s) => s.uses === './.github/actions/sam-deploy')!;
+      expect(step.with.stage).toBe(name);
+      expect(job.environment.name).toBe(name);
+      expect(job.concurrency).toEqual({ group: `deploy-${name}`, 'cancel-in-progress': false });
+      expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      expect(config.get(`${name}.global.parameters`)?.get('stack_name')).toBe(`items-api-${name}`);
+      expect(config.get(`${name}.global.parameters`)?.get('region')).toMatch(/^[a-z]{2}(-[a-z]+)+-\d$/);
+      expect(Object.fromEntries(config.get(`${name}.deploy.parameters`) ?? [])).toMatchObject({
+        capabilities: 'CAPABILITY_IAM',
+        confirm_changeset: 'false',
+        fail_on_empty_changeset: 'false',
+      });
+      // The job installs node_modules (the Makefile's build) before the action builds.
+      const jobSteps = job.steps as Json[];
+      const install = jobSteps.findIndex((s) => s.run === 'npm ci --no-audit --no-fund');
+      expect(install, name).toBeGreaterThanOrEqual(0);
+      expect(install, name).toBeLessThan(jobSteps.indexOf(step));
+    }
+  });
+
+  it('runs the end-to-end suite against staging as docs/deploy.md says, and only a read-only smoke check against production', () => {
+    expect(read('docs/deploy.md')).toMatch(/API_URL=\$\([\s\S]*?\) npm run test:e2e/);
+    const e2e = (jobs.staging.steps as Json[]).find((step) => step.run === 'npm run test:e2e')!;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression
+    expect(e2e.env).toEqual({ API_URL: '${{ steps.deploy.outputs.api-url }}' });
+    const production = runs(jobs.production.steps);
+    expect(production.some((line) => line.includes('test:e2e') || line === 'npm test')).toBe(false);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable
+    expect(production.some((line) => line.startsWith('curl --fail') && line.endsWith('"${API_URL}openapi.json"'))).toBe(true);
+  });
+
+  it('gives the local deploy action exactly its inputs (actionlint offline cannot read a local action)', () => {
+    const inputs = action.inputs as Json;
+    const required = Object.keys(inputs).filter((name) => inputs[name].required);
+    for (const [name, job] of deployJobs) {
+      const step = (job.steps as Json[]).find((s) => s.uses === './.github/actions/sam-deploy')!;
+      expect(Object.keys(step.with).sort(), name).toEqual(Object.keys(inputs).sort());
+      for (const input of required) expect(step.with[input], `${name}: ${input}`).toBeTruthy();
+    }
+    for (const step of action.runs.steps as Json[]) if (step.run) expect(step.shell, step.name).toBe('bash');
+  });
+
+  it('pins every action to a major version at least, and keeps expressions out of scripts', () => {
+    const steps = [...Object.values(jobs).flatMap((job) => job.steps as Json[]), ...(action.runs.steps as Json[])];
+    for (const step of steps) {
+      if (step.uses) expect(step.uses).toMatch(/^(\.\/\.github\/actions\/[\w-]+|[\w-]+\/[\w-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40}))$/);
+      // Values reach scripts through env: an expression inside a script is spliced in as code.
+      if (step.run) expect(step.run, step.name).not.toContain('${{');
+    }
+  });
+
+  it.skipIf(spawnSync('shellcheck', ['--version'], { stdio: 'ignore' }).status !== 0)(
+    'has `run:` scripts and CI scripts that pass shellcheck',
+    () => {
+      const steps = [...Object.values(jobs).flatMap((job) => job.steps as Json[]), ...(action.runs.steps as Json[])];
+      for (const step of steps.filter((s) => typeof s.run === 'string')) {
+        // As GitHub runs them: bash -e, with the variables the runner sets.
+        const check = spawnSync('shellcheck', ['--shell=bash', '--exclude=SC2154', '-'], { input: step.run, encoding: 'utf8' });
+        expect(check.stdout, step.name ?? step.run).toBe('');
+      }
+      const scripts = readdirSync(join(PROJECT_ROOT, '.ci')).map((file) => join(PROJECT_ROOT, '.ci', file));
+      const check = spawnSync('shellcheck', scripts, { encoding: 'utf8' });
+      expect(check.stdout).toBe('');
+      expect(check.status).toBe(0);
+    },
+  );
+});
