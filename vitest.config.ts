@@ -70,6 +70,16 @@ export default defineConfig({
           env: localAws,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The same files against `npm run start:lambda -- --api-type http`: the runner as an HTTP API (v2 events).
+          name: 'e2e-lambda-http',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
+          env: localAws,
+        },
+      },
     ],
   },
 });

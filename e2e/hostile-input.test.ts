@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { call, createItem, deleteItems, expectProblem, json, walkPages } from './api.js';
 
 // Requests a well-behaved client never sends: each gets a clear 4xx problem, and nothing is stored.
@@ -13,7 +13,9 @@ describe('bodies the API will not read', () => {
     await expectProblem(await call('items', { method: 'POST', headers: json, body }), 413);
   });
 
-  it('refuses a JSON body that is not valid UTF-8 with 400', async () => {
+  // An HTTP API hands the function a JSON (text) body as a string, not as base64: bytes that are not
+  // UTF-8 are lost on the way (U+FFFD in the local stand-in), so the app cannot see, nor refuse, them.
+  it.skipIf(inject('apiType') === 'http')('refuses a JSON body that is not valid UTF-8 with 400', async () => {
     const body = Buffer.concat([Buffer.from(`{"name":"${marker}`), Buffer.from([0xff, 0xfe]), Buffer.from('","price":1}')]);
     const problem = await expectProblem(await call('items', { method: 'POST', headers: json, body }), 400);
     expect(problem.detail).toMatch(/UTF-8/);
