@@ -59,6 +59,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         TABLE_NAME: `${project.name}-${randomUUID().slice(0, 8)}`,
         // The history consumer's failure queue, where no test reads it (history-delivery.test.ts runs its own).
         LOCAL_QUEUES_DIR: join(LOGS, `${project.name}-queues`),
+        // Each start:lambda builds its own zips: the projects' launchers start at the same time.
+        LOCAL_BUILD_DIR: join(LOGS, `${project.name}-build`),
       },
       launcher,
     );

@@ -26,6 +26,7 @@ describe.skipIf(!local)('history delivery, on a launcher of its own', () => {
   const prefix = `delivery-${randomUUID().slice(0, 8)}`;
   const tableName = `${prefix}-items`;
   let queuesDir: string;
+  let buildDir: string;
   let env: NodeJS.ProcessEnv;
   let server: LocalServer | undefined;
   let dynamoDb: DynamoDBClient;
@@ -80,6 +81,8 @@ describe.skipIf(!local)('history delivery, on a launcher of its own', () => {
 
   beforeAll(async () => {
     queuesDir = await mkdtemp(join(tmpdir(), 'history-queues-'));
+    // Its launches build zips of their own, beside no other project's launcher.
+    buildDir = await mkdtemp(join(tmpdir(), 'history-build-'));
     env = {
       ...process.env,
       AWS_ENDPOINT_URL_DYNAMODB: local!.dynamoDbEndpoint,
@@ -87,6 +90,7 @@ describe.skipIf(!local)('history delivery, on a launcher of its own', () => {
       IDEMPOTENCY_TABLE_NAME: `${prefix}-idempotency`,
       HISTORY_TABLE_NAME: `${prefix}-history`,
       LOCAL_QUEUES_DIR: queuesDir,
+      LOCAL_BUILD_DIR: buildDir,
     };
     dynamoDb = new DynamoDBClient({ endpoint: local!.dynamoDbEndpoint, ...standInAws() });
     server = await launch();
@@ -96,6 +100,7 @@ describe.skipIf(!local)('history delivery, on a launcher of its own', () => {
     await stop();
     dynamoDb?.destroy();
     await rm(queuesDir, { recursive: true, force: true });
+    await rm(buildDir, { recursive: true, force: true });
   });
 
   it('sends a poison record to the on-failure queue, past its retries, while the records after it are written', {

@@ -20,6 +20,11 @@ describe('readLocalConfig', () => {
     expect(config.historyTableName).toBe('history');
     expect(config.queuesDir).toBe(resolve('.data/queues'));
     expect(config.externalEndpoint).toBeUndefined();
+    // start:lambda builds where `npm run build` does, unless told otherwise.
+    expect(config.lambdaBuildDir).toBe(resolve('.build'));
+    expect(readLocalConfig({ LOCAL_BUILD_DIR: 'test-artifacts/e2e-lambda-build' }).lambdaBuildDir).toBe(
+      resolve('test-artifacts/e2e-lambda-build'),
+    );
   });
 
   it("takes each table from its own variable; a resource's variable names no other table", () => {

@@ -29,6 +29,11 @@ export interface LocalConfig {
   /** Where `npm run start:lambda` serves the API Gateway stand-in. */
   lambdaRunnerPort: number;
   /**
+   * Where `npm run start:lambda` builds the zips it serves (`LOCAL_BUILD_DIR`, by default `.build`, as
+   * `npm run build`): launchers running at once each need their own, or one rebuilds what another reads.
+   */
+  lambdaBuildDir: string;
+  /**
    * The API `npm run start:lambda` stands in for, the template's `ApiType`: `rest` (the default) or
    * `http`, from `--api-type`, else `LOCAL_API_TYPE`.
    */
@@ -72,6 +77,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env, args: read
     historyTableName: stringSetting(env, HISTORY_TABLE_VARIABLE) ?? DEFAULT_HISTORY_TABLE,
     queuesDir: resolve(stringSetting(env, 'LOCAL_QUEUES_DIR') ?? '.data/queues'),
     lambdaRunnerPort: portSetting(env, 'LAMBDA_RUNNER_PORT', 3001),
+    lambdaBuildDir: resolve(stringSetting(env, 'LOCAL_BUILD_DIR') ?? '.build'),
     lambdaApiType: apiType(
       flags['api-type'] === undefined ? stringSetting(env, 'LOCAL_API_TYPE') : flags['api-type'].trim(),
       flags['api-type'] === undefined ? 'LOCAL_API_TYPE' : '--api-type',

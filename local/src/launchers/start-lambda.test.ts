@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { freePort } from '@items-api/dynamodb-local/dynamodb-local';
 import { answersHttp } from '@items-api/dynamodb-local/http-probe';
@@ -18,6 +18,7 @@ function environment(dynamoDbPort: number): NodeJS.ProcessEnv {
     DYNAMODB_LOCAL_PORT: String(dynamoDbPort),
     DYNAMODB_LOCAL_DATA_DIR: join(dataDir, 'dynamodb'),
     LOCAL_QUEUES_DIR: join(dataDir, 'queues'),
+    LOCAL_BUILD_DIR: join(dataDir, 'build'),
   };
   for (const name of ['AWS_ENDPOINT_URL_DYNAMODB', 'TABLE_NAME', 'HISTORY_TABLE_NAME', 'LOCAL_API_TYPE']) delete env[name];
   return env;
@@ -40,7 +41,9 @@ describe('npm run start:lambda --api-type', () => {
     const server = await startLocalServer(await freePort(), environment(dynamoDbPort), 'start:lambda --api-type http');
     try {
       expect(server.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/prod\/$/);
-      expect(server.output()).toContain(`Items API (API Gateway HTTP API + Lambda, from .build/*.zip)   ${server.apiUrl}`);
+      expect(server.output()).toContain(
+        `Items API (API Gateway HTTP API + Lambda, from ${relative(PROJECT_ROOT, join(dataDir, 'build'))}/*.zip)   ${server.apiUrl}`,
+      );
       expect(server.output()).toContain('API type    ApiType=Http: API Gateway HTTP API (payload format 2.0 events)');
       const items = await fetch(`${server.apiUrl}items`);
       expect(items.status).toBe(200);

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { BUILD_DIR, PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
+import { PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
 import { buildArtifacts, formatSizes } from '@items-api/build/build';
 import { openLocalDynamoDb } from '@items-api/dynamodb-local/local-dynamodb';
 import { standInAws } from '@items-api/dynamodb-local/stand-in-aws';
@@ -26,12 +26,12 @@ try {
   const config = readLocalConfig(process.env, process.argv.slice(2));
   const apiType = API_TYPES[config.lambdaApiType];
   console.log('Building the function and the layer …');
-  console.log(formatSizes(await buildArtifacts()));
+  console.log(formatSizes(await buildArtifacts(config.lambdaBuildDir)));
   const dynamoDb = await openLocalDynamoDb(config, (line) => console.log(line));
   shutdown.onStop(() => dynamoDb.stop());
   const runner = await startLambdaRunner({
     templateFile: TEMPLATE_FILE,
-    zipsDir: BUILD_DIR,
+    zipsDir: config.lambdaBuildDir,
     port: config.lambdaRunnerPort,
     // The region the table was made in (DynamoDB Local keeps a table per region).
     values: { resources: localTableResources(config), region: standInAws().region, parameters: { ApiType: apiType.parameter } },
@@ -41,7 +41,7 @@ try {
   shutdown.onStop(() => runner.stop());
   const [stageUrl = runner.url] = runner.stageUrls;
   console.log(`
-Items API (${apiType.name} + Lambda, from ${relative(PROJECT_ROOT, BUILD_DIR)}/*.zip)   ${stageUrl}
+Items API (${apiType.name} + Lambda, from ${relative(PROJECT_ROOT, config.lambdaBuildDir)}/*.zip)   ${stageUrl}
   items     ${stageUrl}items
   Swagger   ${stageUrl}docs
   ReDoc     ${stageUrl}redoc
