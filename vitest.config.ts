@@ -45,6 +45,7 @@ export default defineConfig({
             'local/src/**/*.test.ts',
             'lambda-runner/src/**/*.test.ts',
             'build/src/**/*.test.ts',
+            'bench/src/**/*.test.ts',
             'infra/**/*.test.ts',
           ],
           globalSetup: ['test-support/global-setup.ts'],
