@@ -110,6 +110,24 @@ describe('the CI/CD workflow', () => {
     }
   });
 
+  it('marks the checked-out workspace a safe git directory in every container job, right after checkout', () => {
+    // The container runs as root and the runner's user owns the mounted workspace; actions/checkout marks it
+    // safe only in a HOME of its own, so a later `git` (infra/no-secrets.test.ts, the scaffold's test) would
+    // fail with "detected dubious ownership" (actions/runner#2033, actions/checkout#1169).
+    const containerJobs = Object.entries(jobs).filter(
+      ([, job]) => job.container && (job.steps as Json[]).some((step) => String(step.uses).startsWith('actions/checkout@')),
+    );
+    expect(containerJobs.map(([name]) => name)).toEqual(Object.keys(jobs));
+    for (const [name, job] of containerJobs) {
+      const steps = job.steps as Json[];
+      const checkout = steps.findIndex((step) => String(step.uses).startsWith('actions/checkout@'));
+      const next = steps[checkout + 1];
+      expect(typeof next?.run === 'string' ? commandsOf(next.run) : [], name).toContain(
+        'git config --global --add safe.directory "$GITHUB_WORKSPACE"',
+      );
+    }
+  });
+
   it('builds and deploys as the README and npm run deploy do, one job per samconfig.toml stage, in its own GitHub environment', () => {
     // README: `npm run deploy     # = cd infra && sam build --build-in-source && sam deploy (--guided the first time)`.
     const readmeDeploy = read('README.md').match(/npm run deploy\s+# = cd infra && (sam build [^&]+?) && (sam deploy)\b/);
