@@ -37,7 +37,10 @@ export interface Gateway {
     /** The function failed, or answered what the API refuses. */
     integrationFailure(): GatewayResponse;
     integrationTimeout(): GatewayResponse;
-    /** The request is larger than the API, or an invocation, takes. */
+    /**
+     * The request is larger than the API takes (10 MB). An event past Lambda's 6 MB is answered as an
+     * integration failure instead, as the invocation fails (what AWS answers then is not documented).
+     */
     tooLarge(): GatewayResponse;
   };
 }

@@ -21,13 +21,13 @@ function request(overrides: Partial<HttpRequestFacts> = {}): HttpRequestFacts {
 }
 
 describe('httpApiEvent', () => {
-  it('is the payload format 2.0 event: raw path with its stage and encoding, raw query, request context', () => {
+  it('is the payload format 2.0 event: the path with its stage, decoded; the raw query as sent; the request context', () => {
     const now = new Date(Date.UTC(2026, 11, 7, 0, 30, 0));
     const event = httpApiEvent(request({ rawQueryString: 'q=%C3%A9t%C3%A9&x' }), facts, now);
     expect(event).toEqual({
       version: '2.0',
       routeKey: 'ANY /{proxy+}',
-      rawPath: '/prod/items/a%20b',
+      rawPath: '/prod/items/a b',
       rawQueryString: 'q=%C3%A9t%C3%A9&x',
       headers: {
         host: 'api.example.com:3001',
@@ -42,7 +42,7 @@ describe('httpApiEvent', () => {
         apiId: 'api1',
         domainName: 'api.example.com:3001',
         domainPrefix: 'api',
-        http: { method: 'GET', path: '/prod/items/a%20b', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'curl/8' },
+        http: { method: 'GET', path: '/prod/items/a b', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'curl/8' },
         requestId: 'req-1',
         routeKey: 'ANY /{proxy+}',
         stage: 'prod',
@@ -52,6 +52,37 @@ describe('httpApiEvent', () => {
       pathParameters: { proxy: 'items/a b' },
       isBase64Encoded: false,
     });
+  });
+
+  it("decodes the path as an HTTP API does (unlike REST), cuts it at a decoded '?', and leaves one that does not decode", () => {
+    const rawPathOf = (rawPath: string) => {
+      const event = httpApiEvent(request({ rawPath }), facts);
+      expect(event.requestContext.http.path).toBe(event.rawPath);
+      return event.rawPath;
+    };
+    expect(rawPathOf('/prod/items/a%2Fb')).toBe('/prod/items/a/b');
+    expect(rawPathOf('/prod/items/%C3%A9t%C3%A9')).toBe('/prod/items/été');
+    expect(rawPathOf('/prod/items/me%3Fadmin=true')).toBe('/prod/items/me');
+    expect(rawPathOf('/prod/items/100%zz')).toBe('/prod/items/100%zz');
+  });
+
+  it('takes headers and query parameters named like Object.prototype members as any other name', () => {
+    const event = httpApiEvent(
+      request({ rawHeaders: ['Constructor', 'x', '__proto__', 'y', 'toString', 'z'], rawQueryString: 'toString=2&constructor=3' }),
+      facts,
+    );
+    const sent = JSON.parse(JSON.stringify(event)) as { headers: Record<string, string>; queryStringParameters: Record<string, string> };
+    for (const [name, value] of [
+      ['constructor', 'x'],
+      ['__proto__', 'y'],
+      ['tostring', 'z'],
+    ]) {
+      expect(Object.getOwnPropertyDescriptor(sent.headers, name!)?.value, name).toBe(value);
+    }
+    expect(Object.entries(sent.queryStringParameters)).toEqual([
+      ['toString', '2'],
+      ['constructor', '3'],
+    ]);
   });
 
   it('lower-cases header names and joins repeated headers with commas, as 2.0 has no multi-value fields', () => {

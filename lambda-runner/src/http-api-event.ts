@@ -30,14 +30,34 @@ export function isTextMediaType(contentType: string | undefined): boolean {
 }
 
 /**
+ * The path as an HTTP API hands it to the function, in `rawPath` and `requestContext.http.path`:
+ * percent-decoded (`%2F` becomes `/`, `%20` a space), and cut at a `?` that decoding made, unlike a
+ * REST API or a function URL, which pass the path as sent. AWS does not document it; this follows
+ * captures of deployed HTTP APIs (hotsock/voker#8, cited by middleapi/standard-server#93, and
+ * Worklytics/psoxy#827). A path that does not decode (`%zz`) is left as sent: what AWS does with it
+ * is unknown.
+ */
+export function httpApiPath(rawPath: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return rawPath;
+  }
+  const query = decoded.indexOf('?');
+  return query === -1 ? decoded : decoded.slice(0, query);
+}
+
+/**
  * The HTTP API Lambda proxy event, payload format 2.0, that API Gateway sends for a request:
- * `rawPath` and `rawQueryString` as the client sent them (the stage in the path), header names in
+ * `rawPath` decoded (see `httpApiPath`; the stage in it) and `rawQueryString` as the client sent it, header names in
  * lower case with repeated headers joined by `,`, the `Cookie` header as `cookies` (one entry per
  * cookie) instead of a header, repeated query parameters joined by `,`, no multi-value fields, and
  * the body as base64 unless its type is text (see `isTextMediaType`).
  */
 export function httpApiEvent(request: HttpRequestFacts, facts: HttpApiEventFacts, now = new Date()): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
+  // No prototype: a header or query parameter named `constructor` or `__proto__` is a name like any other.
+  const headers: Record<string, string> = Object.create(null);
   const cookies: string[] = [];
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i]!.toLowerCase();
@@ -60,7 +80,7 @@ export function httpApiEvent(request: HttpRequestFacts, facts: HttpApiEventFacts
   headers['x-forwarded-port'] = String(request.localPort);
   headers['x-forwarded-proto'] = 'http';
 
-  const queryStringParameters: Record<string, string> = {};
+  const queryStringParameters: Record<string, string> = Object.create(null);
   for (const [name, value] of request.query) {
     queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
   }
@@ -71,7 +91,7 @@ export function httpApiEvent(request: HttpRequestFacts, facts: HttpApiEventFacts
   return {
     version: '2.0',
     routeKey: facts.routeKey,
-    rawPath: request.rawPath,
+    rawPath: httpApiPath(request.rawPath),
     rawQueryString: request.rawQueryString,
     ...(cookies.length > 0 && { cookies }),
     headers,
@@ -83,7 +103,7 @@ export function httpApiEvent(request: HttpRequestFacts, facts: HttpApiEventFacts
       domainPrefix: domainName.split('.')[0]!,
       http: {
         method: request.method,
-        path: request.rawPath,
+        path: httpApiPath(request.rawPath),
         protocol: 'HTTP/1.1',
         sourceIp: request.sourceIp,
         userAgent: headers['user-agent'] ?? '',

@@ -62,7 +62,7 @@ export const HTTP_API_ERRORS = {
   integrationFailure: () => gatewayError(500, 'Internal Server Error'),
   /** The function did not answer within the integration timeout (30 s at most on HTTP APIs). */
   integrationTimeout: () => gatewayError(503, 'Service Unavailable'),
-  /** The request is larger than the API takes (10 MB), or than a Lambda invocation carries. */
+  /** The request is larger than the API takes (10 MB). */
   tooLarge: () => gatewayError(413, 'Request Entity Too Large'),
 };
 

@@ -339,7 +339,7 @@ describe('the runner standing in for an HTTP API', () => {
     expect(event).toMatchObject({
       version: '2.0',
       routeKey: 'ANY /{proxy+}',
-      rawPath: '/test/echo/a%20b%2Fc',
+      rawPath: '/test/echo/a b/c',
       rawQueryString: 'a=1&a=2&b=x%20y',
       cookies: ['session=abc', 'theme=dark'],
       queryStringParameters: { a: '1,2', b: 'x y' },
@@ -354,7 +354,7 @@ describe('the runner standing in for an HTTP API', () => {
     expect(event.requestContext).toMatchObject({
       stage: 'test',
       routeKey: 'ANY /{proxy+}',
-      http: { method: 'GET', path: '/test/echo/a%20b%2Fc', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'probe/1' },
+      http: { method: 'GET', path: '/test/echo/a b/c', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'probe/1' },
     });
     expect(event.requestContext.time).toMatch(/^\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000$/);
     // HTTP APIs name their request id apigw-requestid, and send no x-amzn-RequestId.

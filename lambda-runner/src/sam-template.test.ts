@@ -230,5 +230,9 @@ Resources:
         paths: { /: { get: { x-amazon-apigateway-integration: { type: aws_proxy, uri: 'arn:aws:lambda:r:1:function:other' } } } }
 `;
     expect(() => apisOf(template(elsewhere))).toThrow('Http /: the local runner only serves Lambda proxy integrations');
+    const version1 = elsewhere.replace("uri: 'arn:aws:lambda:r:1:function:other'", "uri: !GetAtt Fn.Arn, payloadFormatVersion: '1.0'");
+    expect(() =>
+      apisOf(template(`${version1}\n  Fn: { Type: AWS::Serverless::Function, Properties: { Handler: i.h, Runtime: nodejs22.x } }\n`)),
+    ).toThrow('Http /: the local runner serves HTTP API integrations of payload format 2.0 only, not 1.0');
   });
 });
