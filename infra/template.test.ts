@@ -512,6 +512,32 @@ describe('infra/template.yaml', () => {
     expect(cfn.ItemsFunctionRole.Properties.Policies).toHaveLength(1);
   });
 
+  it.skipIf(!hasSamTranslator)(
+    "bounds every role, SAM's and the template's own, by PermissionsBoundary when given, and none when it is empty",
+    { timeout: 30_000 },
+    () => {
+      // The pipeline's execution role may create and change the stack's roles only with its boundary on
+      // them (infra/pipeline.yaml): a role made without it would fail to deploy through the pipeline.
+      const boundary = 'arn:aws:iam::123456789012:policy/function-boundary-items-api-staging';
+      expect(template.Parameters.PermissionsBoundary).toMatchObject({ Type: 'String', Default: '' });
+      for (const apiType of ['Rest', 'Http']) {
+        for (const [given, expected] of [
+          [boundary, boundary],
+          ['', undefined],
+        ] as const) {
+          const parameters = { ApiType: apiType, PermissionsBoundary: given };
+          const cfn = translated(parameters);
+          const roles = Object.entries(cfn.Resources as Json).filter(([, resource]) => resource.Type === 'AWS::IAM::Role');
+          expect(roles.map(([id]) => id).sort()).toEqual(['HistoryFunctionRole', 'ItemsFunctionRole']);
+          for (const [id, role] of roles) {
+            const { PermissionsBoundary } = evaluated(cfn, { PermissionsBoundary: role.Properties.PermissionsBoundary }, parameters);
+            expect(PermissionsBoundary, `${id}, ${apiType}, '${given}'`).toBe(expected);
+          }
+        }
+      }
+    },
+  );
+
   it('is what the local runner serves: stage prod, the function, its layer, the tables named after the prefix given', () => {
     const [http, ...none] = apisOf(template, { parameters: { ApiType: 'Http' }, resources: templateTables('local') });
     expect(none).toEqual([]);
