@@ -33,6 +33,13 @@ export function benchTemplateTables(tablePrefix: string): Record<string, string>
 /** What a writer gives for an item: what the samples make. */
 export type ItemInput = ReturnType<typeof itemsTable.sample>;
 
+/**
+ * The item the warm run creates (POST /items), and the one its GET reads: a typical item, with a
+ * category, so that its write also writes the sparse index `byCategory` (an item without one is in no
+ * index), as most items' do.
+ */
+export const BENCH_ITEM = { name: 'Bench', price: 1, description: 'Made by the benchmark.', category: 'kitchen' } as const;
+
 /** The items most of the benchmark reads: alike in size, with no category (so in no index). */
 export function plainItem(i: number): ItemInput {
   return { name: `Item ${i}`, price: 100 + (i % 25), description: 'Seeded for the benchmark.' };

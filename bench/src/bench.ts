@@ -6,15 +6,16 @@ import { type BuiltArtifact, buildArtifacts } from '@items-api/build/build';
 import { startDynamoDbLocal } from '@items-api/dynamodb-local/dynamodb-local';
 import { STAND_IN_REGION, standInAwsVariables } from '@items-api/dynamodb-local/stand-in-aws';
 import { ensureHistoryTable, historyTableFor } from '@items-api/dynamodb-local/tables';
-import { seededTable, setupClients } from './bench-tables.js';
+import { BENCH_ITEM, plainItem, seededTable, setupClients } from './bench-tables.js';
 import { type BudgetCheck, check } from './budgets.js';
 import { type ColdStartSeries, measureColdStarts } from './cold-start.js';
 import { type Bill, billOf, functionSize, renderBill } from './cost-per-million.js';
 import { restEvent } from './events.js';
-import { prepareVariants, writeEvents } from './handler-variants.js';
+import { prepareVariants, type Variants, writeEvents } from './handler-variants.js';
 import { measureConsumerColdStarts } from './history-cold-start.js';
 import { type HistoryLag, measureHistoryLags } from './history-lag-runs.js';
 import { renderConsumerColdStarts, renderHistoryLag } from './history-report.js';
+import { BATCH_SIZE, type HistoryWarmResult, measureHistoryWarm } from './history-warm.js';
 import { type HttpLoadResult, measureHttp } from './http-load.js';
 import { type ListCostResult, measureListCost } from './list-cost.js';
 import { type ImportCost, measureModuleImports } from './module-imports.js';
@@ -47,6 +48,7 @@ const PLAN = quick
       querySizes: [1_000, 2_000],
       queryRuns: 3,
       history: { writes: 20, paceMs: 40, pollMs: 5 },
+      historyWarm: { single: 50, full: 3 },
     }
   : {
       rounds: 15,
@@ -58,6 +60,7 @@ const PLAN = quick
       querySizes: [1_000, 10_000],
       queryRuns: 9,
       history: { writes: 200, paceMs: 40, pollMs: 5 },
+      historyWarm: { single: 500, full: 20 },
     };
 // --rounds=N: more (or fewer) cold-start processes per variant, to compare a change more closely.
 const roundsOption = process.argv.find((arg) => arg.startsWith('--rounds='));
@@ -80,6 +83,8 @@ interface Results {
   listCost?: ListCostResult[];
   queryCost?: QueryCostRow[];
   historyLag?: HistoryLag;
+  /** HistoryFunction warm, answering batches of one record and of a full batch: its part of a write's bill. */
+  historyWarm?: HistoryWarmResult;
   /** The cost per million requests of each warm operation, behind each front, with the prices it used. */
   bill?: Bill;
   budgets: BudgetCheck[];
@@ -102,7 +107,10 @@ async function main(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'items-api-bench-events-'));
   const clients = setupClients(dynamoDb.endpoint, REGION);
   try {
-    const { tablePrefix, tableName, ids } = await seededTable(clients, 'bench', PLAN.seed);
+    // The item every GET reads is in the warm POST's shape (a category among its fields); the others are plain.
+    const { tablePrefix, tableName, ids } = await seededTable(clients, 'bench', PLAN.seed, (i) =>
+      i === 0 ? { ...BENCH_ITEM } : plainItem(i),
+    );
     const target = { endpoint: dynamoDb.endpoint, region: REGION, tableName, itemId: ids[0]! };
     await ensureHistoryTable(clients.dynamoDb, historyTableFor(tablePrefix));
     const variants = await prepareVariants(BUILD_DIR, dynamoDb.endpoint, tablePrefix, REGION);
@@ -127,10 +135,28 @@ async function main(): Promise<void> {
       );
       say(`Module imports: ${PLAN.importRounds} fresh processes per module …`);
       const imports = await measureModuleImports(node, variants.tracingOff, PLAN.importRounds);
-      const rest: Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost' | 'historyLag'> = coldOnly
+      const rest: Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost' | 'historyLag' | 'historyWarm'> = coldOnly
         ? {}
-        : await measureWarmPath(node, variants.tracingOff, scratch, target, clients, dynamoDb.endpoint);
-      const bill = rest.warm && billOf(rest.warm, OPERATION_NAMES, await functionSize(TEMPLATE_FILE, FUNCTION_ID), PRICES);
+        : await measureWarmPath(
+            variants,
+            scratch,
+            { ...target, historyTableName: historyTableFor(tablePrefix) },
+            clients,
+            dynamoDb.endpoint,
+          );
+      const bill =
+        rest.warm &&
+        billOf(
+          rest.warm,
+          OPERATION_NAMES,
+          await functionSize(TEMPLATE_FILE, FUNCTION_ID),
+          PRICES,
+          rest.historyWarm && {
+            of: 'post',
+            function: await functionSize(TEMPLATE_FILE, HISTORY_FUNCTION_ID),
+            measured: rest.historyWarm,
+          },
+        );
 
       const results: Results = {
         machine: {
@@ -155,7 +181,13 @@ async function main(): Promise<void> {
       await save(results);
       say(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
       const failures = Object.entries(
-        Object.assign({}, ...coldStart.map((s) => s.statuses), ...consumerColdStart.map((s) => s.statuses), rest.warm?.statuses),
+        Object.assign(
+          {},
+          ...coldStart.map((s) => s.statuses),
+          ...consumerColdStart.map((s) => s.statuses),
+          rest.warm?.statuses,
+          rest.historyWarm?.statuses,
+        ),
       ).filter(([status]) => !/ (200|201|204|0 failed)$/.test(status));
       if (failures.length > 0) throw new Error(`Some invocations did not succeed: ${JSON.stringify(Object.fromEntries(failures))}`);
       const httpFailures = (rest.http ?? []).filter((run) => run.non2xx > 0 || run.errors > 0);
@@ -171,16 +203,19 @@ async function main(): Promise<void> {
 }
 
 async function measureWarmPath(
-  node: Parameters<typeof measureWarm>[0],
-  variant: Parameters<typeof measureWarm>[1],
+  variants: Variants,
   scratch: string,
-  target: Parameters<typeof measureWarm>[3],
+  target: Parameters<typeof measureWarm>[3] & { historyTableName: string },
   clients: ReturnType<typeof setupClients>,
   endpoint: string,
-): Promise<Required<Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost' | 'historyLag'>>> {
+): Promise<Required<Pick<Results, 'warm' | 'http' | 'listCost' | 'queryCost' | 'historyLag' | 'historyWarm'>>> {
+  const { node } = variants;
   const say = (line: string): void => void process.stderr.write(`${line}\n`);
   say(`Warm invocations: ${PLAN.warm.get} GET, ${PLAN.warm.post} POST, ${PLAN.warm.list} LIST …`);
-  const warm = await measureWarm(node, variant, scratch, target, PLAN.warm);
+  const warm = await measureWarm(node, variants.tracingOff, scratch, target, PLAN.warm);
+  const { single, full } = PLAN.historyWarm;
+  say(`HistoryFunction warm: ${single} batches of one record, ${full} of ${BATCH_SIZE}, each PutItem replayed for its units …`);
+  const historyWarm = await measureHistoryWarm(node, variants.historyConsumer, clients, scratch, target, PLAN.historyWarm);
   say(`HTTP: ${PLAN.httpSeconds} s at c=1 and c=10 …`);
   const http = await measureHttp(node, target, [1, 10], PLAN.httpSeconds);
   say(`List cost at ${PLAN.listSizes.join(' and ')} items …`);
@@ -189,7 +224,7 @@ async function measureWarmPath(
   const { writes, paceMs } = PLAN.history;
   say(`History lag: ${writes} writes, one every ${paceMs} ms, through the stream mapping in process, then through the runner …`);
   const historyLag = await measureHistoryLags(clients, endpoint, REGION, PLAN.history);
-  return { warm, http, listCost, queryCost, historyLag };
+  return { warm, http, listCost, queryCost, historyLag, historyWarm };
 }
 
 function measureQueryCostSaying(clients: ReturnType<typeof setupClients>, endpoint: string): Promise<QueryCostRow[]> {
@@ -394,7 +429,14 @@ function render(results: Results): string {
         '\n' +
         ops.map((op) => `paired with ${OPERATION_NAMES[op]}: ${pairedRequests(warm.requests[op])}`).join('\n'),
     );
-  if (results.bill) sections.push(renderBill(results.bill));
+  if (results.bill)
+    sections.push(
+      renderBill(
+        results.bill,
+        `POST /items creates ${JSON.stringify(BENCH_ITEM)} (a category, so byCategory is written too); ` +
+          'GET /items/{id} reads a seeded item of the same fields; the list reads plain seeded items (no category)',
+      ),
+    );
   if (http)
     sections.push(
       table(

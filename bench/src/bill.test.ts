@@ -4,6 +4,7 @@ import {
   billedDurationMs,
   billRow,
   dynamoDbPerMillion,
+  historyPerMillionWrites,
   lambdaPerMillion,
   logIngestionPerMillion,
   requestUnits,
@@ -103,6 +104,55 @@ describe('a row of the bill', () => {
     expect(billRow(PRICES, { front: 'rest', durationMs: 3.2, ...common }).billedMs).toBe(4);
     // $1.00 + $0.20 + 3 × $0.0066667 + $0.625
     expect(billRow(PRICES, { front: 'http', durationMs: 2.9, ...common }).total).toBeCloseTo(1.8450001, 7);
+  });
+});
+
+describe("a write's history (stream → consumer → PutItem)", () => {
+  it('at one record per invocation: a whole Lambda request and billed duration per write, and its PutItem', () => {
+    // 1.77 ms billed as 2 ms: $0.20 + 2 × $0.0066667 = $0.2133334; one write unit $0.625; stream reads free.
+    const cost = historyPerMillionWrites(PRICES, { recordsPerInvocation: 1, durationMs: 1.77, units: { read: 0, write: 1 }, ...ARM_512 });
+    expect(cost.billedMs).toBe(2);
+    expect(cost.lambdaRequests).toBe(0.2);
+    expect(cost.lambdaDuration).toBeCloseTo(0.0133334, 7);
+    expect(cost.dynamoDb).toBeCloseTo(0.625, 10);
+    expect(cost.streamReads).toBe(0);
+    expect(cost.total).toBeCloseTo(0.8383334, 7);
+  });
+
+  it('at 100 records per invocation: the request and the billed duration shared by the batch, the PutItem not', () => {
+    // 131.9 ms billed as 132 ms: 132 × $0.0066667 = $0.8800044 a batch, $0.0088000 a write; $0.20 / 100 = $0.002 a write.
+    const cost = historyPerMillionWrites(PRICES, {
+      recordsPerInvocation: 100,
+      durationMs: 131.9,
+      units: { read: 0, write: 1 },
+      ...ARM_512,
+    });
+    expect(cost.billedMs).toBe(132);
+    expect(cost.lambdaRequests).toBeCloseTo(0.002, 10);
+    expect(cost.lambdaDuration).toBeCloseTo(0.0088, 6);
+    expect(cost.total).toBeCloseTo(0.6358, 6);
+  });
+
+  it('refuses a batch that is not a whole number of records', () => {
+    const measured = { durationMs: 2, units: { read: 0, write: 1 }, ...ARM_512 };
+    expect(() => historyPerMillionWrites(PRICES, { recordsPerInvocation: 0, ...measured })).toThrow(/records per invocation/);
+    expect(() => historyPerMillionWrites(PRICES, { recordsPerInvocation: 1.5, ...measured })).toThrow(/records per invocation/);
+  });
+
+  it("adds to a row's total as its own part, the same behind every front", () => {
+    // A POST writing the item and its index entry (2 write units, $1.25), 3 ms, and its history at $0.8383334:
+    // REST $3.50 + $0.20 + 3 × $0.0066667 + $1.25 + $0.8383334 = $5.8083335; HTTP API $2.50 less.
+    const measured = { durationMs: 2.56, units: { read: 0, write: 2 }, requestBytes: 300, afterwards: 0.8383334, ...ARM_512 };
+    const rest = billRow(PRICES, { front: 'rest', ...measured });
+    const http = billRow(PRICES, { front: 'http', ...measured });
+    expect(rest.afterwards).toBe(0.8383334);
+    expect(rest.dynamoDb).toBeCloseTo(1.25, 10);
+    expect(rest.total).toBeCloseTo(5.8083335, 7);
+    expect(http.total).toBeCloseTo(3.3083335, 7);
+    // Without it, the row is as before: nothing afterwards.
+    expect(billRow(PRICES, { front: 'rest', ...measured, afterwards: 0 }).total).toBeCloseTo(4.9700001, 7);
+    const { afterwards: _, ...read } = measured;
+    expect(billRow(PRICES, { front: 'rest', ...read }).afterwards).toBe(0);
   });
 });
 

@@ -34,6 +34,8 @@ export interface BillInput extends FunctionSize {
   units: RequestUnits;
   /** The request's size as API Gateway meters it (HTTP APIs count one request per 512 KB started). */
   requestBytes: number;
+  /** What the request costs after its answer (a write's history: `historyPerMillionWrites`), USD per million; none unless told. */
+  afterwards?: number;
 }
 
 export interface BillRow {
@@ -47,6 +49,8 @@ export interface BillRow {
   lambdaRequests: number;
   lambdaDuration: number;
   dynamoDb: number;
+  /** `BillInput.afterwards`: 0 for a read. */
+  afterwards: number;
   total: number;
 }
 
@@ -91,6 +95,7 @@ export function billRow(prices: PriceSheet, input: BillInput): BillRow {
   const apiGateway = apiGatewayPerMillion(prices, input.front, input.requestBytes);
   const dynamoDb = dynamoDbPerMillion(prices, input.units);
   const lambdaCost = lambda.requests + lambda.duration;
+  const afterwards = input.afterwards ?? 0;
   return {
     front: input.front,
     durationMs: input.durationMs,
@@ -100,7 +105,59 @@ export function billRow(prices: PriceSheet, input: BillInput): BillRow {
     lambdaRequests: lambda.requests,
     lambdaDuration: lambda.duration,
     dynamoDb,
-    total: apiGateway + lambdaCost + dynamoDb,
+    afterwards,
+    total: apiGateway + lambdaCost + dynamoDb + afterwards,
+  };
+}
+
+/** What a stream consumer costs per record: measured for one size of batch. */
+export interface ConsumerInput extends FunctionSize {
+  /** Records in each invocation (1 at low traffic; up to the mapping's BatchSize under load). */
+  recordsPerInvocation: number;
+  /** The invocation's duration (ms) for a batch of that many records. */
+  durationMs: number;
+  /** DynamoDB units the consumer's writes consume per record. */
+  units: RequestUnits;
+}
+
+export interface ConsumerCost {
+  recordsPerInvocation: number;
+  durationMs: number;
+  /** `durationMs` as Lambda bills it, for the whole batch. */
+  billedMs: number;
+  /** Lambda's request charge, shared by the batch's records. */
+  lambdaRequests: number;
+  /** Lambda's duration charge, shared by the batch's records. */
+  lambdaDuration: number;
+  dynamoDb: number;
+  /** DynamoDB Streams' reads: free when a Lambda trigger makes them (`PriceSheet.dynamoDb.streamReadsByLambdaPerMillion`). */
+  streamReads: number;
+  total: number;
+}
+
+/**
+ * The history of a write, per million writes: each write's stream record reaches the consumer in a
+ * batch of `recordsPerInvocation`, whose invocation (its request and billed duration) the batch's records
+ * share, and makes the consumer's writes (`units` per record). The stream's reads by the trigger cost
+ * what the price sheet says they do (nothing).
+ */
+export function historyPerMillionWrites(prices: PriceSheet, input: ConsumerInput): ConsumerCost {
+  const n = input.recordsPerInvocation;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`Not a number of records per invocation: ${n}`);
+  const lambda = lambdaPerMillion(prices, input.durationMs, input);
+  const lambdaRequests = lambda.requests / n;
+  const lambdaDuration = lambda.duration / n;
+  const dynamoDb = dynamoDbPerMillion(prices, input.units);
+  const streamReads = prices.dynamoDb.streamReadsByLambdaPerMillion;
+  return {
+    recordsPerInvocation: n,
+    durationMs: input.durationMs,
+    billedMs: lambda.billedMs,
+    lambdaRequests,
+    lambdaDuration,
+    dynamoDb,
+    streamReads,
+    total: lambdaRequests + lambdaDuration + dynamoDb + streamReads,
   };
 }
 

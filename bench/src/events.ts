@@ -6,8 +6,8 @@ export interface BenchEvent {
   name: string;
   event: APIGatewayProxyEvent | APIGatewayProxyEventV2 | DynamoDBStreamEvent;
   times?: number;
-  /** The bare SDK call (of `sdk-probe.ts`) to pair with each invocation. */
-  probe?: 'get' | 'post' | 'list';
+  /** The bare SDK call (of `sdk-probe.ts`, or `history-probe.ts`'s `history`) to pair with each invocation. */
+  probe?: 'get' | 'post' | 'list' | 'history';
   /** Keep what the handler writes during each invocation: its bytes, and the DynamoDB capacity its metrics report (`InvokeReport.output`). */
   capture?: boolean;
 }

@@ -259,13 +259,13 @@ export function runHandlerProcess(
   );
 }
 
-/** Bundles `sdk-probe.ts` (the store's client inside) into `dir`, for `runHandlerProcess`. */
-export async function bundleSdkProbe(dir: string): Promise<string> {
-  const file = join(dir, 'sdk-probe.mjs');
+/** Bundles a probe (`sdk-probe.ts` unless told; the store's client inside) into `dir`, for `runHandlerProcess`. */
+export async function bundleSdkProbe(dir: string, probe: 'sdk-probe' | 'history-probe' = 'sdk-probe'): Promise<string> {
+  const file = join(dir, `${probe}.mjs`);
   await build({
     ...SHARED_OPTIONS,
     absWorkingDir: PROJECT_ROOT,
-    entryPoints: [fileURLToPath(new URL('./sdk-probe.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`./${probe}.ts`, import.meta.url))],
     outfile: file,
     outExtension: {},
     metafile: false,

@@ -8,7 +8,7 @@
 //
 // The events file holds a JSON array of `{ name, event, times, probe? }`: each event is invoked
 // `times` times, in order. With a probe module, an event naming one of its calls (`probe: 'get'`) is
-// followed each time by that bare SDK call, timed as `<name>:sdk`, so that the two pair up. An event
+// followed each time by that bare SDK call (given the event's name), timed as `<name>:sdk`, so that the two pair up. An event
 // with `capture: true` has what the handler writes to stdout and stderr during each invocation kept
 // (and passed on as ever): its bytes counted, and the DynamoDB capacity its metrics (EMF documents)
 // report summed by operation, under `output[name]`. No write is touched unless some event asks.
@@ -65,7 +65,7 @@ for (const { name, event, times = 1, probe: call, capture = false } of events) {
     statuses[key] = (statuses[key] ?? 0) + 1;
     if (probe && call) {
       // The paired request's own time, without the probe's parsing and checks around it.
-      (durations[`${name}:sdk`] ??= []).push(await probe[call]());
+      (durations[`${name}:sdk`] ??= []).push(await probe[call](name));
     }
   }
 }

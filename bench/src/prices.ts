@@ -31,6 +31,12 @@ export interface PriceSheet {
     readRequestUnitsPerMillion: number;
     /** On-demand, USD per million write request units (since the November 2024 price cut). */
     writeRequestUnitsPerMillion: number;
+    /**
+     * DynamoDB Streams' reads (GetRecords) made by a Lambda trigger's event source mapping, USD per
+     * million records: none, as AWS's DynamoDB pricing page says (other readers of a stream pay per
+     * streams read request unit).
+     */
+    streamReadsByLambdaPerMillion: number;
   };
   cloudWatchLogs: {
     /** USD per GB of log data ingested (standard class; not part of the bill's total). */
@@ -49,7 +55,7 @@ export const PRICES: PriceSheet = {
   ],
   apiGateway: { restPerMillion: 3.5, httpPerMillion: 1.0, httpMeteringBytes: 512 * 1024 },
   lambda: { requestsPerMillion: 0.2, arm64PerGbSecond: 0.0000133334, x86PerGbSecond: 0.0000166667, billingIncrementMs: 1 },
-  dynamoDb: { readRequestUnitsPerMillion: 0.125, writeRequestUnitsPerMillion: 0.625 },
+  dynamoDb: { readRequestUnitsPerMillion: 0.125, writeRequestUnitsPerMillion: 0.625, streamReadsByLambdaPerMillion: 0 },
   cloudWatchLogs: { ingestionPerGb: 0.5 },
 };
 
@@ -61,6 +67,7 @@ export function pricesNote(prices: PriceSheet = PRICES): string {
     `REST API $${api.restPerMillion.toFixed(2)}/M requests, HTTP API $${api.httpPerMillion.toFixed(2)}/M (per 512 KB), function URL free; ` +
     `Lambda $${lambda.requestsPerMillion.toFixed(2)}/M requests + $${lambda.arm64PerGbSecond}/GB-s on arm64 (x86 $${lambda.x86PerGbSecond}), ` +
     `billed per ${lambda.billingIncrementMs} ms; DynamoDB on demand $${ddb.readRequestUnitsPerMillion}/M read, ` +
-    `$${ddb.writeRequestUnitsPerMillion}/M write request units. First-tier prices; no free tier.`
+    `$${ddb.writeRequestUnitsPerMillion}/M write request units; DynamoDB Streams read by a Lambda trigger ` +
+    `${ddb.streamReadsByLambdaPerMillion === 0 ? 'free' : `$${ddb.streamReadsByLambdaPerMillion}/M records`}. First-tier prices; no free tier.`
   );
 }

@@ -49,16 +49,7 @@ const TARGET_PREFIX = 'DynamoDB_20120810.';
  */
 export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfig): Record<ProbeName, () => Promise<number>> {
   const client = createDynamoDbClient({ endpoint, region, credentials: environmentCredentials() });
-  let sent: WireRequest[] = [];
-  const end = http.ClientRequest.prototype.end;
-  // Records, never changes: the request goes on as it would have.
-  http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: unknown[]) {
-    const target = this.getHeader('x-amz-target');
-    if (typeof target === 'string' && target.startsWith(TARGET_PREFIX) && typeof args[0] === 'string') {
-      sent.push({ operation: target.slice(TARGET_PREFIX.length), host: String(this.getHeader('host')), path: this.path, body: args[0] });
-    }
-    return (end as (...a: unknown[]) => http.ClientRequest).apply(this, args);
-  } as typeof end;
+  const wire = recordWire();
 
   const record: ProbeRecord = {};
   process.once('exit', () => writeFileSync(recordFile, `${JSON.stringify(record)}\n`));
@@ -67,8 +58,7 @@ export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfi
   const replay = (name: ProbeName) => async (): Promise<number> => {
     let spent = 0;
     const capacity: Record<string, number> = {};
-    const handlers = sent;
-    sent = [];
+    const handlers = wire.take();
     const expected = EXPECTED[name];
     if (handlers.map((r) => r.operation).join() !== expected.join()) {
       throw new Error(`The handler's ${name} sent ${JSON.stringify(handlers.map((r) => r.operation))}, not ${JSON.stringify(expected)}`);
@@ -87,8 +77,7 @@ export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfi
       for (const { CapacityUnits } of [output.ConsumedCapacity ?? []].flat()) {
         if (CapacityUnits !== undefined) capacity[request.operation] = (capacity[request.operation] ?? 0) + CapacityUnits;
       }
-      const own = sent;
-      sent = [];
+      const own = wire.take();
       const mine = own[0];
       if (own.length !== 1 || !mine || mine.operation !== request.operation || mine.host !== request.host || mine.path !== request.path) {
         throw new Error(`The probe's ${name} sent ${JSON.stringify(own)}, not the handler's ${JSON.stringify(request)}`);
@@ -102,6 +91,30 @@ export function sdkProbe({ endpoint, region, tableName, recordFile }: ProbeConfi
     return spent;
   };
   return { get: replay('get'), post: replay('post'), list: replay('list') };
+}
+
+/**
+ * Records every DynamoDB request that leaves the process from now on, as the transport writes it
+ * (`ClientRequest#end(body)`), whoever's client sends it; `take` hands over those recorded since the
+ * last `take`. Records, never changes: each request goes on as it would have.
+ */
+export function recordWire(): { take(): WireRequest[] } {
+  let sent: WireRequest[] = [];
+  const end = http.ClientRequest.prototype.end;
+  http.ClientRequest.prototype.end = function (this: http.ClientRequest, ...args: unknown[]) {
+    const target = this.getHeader('x-amz-target');
+    if (typeof target === 'string' && target.startsWith(TARGET_PREFIX) && typeof args[0] === 'string') {
+      sent.push({ operation: target.slice(TARGET_PREFIX.length), host: String(this.getHeader('host')), path: this.path, body: args[0] });
+    }
+    return (end as (...a: unknown[]) => http.ClientRequest).apply(this, args);
+  } as typeof end;
+  return {
+    take() {
+      const taken = sent;
+      sent = [];
+      return taken;
+    },
+  };
 }
 
 /**

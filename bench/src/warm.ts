@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LambdaNode } from '@items-api/lambda-runner';
+import { BENCH_ITEM } from './bench-tables.js';
 import { type BenchEvent, httpApiEvent, restEvent } from './events.js';
 import { bundleSdkProbe, type HandlerVariant, runHandlerProcess, writeEvents } from './handler-variants.js';
 import type { ProbeConfig, ProbeRecord, WireRequest } from './sdk-probe.js';
@@ -73,7 +74,7 @@ export async function measureWarm(
   target: { endpoint: string; region: string; tableName: string; itemId: string },
   counts: WarmCounts,
 ): Promise<WarmResult> {
-  const created = { name: 'Bench', price: 1, description: 'Made by the benchmark.' };
+  const created = { ...BENCH_ITEM };
   const made: Record<keyof typeof FORMATS, Record<Operation, BenchEvent['event']>> = {
     rest: {
       get: restEvent('GET', `/items/${target.itemId}`),
