@@ -31,6 +31,8 @@ function deployed(stage: 'staging' | 'production', oidcProviderArn = '') {
     'AWS::Region': REGION,
     'AWS::AccountId': ACCOUNT,
     ArtifactsBucket: BUCKET,
+    // An AWS::IAM::ManagedPolicy's Ref is its ARN.
+    FunctionPermissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/function-boundary-items-api-${stage}`,
   };
   const attributes: Record<string, string> = {
     'ArtifactsBucket.Arn': `arn:aws:s3:::${BUCKET}`,
@@ -68,13 +70,30 @@ function deployed(stage: 'staging' | 'production', oidcProviderArn = '') {
   };
   return {
     role: (id: string) => evaluate(resources[id].Properties) as Json,
+    get boundary() {
+      return evaluate(resources.FunctionPermissionsBoundary?.Properties) as Json;
+    },
     bucket: evaluate(resources.ArtifactsBucket.Properties) as Json,
     bucketPolicy: evaluate(resources.ArtifactsBucketPolicy.Properties) as Json,
     attributes,
+    boundaryArn: parameters.FunctionPermissionsBoundary as string,
   };
 }
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+const translations = new Map<string, Json>();
+/** infra/template.yaml as SAM makes it into CloudFormation (infra/scripts/sam-translate.py), for an ApiType. */
+function translatedApp(apiType: string): Json {
+  if (!translations.has(apiType)) {
+    const output = execFileSync('python3', [join(PROJECT_ROOT, 'infra/scripts/sam-translate.py'), TEMPLATE_FILE, `ApiType=${apiType}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    translations.set(apiType, JSON.parse(output) as Json);
+  }
+  return translations.get(apiType)!;
+}
 const statementsOf = (role: Json): Json[] => role.Policies.flatMap((policy: Json) => policy.PolicyDocument.Statement as Json[]);
 
 describe('infra/pipeline.yaml', () => {
@@ -183,6 +202,11 @@ describe('infra/pipeline.yaml', () => {
     // id, the artifacts, and listings IAM authorises on no resource.
     const unscoped = new Set(['Apis', 'UserPools', 'CreateUserPool', 'Layer', 'ReadArtifacts', 'ReadOnlyListings', 'ReadStreamMappings']);
     for (const statement of statementsOf(exec)) {
+      // The one Deny keeps the roles' permissions boundary on them (below).
+      if (statement.Effect === 'Deny') {
+        expect(statement.Sid).toBe('KeepTheFunctionRolesBoundary');
+        continue;
+      }
       expect(statement.Effect).toBe('Allow');
       expect(list<string>(statement.Action)).not.toContain('*');
       if (unscoped.has(statement.Sid)) continue;
@@ -196,10 +220,111 @@ describe('infra/pipeline.yaml', () => {
       }
     }
     // Nothing but reads on every resource.
-    const everywhere = statementsOf(exec).filter((statement) => list<string>(statement.Resource).includes('*') && !statement.Condition);
+    const everywhere = statementsOf(exec).filter(
+      (statement) => statement.Effect === 'Allow' && list<string>(statement.Resource).includes('*') && !statement.Condition,
+    );
     for (const statement of everywhere) {
       for (const action of list<string>(statement.Action)) {
         expect(action, statement.Sid).toMatch(/:(List|Describe)[A-Za-z]*$|^cognito-idp:CreateUserPool$/);
+      }
+    }
+  });
+
+  // What the execution role may do to the stack's roles. Each IAM write is one of these, so that a new one
+  // must be put in its place here: one that can give a role more rights only with the boundary on the role.
+  const GRANTING_ROLE_WRITES = ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary'];
+  // Writes that take rights away (a policy removed, the role deleted) or leave what the role may do alone
+  // (its description, tags, session length, trust): unconditioned, so that CloudFormation can also remove
+  // what a role made before the boundary had.
+  const OTHER_ROLE_WRITES = [
+    'iam:DeleteRole',
+    'iam:DeleteRolePolicy',
+    'iam:DetachRolePolicy',
+    'iam:UpdateRole',
+    'iam:UpdateRoleDescription',
+    'iam:UpdateAssumeRolePolicy',
+    'iam:TagRole',
+    'iam:UntagRole',
+  ];
+  const IAM_READ = /^iam:(Get|List)[A-Za-z]*$/;
+
+  for (const stage of ['staging', 'production'] as const) {
+    it(`lets the execution role give the stack's roles rights only with the ${stage} boundary on them, and never take it off`, () => {
+      const { role, boundaryArn } = deployed(stage);
+      const statements = statementsOf(role('CloudFormationExecutionRole'));
+      const allowed = statements.filter((statement) => statement.Effect === 'Allow');
+      const iamActions = allowed.flatMap((statement) => list<string>(statement.Action).filter((action) => action.startsWith('iam:')));
+      for (const action of iamActions) {
+        expect(action, 'no wildcard IAM action').not.toContain('*');
+        if (action === 'iam:PassRole' || IAM_READ.test(action)) continue;
+        expect([...GRANTING_ROLE_WRITES, ...OTHER_ROLE_WRITES], `${action}: does it grant a role rights?`).toContain(action);
+      }
+      for (const action of GRANTING_ROLE_WRITES) {
+        const granting = allowed.filter((statement) => list<string>(statement.Action).includes(action));
+        expect(granting.length, action).toBeGreaterThan(0);
+        for (const statement of granting) {
+          expect(statement.Condition?.StringEquals?.['iam:PermissionsBoundary'], `${statement.Sid}: ${action}`).toBe(boundaryArn);
+          expect(list<string>(statement.Resource), statement.Sid).toEqual([`arn:aws:iam::${ACCOUNT}:role/items-api-${stage}-*`]);
+        }
+      }
+      expect(statements).toContainEqual({
+        Sid: 'KeepTheFunctionRolesBoundary',
+        Effect: 'Deny',
+        Action: 'iam:DeleteRolePermissionsBoundary',
+        Resource: '*',
+      });
+      // The boundary is a policy the execution role cannot change: no IAM right on policies at all.
+      expect(iamActions.filter((action) => /Policy(Version)?$/.test(action) && !/Role(Policy|PermissionsBoundary)$/.test(action))).toEqual(
+        [],
+      );
+    });
+  }
+
+  it("bounds the stack's roles to its own log groups, tables, streams and queues, and X-Ray", () => {
+    const { boundary, boundaryArn } = deployed('staging');
+    expect(boundary.ManagedPolicyName).toBe('function-boundary-items-api-staging');
+    expect(boundaryArn.endsWith(`:policy/${boundary.ManagedPolicyName}`)).toBe(true);
+    expect(boundary.ManagedPolicyName.startsWith('items-api-staging-')).toBe(false);
+    const statements = boundary.PolicyDocument.Statement as Json[];
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      expect(statement.Effect, statement.Sid).toBe('Allow');
+      expect(statement.NotAction, statement.Sid).toBeUndefined();
+      expect(statement.NotResource, statement.Sid).toBeUndefined();
+      const actions = list<string>(statement.Action);
+      for (const action of actions) expect(action, statement.Sid).not.toContain('*');
+      // X-Ray's calls name no resource.
+      if (actions.every((action) => action.startsWith('xray:'))) {
+        expect(statement.Resource, statement.Sid).toBe('*');
+        continue;
+      }
+      for (const resource of list<string>(statement.Resource)) {
+        expect(resource, statement.Sid).toMatch(
+          new RegExp(`^arn:aws:[a-z]+:${REGION}:${ACCOUNT}:(log-group:|table/|)items-api-staging-\\*(/index/\\*|/stream/\\*)?$`),
+        );
+      }
+    }
+    const services = new Set(statements.flatMap((statement) => list<string>(statement.Action).map((action) => action.split(':')[0])));
+    expect([...services].sort()).toEqual(['dynamodb', 'logs', 'sqs', 'xray']);
+  });
+
+  it.skipIf(!hasSamTranslator)("lets the stack's roles, within the boundary, make every call the template grants them", () => {
+    const bounded = new Set(
+      (deployed('staging').boundary.PolicyDocument.Statement as Json[]).flatMap((statement) => list<string>(statement.Action)),
+    );
+    // What the two AWS managed policies SAM attaches grant that the functions use: X-Ray's writes, and the
+    // logs calls on their own log group (AWSLambdaBasicExecutionRole's CreateLogGroup is not needed: the
+    // stack makes the groups).
+    const managed = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
+    for (const action of [...managed, 'logs:CreateLogStream', 'logs:PutLogEvents']) expect(bounded).toContain(action);
+    for (const apiType of ['Rest', 'Http']) {
+      const roles = Object.entries(translatedApp(apiType).Resources as Json).filter(([, resource]) => resource.Type === 'AWS::IAM::Role');
+      expect(roles.length).toBeGreaterThan(0);
+      for (const [id, resource] of roles) {
+        const actions = ((resource.Properties.Policies ?? []) as Json[]).flatMap((policy) =>
+          (policy.PolicyDocument.Statement as Json[]).flatMap((statement) => list<string>(statement.Action)),
+        );
+        for (const action of actions) expect(bounded, `${id}: ${action}`).toContain(action);
       }
     }
   });
