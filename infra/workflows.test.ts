@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '@items-api/build/artifacts';
 import { parseCloudFormationYaml } from '@items-api/lambda-runner';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 // The GitHub Actions workflow runs the commands the README, .ci/run and the deploy docs give, so that
 // they cannot drift apart; and what actionlint, run offline, cannot check (the local action's inputs,
@@ -49,6 +50,12 @@ function samconfig(): Map<string, Map<string, string>> {
   }
   return sections;
 }
+
+// A `sam` that records its arguments, one a line (for the deploy step's test).
+const fakeBin = mkdtempSync(join(tmpdir(), 'fake-sam-'));
+writeFileSync(join(fakeBin, 'sam'), '#!/bin/sh\nprintf \'%s\\n\' "$@" > "$SAM_CALLS"\n');
+chmodSync(join(fakeBin, 'sam'), 0o755);
+afterAll(() => rmSync(fakeBin, { recursive: true, force: true }));
 
 const deployJobs = Object.entries(jobs).filter(([, job]) =>
   (job.steps as Json[]).some((step) => step.uses === './.github/actions/sam-deploy'),
@@ -141,11 +148,12 @@ describe('the CI/CD workflow', () => {
     expect(buildStep).toMatchObject({ 'working-directory': 'infra', run: build });
     const deployStep = steps.find((step) => step.name === 'sam deploy')!;
     expect(deployStep['working-directory']).toBe('infra');
-    expect(deployStep.run.startsWith(`${deploy} --config-env "$STAGE" `)).toBe(true);
+    const deployCommand = commandsOf(deployStep.run).find((line) => line.startsWith(`${deploy} `))!;
+    expect(deployCommand.startsWith(`${deploy} --config-env "$STAGE" `)).toBe(true);
     // docs/ci-cd.md shows those very commands.
     const docs = codeBlockCommands(read('docs/ci-cd.md'));
     expect(docs).toContain(`cd infra && ${build}`);
-    expect(docs).toContain(deployStep.run.replace('"$STAGE"', 'staging'));
+    expect(docs).toContain(deployCommand.replace('"$STAGE"', 'staging'));
 
     const config = samconfig();
     expect(config.get('default.build.parameters')?.get('build_in_source')).toBe('true');
@@ -168,6 +176,48 @@ describe('the CI/CD workflow', () => {
       const install = jobSteps.findIndex((s) => s.run === 'npm ci --no-audit --no-fund');
       expect(install, name).toBeGreaterThanOrEqual(0);
       expect(install, name).toBeLessThan(jobSteps.indexOf(step));
+    }
+  });
+
+  it("deploys each stage with its samconfig.toml parameter_overrides and the pipeline's permissions boundary", () => {
+    // SAM CLI's --parameter-overrides replaces samconfig.toml's rather than adding to it: the step must
+    // pass the stage's own as well. Run as the runner would, with a `sam` that records its arguments.
+    const deployStep = (action.runs.steps as Json[]).find((step) => step.name === 'sam deploy')!;
+    expect(Object.keys(deployStep.env)).toContain('AWS_PERMISSIONS_BOUNDARY_ARN');
+    const config = samconfig();
+    for (const [stage] of deployJobs) {
+      const calls = join(fakeBin, `calls-${stage}`);
+      const boundary = `arn:aws:iam::123456789012:policy/function-boundary-items-api-${stage}`;
+      const run = spawnSync('bash', ['--noprofile', '--norc', '-e', '-c', deployStep.run], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: join(PROJECT_ROOT, deployStep['working-directory']),
+        encoding: 'utf8',
+        env: {
+          PATH: `${fakeBin}:${dirname(process.execPath)}:/usr/bin:/bin`,
+          SAM_CALLS: calls,
+          GITHUB_ACTION_PATH: join(PROJECT_ROOT, '.github/actions/sam-deploy'),
+          STAGE: stage,
+          AWS_CFN_EXECUTION_ROLE_ARN: `arn:aws:iam::123456789012:role/cfn-exec-items-api-${stage}`,
+          AWS_ARTIFACTS_BUCKET: 'artifacts-bucket',
+          AWS_PERMISSIONS_BOUNDARY_ARN: boundary,
+        },
+      });
+      expect(run.stderr + run.stdout, stage).toBe('');
+      expect(run.status, stage).toBe(0);
+      const stageOverrides = config.get(`${stage}.deploy.parameters`)?.get('parameter_overrides');
+      expect(stageOverrides, stage).toMatch(/^StageName=\w+/);
+      expect(readFileSync(calls, 'utf8').split('\n').slice(0, -1), stage).toEqual([
+        'deploy',
+        '--config-env',
+        stage,
+        '--s3-bucket',
+        'artifacts-bucket',
+        '--role-arn',
+        `arn:aws:iam::123456789012:role/cfn-exec-items-api-${stage}`,
+        '--no-progressbar',
+        '--parameter-overrides',
+        `${stageOverrides} PermissionsBoundary=${boundary}`,
+      ]);
     }
   });
 
