@@ -193,6 +193,19 @@ describe('infra/template.yaml', () => {
     for (const id of built) expect(makefile, id).toMatch(new RegExp(`^build-${id}:`, 'm'));
   });
 
+  it.skipIf(!hasSamTranslator)('names the layer after the stack, so that no two stacks publish versions of one layer', () => {
+    // The pipeline's execution role may publish only layers named `<stack>-*` (infra/pipeline.yaml);
+    // SAM would otherwise name it after its logical id in every stack. The build and the local runner
+    // know the layer by its logical id, not this name.
+    expect(evaluated(template, resources[LAYER_ID].Properties.LayerName)).toBe('local-dependencies');
+    for (const apiType of ['Rest', 'Http']) {
+      const cfn = translated({ ApiType: apiType });
+      const versions = Object.values(cfn.Resources as Json).filter((resource: Json) => resource.Type === 'AWS::Lambda::LayerVersion');
+      expect(versions).toHaveLength(1);
+      expect(evaluated(cfn, versions[0].Properties.LayerName, { ApiType: apiType })).toBe('local-dependencies');
+    }
+  });
+
   it('runs the history writer as a second function on the same code, handler and layer, with a log group of its own', () => {
     const history = resources.HistoryFunction;
     expect(history.Type).toBe('AWS::Serverless::Function');
