@@ -198,9 +198,19 @@ describe('infra/pipeline.yaml', () => {
     expect(exec.AssumeRolePolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' },
     ]);
-    // Unscopable by name: API Gateway's and Cognito's generated ids, the layer SAM names after its logical
-    // id, the artifacts, and listings IAM authorises on no resource.
-    const unscoped = new Set(['Apis', 'UserPools', 'CreateUserPool', 'Layer', 'ReadArtifacts', 'ReadOnlyListings', 'ReadStreamMappings']);
+    // Unscopable by name: API Gateway's and Cognito's generated ids (scoped by tag where IAM can: below),
+    // the artifacts, and listings IAM authorises on no resource.
+    const unscoped = new Set([
+      'CreateApis',
+      'TheStacksRestApis',
+      'HttpApis',
+      'ApiTags',
+      'UserPools',
+      'CreateUserPool',
+      'ReadArtifacts',
+      'ReadOnlyListings',
+      'ReadStreamMappings',
+    ]);
     for (const statement of statementsOf(exec)) {
       // The one Deny keeps the roles' permissions boundary on them (below).
       if (statement.Effect === 'Deny') {
@@ -215,7 +225,8 @@ describe('infra/pipeline.yaml', () => {
           // Only with a condition naming the stack's functions.
           expect(JSON.stringify(statement.Condition), statement.Sid).toContain(':function:items-api-production-*');
         } else {
-          expect(resource, statement.Sid).toMatch(/[:/]items-api-production-\*$/);
+          // `…:layer:<stack>-*:*` names the layer's versions.
+          expect(resource, statement.Sid).toMatch(/[:/]items-api-production-\*(:\*)?$/);
         }
       }
     }
@@ -228,6 +239,43 @@ describe('infra/pipeline.yaml', () => {
         expect(action, statement.Sid).toMatch(/:(List|Describe)[A-Za-z]*$|^cognito-idp:CreateUserPool$/);
       }
     }
+  });
+
+  it("confines the execution role to the stack's own layer, REST API and user pools, by name or by CloudFormation's stack tag", () => {
+    const { role } = deployed('staging');
+    const statements = statementsOf(role('CloudFormationExecutionRole'));
+    const bySid = (sid: string) => statements.find((statement) => statement.Sid === sid)!;
+    // The layer is named `<stack>-dependencies` (infra/template.yaml), no longer SAM's default, its logical id.
+    expect(bySid('Layer').Resource).toEqual([
+      `arn:aws:lambda:${REGION}:${ACCOUNT}:layer:items-api-staging-*`,
+      `arn:aws:lambda:${REGION}:${ACCOUNT}:layer:items-api-staging-*:*`,
+    ]);
+    const layerArns = statements.flatMap((statement) => list<string>(statement.Resource)).filter((arn) => arn.includes(':layer:'));
+    expect(layerArns.every((arn) => arn.includes(':layer:items-api-staging-'))).toBe(true);
+    // An existing REST API (and, by API Gateway's tag inheritance, its resources, methods, deployments and
+    // stages) and an existing user pool only when CloudFormation tagged it as this stack's.
+    const ofTheStack = { StringEquals: { 'aws:ResourceTag/aws:cloudformation:stack-name': 'items-api-staging' } };
+    expect(bySid('TheStacksRestApis')).toMatchObject({ Resource: `arn:aws:apigateway:${REGION}::/restapis/*`, Condition: ofTheStack });
+    expect(bySid('UserPools')).toMatchObject({ Resource: `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/*`, Condition: ofTheStack });
+    // Without that condition: creating (and listing) APIs, HTTP APIs (API Gateway V2 documents no tag
+    // inheritance for their routes and integrations), tags, and creating a user pool.
+    const apiStatements = statements.filter((statement) =>
+      list<string>(statement.Action).some((action) => action.startsWith('apigateway:')),
+    );
+    const unconditioned = apiStatements
+      .filter((statement) => !statement.Condition)
+      .flatMap((statement) => list<string>(statement.Resource));
+    expect(unconditioned.sort()).toEqual(
+      [
+        `arn:aws:apigateway:${REGION}::/restapis`,
+        `arn:aws:apigateway:${REGION}::/apis`,
+        `arn:aws:apigateway:${REGION}::/apis/*`,
+        `arn:aws:apigateway:${REGION}::/tags/*`,
+      ].sort(),
+    );
+    expect(bySid('CreateApis').Action).toEqual(['apigateway:GET', 'apigateway:POST']);
+    const cognito = statements.filter((statement) => list<string>(statement.Action).some((action) => action.startsWith('cognito-idp:')));
+    for (const statement of cognito.filter((s) => !s.Condition)) expect(statement.Action, statement.Sid).toBe('cognito-idp:CreateUserPool');
   });
 
   // What the execution role may do to the stack's roles. Each IAM write is one of these, so that a new one
