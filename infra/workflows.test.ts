@@ -224,12 +224,58 @@ describe('the CI/CD workflow', () => {
   it('runs the end-to-end suite against staging as docs/deploy.md says, and only a read-only smoke check against production', () => {
     expect(read('docs/deploy.md')).toMatch(/API_URL=\$\([\s\S]*?\) npm run test:e2e/);
     const e2e = (jobs.staging.steps as Json[]).find((step) => step.run === 'npm run test:e2e')!;
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression
-    expect(e2e.env).toEqual({ API_URL: '${{ steps.deploy.outputs.api-url }}' });
+    // The API's URL and type (e2e/global-setup.ts reads API_TYPE, rest or http, with API_URL).
+    expect(e2e.env).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression
+      API_URL: '${{ steps.deploy.outputs.api-url }}',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression
+      API_TYPE: '${{ steps.deploy.outputs.api-type }}',
+    });
+    expect(Object.keys(action.outputs)).toEqual(['api-url', 'api-type']);
     const production = runs(jobs.production.steps);
     expect(production.some((line) => line.includes('test:e2e') || line === 'npm test')).toBe(false);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable
     expect(production.some((line) => line.startsWith('curl --fail') && line.endsWith('"${API_URL}openapi.json"'))).toBe(true);
+  });
+
+  it("outputs the stack's ApiUrl, and its ApiType lower-cased as the end-to-end suite takes it", () => {
+    const step = (action.runs.steps as Json[]).find((s) => s.id === 'outputs')!;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression
+    expect(action.outputs['api-type'].value).toBe('${{ steps.outputs.outputs.api-type }}');
+    for (const [apiType, expected] of [
+      ['Rest', 'rest'],
+      ['Http', 'http'],
+    ]) {
+      const dir = mkdtempSync(join(tmpdir(), 'stack-outputs-'));
+      try {
+        const outputs = [
+          { OutputKey: 'ApiUrl', OutputValue: 'https://abc.execute-api.us-east-1.amazonaws.com/staging/' },
+          { OutputKey: 'ApiType', OutputValue: apiType },
+        ];
+        writeFileSync(join(fakeBin, 'outputs.json'), JSON.stringify(outputs));
+        // A `sam list stack-outputs` that prints them.
+        writeFileSync(join(dir, 'sam'), `#!/bin/sh\ncat '${join(fakeBin, 'outputs.json')}'\n`);
+        chmodSync(join(dir, 'sam'), 0o755);
+        const run = spawnSync('bash', ['--noprofile', '--norc', '-e', '-c', step.run], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          cwd: join(PROJECT_ROOT, 'infra'),
+          encoding: 'utf8',
+          env: {
+            PATH: `${dir}:${dirname(process.execPath)}:/usr/bin:/bin`,
+            STAGE: 'staging',
+            RUNNER_TEMP: dir,
+            GITHUB_OUTPUT: join(dir, 'out'),
+          },
+        });
+        expect(run.stderr, apiType).toBe('');
+        expect(run.status, apiType).toBe(0);
+        expect(readFileSync(join(dir, 'out'), 'utf8').split('\n')).toEqual(
+          expect.arrayContaining([`api-url=${outputs[0]!.OutputValue}`, `api-type=${expected}`]),
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 
   it('gives the local deploy action exactly its inputs (actionlint offline cannot read a local action)', () => {
