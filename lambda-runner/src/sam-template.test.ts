@@ -234,5 +234,9 @@ Resources:
     expect(() =>
       apisOf(template(`${version1}\n  Fn: { Type: AWS::Serverless::Function, Properties: { Handler: i.h, Runtime: nodejs22.x } }\n`)),
     ).toThrow('Http /: the local runner serves HTTP API integrations of payload format 2.0 only, not 1.0');
+    const unversioned = version1.replace(", payloadFormatVersion: '1.0'", '');
+    expect(() =>
+      apisOf(template(`${unversioned}\n  Fn: { Type: AWS::Serverless::Function, Properties: { Handler: i.h, Runtime: nodejs22.x } }\n`)),
+    ).toThrow('Http /: the local runner serves HTTP API integrations of payload format 2.0 only, not null');
   });
 });

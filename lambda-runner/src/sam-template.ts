@@ -141,12 +141,14 @@ export function apisOf(template: JsonObject, values: TemplateValues = {}): ApiDe
         const method = OPENAPI_METHODS[key];
         const integration = objectAt(operation, 'x-amazon-apigateway-integration');
         if (!method || integration.type !== 'aws_proxy') continue;
-        // The runner sends an HTTP API's integrations payload format 2.0 events, the only one it emulates.
-        const version = resolve(integration.payloadFormatVersion ?? '2.0');
+        const target = integratedFunction(logicalId, path, integration.uri ?? null);
+        // The runner sends an HTTP API's integrations payload format 2.0 events, the only one it emulates;
+        // AWS requires the version of a Lambda proxy integration of an HTTP API, so none is refused too.
+        const version = resolve(integration.payloadFormatVersion ?? null);
         if (resource.Type === 'AWS::Serverless::HttpApi' && version !== '2.0') {
           throw new Error(`${logicalId} ${path}: the local runner serves HTTP API integrations of payload format 2.0 only, not ${version}`);
         }
-        addRoute(logicalId, integratedFunction(logicalId, path, integration.uri ?? null), { path, method });
+        addRoute(logicalId, target, { path, method });
       }
     }
   }
