@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT, TEMPLATE_FILE } from '@items-api/build/artifacts';
-import { parseCloudFormationYaml } from '@items-api/lambda-runner';
+import { parseCloudFormationYaml, templateEvaluator } from '@items-api/lambda-runner';
 import { describe, expect, it } from 'vitest';
 
 // infra/pipeline.yaml: what the GitHub Actions workflow may do in AWS, read from the template itself.
@@ -95,6 +95,242 @@ function translatedApp(apiType: string): Json {
   return translations.get(apiType)!;
 }
 const statementsOf = (role: Json): Json[] => role.Policies.flatMap((policy: Json) => policy.PolicyDocument.Statement as Json[]);
+
+// IAM's wildcards: `*` any run of characters (`:` and `/` too), `?` one character.
+/**
+ * Whether `pattern` matches every ARN `granted` names, `granted` being a pattern too (`…/stream/*`): a
+ * `*` of `granted` only a `*` of `pattern` covers, a `?` only a `?` or a `*`.
+ */
+function covers(pattern: string, granted: string): boolean {
+  const memo = new Map<string, boolean>();
+  const from = (i: number, j: number): boolean => {
+    const key = `${i},${j}`;
+    if (!memo.has(key)) {
+      let result: boolean;
+      if (i === pattern.length) result = j === granted.length;
+      else if (pattern[i] === '*') result = from(i + 1, j) || (j < granted.length && from(i, j + 1));
+      else if (j === granted.length || granted[j] === '*') result = false;
+      else if (pattern[i] === '?') result = from(i + 1, j + 1);
+      else result = pattern[i] === granted[j] && granted[j] !== '?' && from(i + 1, j + 1);
+      memo.set(key, result);
+    }
+    return memo.get(key)!;
+  };
+  return from(0, 0);
+}
+
+/** Whether some ARN matches both patterns (a Deny's and a grant's). */
+function overlaps(a: string, b: string): boolean {
+  const memo = new Map<string, boolean>();
+  const from = (i: number, j: number): boolean => {
+    const key = `${i},${j}`;
+    if (!memo.has(key)) {
+      let result = false;
+      if (i === a.length && j === b.length) result = true;
+      if (!result && a[i] === '*') result = from(i + 1, j) || (j < b.length && from(i, j + 1));
+      if (!result && b[j] === '*') result = from(i, j + 1) || (i < a.length && from(i + 1, j));
+      if (!result && i < a.length && j < b.length && a[i] !== '*' && b[j] !== '*') {
+        result = (a[i] === b[j] || a[i] === '?' || b[j] === '?') && from(i + 1, j + 1);
+      }
+      memo.set(key, result);
+    }
+    return memo.get(key)!;
+  };
+  return from(0, 0);
+}
+
+/** A call a function's role is granted: an action on a resource (an ARN, or a pattern of them). */
+interface Grant {
+  role: string;
+  action: string;
+  resource: string;
+  from: string;
+}
+
+/** The grants no Allow statement of `boundary` covers (action and resource in one statement), or a Deny meets. */
+function outsideBoundary(boundary: Json[], grants: Grant[]): string[] {
+  // Actions are case-insensitive, resources not.
+  const matches = (statement: Json, grant: Grant, resourceMatch: (pattern: string, granted: string) => boolean) =>
+    list<string>(statement.Action).some((action) => covers(action.toLowerCase(), grant.action.toLowerCase())) &&
+    list<string>(statement.Resource).some((resource) => resourceMatch(resource, grant.resource));
+  return grants
+    .filter(
+      (grant) =>
+        !boundary.some((statement) => statement.Effect === 'Allow' && !statement.Condition && matches(statement, grant, covers)) ||
+        boundary.some(
+          (statement) =>
+            statement.Effect === 'Deny' &&
+            list<string>(statement.Action).some((action) => overlaps(action.toLowerCase(), grant.action.toLowerCase())) &&
+            list<string>(statement.Resource).some((resource) => overlaps(resource, grant.resource)),
+        ),
+    )
+    .map((grant) => `${grant.role}: ${grant.action} on ${grant.resource} (${grant.from})`);
+}
+
+/** The application stack's name the boundary is evaluated for, and what CloudFormation appends to its resources' names. */
+const APP_STACK = 'items-api-staging';
+const SUFFIX = '1A2B3C4D5E6F';
+
+/**
+ * What the application's tables, queues, log groups and functions stand for once deployed as
+ * `items-api-staging`: CloudFormation's generated names (`<stack>-<LogicalId>-<suffix>`), or the name the
+ * template gives, and their ARNs.
+ */
+function deployedApp(app: Json): Record<string, string> {
+  const values: Record<string, string> = {};
+  const named = (id: string, property: string): string => {
+    const name = (app.Resources as Json)[id].Properties?.[property];
+    return name === undefined ? `${APP_STACK}-${id}-${SUFFIX}` : String(appEvaluator(app, {})(name));
+  };
+  for (const [id, resource] of Object.entries(app.Resources as Json)) {
+    if (resource.Type === 'AWS::DynamoDB::Table') {
+      const arn = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${named(id, 'TableName')}`;
+      Object.assign(values, {
+        [id]: named(id, 'TableName'),
+        [`${id}.Arn`]: arn,
+        [`${id}.StreamArn`]: `${arn}/stream/2026-01-01T00:00:00.000`,
+      });
+    } else if (resource.Type === 'AWS::SQS::Queue') {
+      const name = named(id, 'QueueName');
+      Object.assign(values, {
+        [id]: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}`,
+        [`${id}.Arn`]: `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`,
+        [`${id}.QueueName`]: name,
+      });
+    } else if (resource.Type === 'AWS::Logs::LogGroup') {
+      const name = named(id, 'LogGroupName');
+      Object.assign(values, { [id]: name, [`${id}.Arn`]: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}:*` });
+    } else if (resource.Type === 'AWS::Lambda::Function') {
+      const name = named(id, 'FunctionName');
+      Object.assign(values, { [id]: name, [`${id}.Arn`]: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}` });
+    }
+  }
+  return values;
+}
+
+const NO_VALUE = Symbol('AWS::NoValue');
+/**
+ * A value of the application's template evaluated with `resources` (the runner's evaluator), with what
+ * that evaluator leaves to its caller: the stack's name (it calls every stack `local`) and `Fn::Sub`'s
+ * list form (SAM's policy templates use it).
+ */
+function appEvaluator(app: Json, resources: Record<string, string>, parameters: Record<string, string> = {}): (value: unknown) => unknown {
+  const evaluator = templateEvaluator(app, { parameters, resources, region: REGION });
+  const resolve = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolve).filter((item) => item !== NO_VALUE);
+    if (value === null || typeof value !== 'object') return value;
+    const object = value as Json;
+    if (object.Ref === 'AWS::NoValue') return NO_VALUE;
+    if (object.Ref === 'AWS::StackName') return APP_STACK;
+    if ('Fn::If' in object) {
+      const [condition, whenTrue, whenFalse] = object['Fn::If'] as [string, unknown, unknown];
+      return resolve(evaluator.condition(condition) ? whenTrue : whenFalse);
+    }
+    if ('Fn::Sub' in object) {
+      const [text, names] =
+        typeof object['Fn::Sub'] === 'string' ? [object['Fn::Sub'] as string, {}] : (object['Fn::Sub'] as [string, Json]);
+      const local = text.replace(/\$\{([^}!]+)\}/g, (whole, name: string) =>
+        name === 'AWS::StackName' ? APP_STACK : name in names ? String(resolve(names[name])) : whole,
+      );
+      return evaluator.resolve({ 'Fn::Sub': local });
+    }
+    if (Object.keys(object).some((key) => key === 'Ref' || key.startsWith('Fn::'))) return evaluator.resolve(object);
+    return Object.fromEntries(
+      Object.entries(object)
+        .map(([key, inner]) => [key, resolve(inner)] as const)
+        .filter(([, inner]) => inner !== NO_VALUE),
+    );
+  };
+  return resolve;
+}
+
+/** The AWS managed policies SAM attaches to the functions' roles, as AWS documents them (AWS managed policy reference). */
+const MANAGED_POLICIES: Record<string, Json[]> = {
+  'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole': [
+    { Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' },
+  ],
+  'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess': [
+    {
+      Effect: 'Allow',
+      Action: [
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+        'xray:GetSamplingRules',
+        'xray:GetSamplingTargets',
+        'xray:GetSamplingStatisticSummaries',
+      ],
+      Resource: ['*'],
+    },
+  ],
+};
+
+/**
+ * Every (action, resource) the application's function roles are granted, for an ApiType, with the
+ * stack's resources named as CloudFormation names them: the roles' inline policies, and their managed
+ * policies' statements. A managed policy's `Resource: "*"` on logs is, within the boundary, what Lambda
+ * writes with it: the function's own log group (LoggingConfig) and its streams. AWSLambdaBasicExecutionRole's
+ * logs:CreateLogGroup is not needed: Lambda creates no group the stack made (checked below).
+ */
+function functionRoleGrants(apiType: string): Grant[] {
+  const app = translatedApp(apiType);
+  const values = deployedApp(app);
+  const resolve = appEvaluator(app, values, {
+    ApiType: apiType,
+    PermissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/function-boundary-${APP_STACK}`,
+  });
+  const appResources = app.Resources as Json;
+  const functions = Object.entries(appResources).filter(([, resource]) => resource.Type === 'AWS::Lambda::Function');
+  const grants: Grant[] = [];
+  for (const [role, resource] of Object.entries(appResources).filter(([, r]) => r.Type === 'AWS::IAM::Role')) {
+    const properties = resource.Properties as Json;
+    for (const policy of (properties.Policies ?? []) as Json[]) {
+      for (const statement of resolve(policy.PolicyDocument.Statement) as Json[]) {
+        // What cannot be listed as pairs (everything but some actions or resources) is not expected here.
+        expect(statement, `${role}: ${policy.PolicyName}`).toMatchObject({
+          Effect: 'Allow',
+          Action: expect.anything(),
+          Resource: expect.anything(),
+        });
+        for (const action of list<string>(statement.Action)) {
+          for (const arn of list<string>(statement.Resource)) grants.push({ role, action, resource: arn, from: policy.PolicyName });
+        }
+      }
+    }
+    // The log groups of the functions that run with this role.
+    const logGroups = functions
+      .filter(([, fn]) => fn.Properties.Role?.['Fn::GetAtt']?.[0] === role)
+      .map(([id, fn]) => {
+        const group = fn.Properties.LoggingConfig?.LogGroup;
+        expect(appResources[group?.Ref]?.Type, `${id} logs to a log group of the stack`).toBe('AWS::Logs::LogGroup');
+        return `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${resolve(group)}`;
+      });
+    for (const arn of (properties.ManagedPolicyArns ?? []) as unknown[]) {
+      const name = String(resolve(arn));
+      const statements = MANAGED_POLICIES[name];
+      expect(statements, `${role}: ${name}, a managed policy the test does not know`).toBeDefined();
+      const from = name.split('/').pop()!;
+      for (const statement of statements!) {
+        for (const action of list<string>(statement.Action)) {
+          if (action === 'logs:CreateLogGroup') continue;
+          const arns = list<string>(statement.Resource);
+          if (action.startsWith('logs:') && arns.includes('*')) {
+            for (const group of logGroups) {
+              grants.push({
+                role,
+                action,
+                resource: action === 'logs:PutLogEvents' ? `${group}:log-stream:2026/01/01/[$LATEST]0123456789abcdef` : group,
+                from,
+              });
+            }
+          } else {
+            for (const resource of arns) grants.push({ role, action, resource, from });
+          }
+        }
+      }
+    }
+  }
+  return grants;
+}
 
 describe('infra/pipeline.yaml', () => {
   it.skipIf(!hasCommand('cfn-lint'))('passes cfn-lint with no error or warning', { timeout: 60_000 }, () => {
@@ -356,26 +592,134 @@ describe('infra/pipeline.yaml', () => {
     expect([...services].sort()).toEqual(['dynamodb', 'logs', 'sqs', 'xray']);
   });
 
-  it.skipIf(!hasSamTranslator)("lets the stack's roles, within the boundary, make every call the template grants them", () => {
-    const bounded = new Set(
-      (deployed('staging').boundary.PolicyDocument.Statement as Json[]).flatMap((statement) => list<string>(statement.Action)),
-    );
-    // What the two AWS managed policies SAM attaches grant that the functions use: X-Ray's writes, and the
-    // logs calls on their own log group (AWSLambdaBasicExecutionRole's CreateLogGroup is not needed: the
-    // stack makes the groups).
-    const managed = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
-    for (const action of [...managed, 'logs:CreateLogStream', 'logs:PutLogEvents']) expect(bounded).toContain(action);
-    for (const apiType of ['Rest', 'Http']) {
-      const roles = Object.entries(translatedApp(apiType).Resources as Json).filter(([, resource]) => resource.Type === 'AWS::IAM::Role');
-      expect(roles.length).toBeGreaterThan(0);
-      for (const [id, resource] of roles) {
-        const actions = ((resource.Properties.Policies ?? []) as Json[]).flatMap((policy) =>
-          (policy.PolicyDocument.Statement as Json[]).flatMap((statement) => list<string>(statement.Action)),
+  it.skipIf(!hasSamTranslator)(
+    "lets the stack's roles, within the boundary, make every call the template grants them, on the resources it grants it on",
+    { timeout: 30_000 },
+    () => {
+      // The boundary and the application deployed as the same stack, items-api-staging: every action the
+      // roles are granted, on each resource, must be allowed by one statement of the boundary (IAM's
+      // wildcards), and denied by none. AWS would refuse the rest at run time, which nothing offline sees.
+      const boundary = deployed('staging').boundary.PolicyDocument.Statement as Json[];
+      for (const apiType of ['Rest', 'Http']) {
+        const grants = functionRoleGrants(apiType);
+        expect([...new Set(grants.map((grant) => grant.role))].sort(), apiType).toEqual(['HistoryFunctionRole', 'ItemsFunctionRole']);
+        // Each role writes its function's logs and traces; ItemsFunction its tables, HistoryFunction reads the stream.
+        for (const role of ['HistoryFunctionRole', 'ItemsFunctionRole']) {
+          const actions = grants.filter((grant) => grant.role === role).map((grant) => grant.action);
+          expect(actions, role).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments']));
+        }
+        expect(grants).toContainEqual(
+          expect.objectContaining({
+            role: 'HistoryFunctionRole',
+            action: 'dynamodb:GetRecords',
+            resource: expect.stringMatching(/\/stream\/\*$/),
+          }),
         );
-        for (const action of actions) expect(bounded, `${id}: ${action}`).toContain(action);
+        expect(outsideBoundary(boundary, grants), apiType).toEqual([]);
       }
-    }
+    },
+  );
+
+  it.skipIf(!hasSamTranslator)("checks the grants' resources against the boundary's, not their actions only", () => {
+    const grants = functionRoleGrants('Rest');
+    const boundary = deployed('staging').boundary.PolicyDocument.Statement as Json[];
+    // Another stage's boundary covers no grant on this stack's resources: only X-Ray's, which name none.
+    const production = deployed('production').boundary.PolicyDocument.Statement as Json[];
+    const outside = outsideBoundary(production, grants);
+    expect(outside).toHaveLength(grants.filter((grant) => grant.resource !== '*').length);
+    // A table, queue or log group named outside `<stack>-*`, another stack's, an action on the wrong resource type.
+    const stray: Grant[] = [
+      {
+        role: 'ItemsFunctionRole',
+        action: 'dynamodb:GetItem',
+        resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`,
+        from: 'test',
+      },
+      {
+        role: 'ItemsFunctionRole',
+        action: 'dynamodb:Query',
+        resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/items-api-production-ItemsTable-1/index/*`,
+        from: 'test',
+      },
+      {
+        role: 'HistoryFunctionRole',
+        action: 'sqs:SendMessage',
+        resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:history-failures`,
+        from: 'test',
+      },
+      {
+        role: 'HistoryFunctionRole',
+        action: 'logs:PutLogEvents',
+        resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/${APP_STACK}-HistoryFunction-1:*`,
+        from: 'test',
+      },
+      {
+        role: 'HistoryFunctionRole',
+        action: 'sqs:SendMessage',
+        resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${APP_STACK}-HistoryTable-1`,
+        from: 'test',
+      },
+      {
+        role: 'HistoryFunctionRole',
+        action: 'dynamodb:DeleteTable',
+        resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${APP_STACK}-HistoryTable-1`,
+        from: 'test',
+      },
+      // A pattern wider than the boundary's: every table of the account.
+      { role: 'ItemsFunctionRole', action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*`, from: 'test' },
+      {
+        role: 'ItemsFunctionRole',
+        action: 'dynamodb:GetItem',
+        resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/items-api-stagin?-ItemsTable-1`,
+        from: 'test',
+      },
+    ];
+    expect(outsideBoundary(boundary, stray)).toHaveLength(stray.length);
+    // A boundary resource tightened (the stack's tables to ItemsTable), or a Deny on a table's items.
+    const tightened = boundary.map((statement) =>
+      statement.Sid === 'UseTheStacksTables'
+        ? {
+            ...statement,
+            Resource: list<string>(statement.Resource).map((arn) => arn.replace(`${APP_STACK}-*`, `${APP_STACK}-ItemsTable-*`)),
+          }
+        : statement,
+    );
+    expect(outsideBoundary(tightened, grants).sort()).toEqual(
+      grants
+        .filter((grant) => /:table\/[^/]*(IdempotencyTable|HistoryTable)[^/]*$/.test(grant.resource))
+        .map((grant) => `${grant.role}: ${grant.action} on ${grant.resource} (${grant.from})`)
+        .sort(),
+    );
+    const denied = [...boundary, { Effect: 'Deny', Action: 'dynamodb:Put*', Resource: `arn:aws:dynamodb:*:*:table/*-HistoryTable-*` }];
+    expect(outsideBoundary(denied, grants)).toEqual(
+      grants
+        .filter((grant) => grant.action === 'dynamodb:PutItem' && grant.resource.includes('-HistoryTable-'))
+        .map((grant) => `${grant.role}: ${grant.action} on ${grant.resource} (${grant.from})`),
+    );
+    expect(outsideBoundary(denied, grants)).toHaveLength(1);
   });
+
+  it.skipIf(!hasSamTranslator)(
+    "names none of the application's tables, queues and log groups itself, so that they are `<stack>-*` as the boundary expects",
+    () => {
+      // CloudFormation names them `<stack>-<LogicalId>-<suffix>`; a TableName, QueueName or LogGroupName of
+      // the template's own would be outside the boundary (and the execution role's rights).
+      const physicalName: Record<string, string> = {
+        'AWS::DynamoDB::Table': 'TableName',
+        'AWS::SQS::Queue': 'QueueName',
+        'AWS::Logs::LogGroup': 'LogGroupName',
+      };
+      for (const apiType of ['Rest', 'Http']) {
+        const resources = Object.entries(translatedApp(apiType).Resources as Json);
+        for (const type of Object.keys(physicalName)) {
+          expect(resources.filter(([, resource]) => resource.Type === type).length, `${apiType}: ${type}`).toBeGreaterThan(0);
+        }
+        for (const [id, resource] of resources.filter(([, r]) => r.Type in physicalName)) {
+          expect(resource.Properties?.[physicalName[resource.Type]!], `${id}'s ${physicalName[resource.Type]}`).toBeUndefined();
+        }
+      }
+    },
+  );
 
   it("names the pipeline's own roles outside the pattern the execution role's IAM rights cover", () => {
     for (const id of ['GitHubDeployRole', 'CloudFormationExecutionRole']) {
