@@ -238,6 +238,89 @@ describe('the CI/CD workflow', () => {
     expect(production.some((line) => line.startsWith('curl --fail') && line.endsWith('"${API_URL}openapi.json"'))).toBe(true);
   });
 
+  // stage-parameter-overrides.mjs reads the subset of TOML samconfig.toml uses; what it cannot read must
+  // stop the deploy, naming the line, rather than deploy the stage without its overrides.
+  const PARAMETER_OVERRIDES_SCRIPT = join(PROJECT_ROOT, '.github/actions/sam-deploy/stage-parameter-overrides.mjs');
+  const overridesCases: [string, string, { prints: string } | { refuses: RegExp }][] = [
+    [
+      '[<stage>.deploy.parameters] wins over [<stage>.global.parameters]',
+      '[staging.global.parameters]\nparameter_overrides = "A=1"\n\n[staging.deploy.parameters]\nparameter_overrides = "B=2"\n',
+      { prints: 'B=2' },
+    ],
+    [
+      'falls back to [<stage>.global.parameters]',
+      '[staging.global.parameters]\nstack_name = "items-api-staging"\nparameter_overrides = "A=1 B=2"\n\n[staging.deploy.parameters]\ncapabilities = "CAPABILITY_IAM"\n',
+      { prints: 'A=1 B=2' },
+    ],
+    ['a literal string', '[staging.deploy.parameters]\nparameter_overrides = \'A=1 B="x y" C=\\n\'\n', { prints: 'A=1 B="x y" C=\\n' }],
+    [
+      'a basic string with escapes',
+      '[staging.deploy.parameters]\nparameter_overrides = "A=\\"x y\\" B=\\u00e9"\n',
+      { prints: 'A="x y" B=é' },
+    ],
+    ['a trailing comment', '[staging.deploy.parameters]\nparameter_overrides = "A=1"   # the stage\'s own\n', { prints: 'A=1' }],
+    [
+      "a header's trailing comment, spaces and quotes",
+      '[ staging."deploy".parameters ]  # the deploy\nparameter_overrides = "B=2"\n\n[staging.global.parameters]\nparameter_overrides = "A=1"\n',
+      { prints: 'B=2' },
+    ],
+    [
+      "another stage's, or none",
+      '[staging.deploy.parameters]\ncapabilities = "CAPABILITY_IAM"\n\n[production.deploy.parameters]\nparameter_overrides = "StageName=prod"\n',
+      { prints: '' },
+    ],
+    [
+      'an array',
+      '[staging.deploy.parameters]\nparameter_overrides = ["A=1", "B=2"]\n',
+      { refuses: /:2: \[staging\.deploy\.parameters\] parameter_overrides must be one string/ },
+    ],
+    [
+      'a multi-line string',
+      '[staging.deploy.parameters]\nparameter_overrides = """\nA=1\n"""\n',
+      { refuses: /:2: \[staging\.deploy\.parameters\] parameter_overrides/ },
+    ],
+    [
+      'a stage with no section',
+      '[production.deploy.parameters]\nparameter_overrides = "A=1"\n',
+      { refuses: /has no section for the stage staging/ },
+    ],
+    [
+      'a quoted key',
+      '[staging.deploy.parameters]\n"parameter_overrides" = "A=1"\n',
+      { refuses: /:2: \[staging\.deploy\.parameters\] .*parameter_overrides/ },
+    ],
+    // Beside a [staging.global.parameters], so that the stage has a section either way.
+    [
+      'a dotted key',
+      '[staging.global.parameters]\nstack_name = "s"\n\n[staging]\ndeploy.parameters.parameter_overrides = "A=1"\n',
+      { refuses: /:5: \[staging\] .*parameter_overrides/ },
+    ],
+    [
+      'an inline table',
+      '[staging.global.parameters]\nstack_name = "s"\n\n[staging]\ndeploy = { parameters = { parameter_overrides = "A=1" } }\n',
+      { refuses: /:5: \[staging\] .*parameter_overrides/ },
+    ],
+  ];
+  it.each(overridesCases)("reads a stage's parameter_overrides from samconfig.toml: %s", (_, toml, expected) => {
+    const dir = mkdtempSync(join(tmpdir(), 'samconfig-'));
+    try {
+      writeFileSync(join(dir, 'samconfig.toml'), `version = 0.1\n\n${toml}`);
+      const run = spawnSync(process.execPath, [PARAMETER_OVERRIDES_SCRIPT, join(dir, 'samconfig.toml'), 'staging'], { encoding: 'utf8' });
+      if ('prints' in expected) {
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+        expect(run.stdout).toBe(`${expected.prints}\n`);
+      } else {
+        expect(run.stdout).toBe('');
+        expect(run.status).toBe(1);
+        // The file's line numbers, the `version` line and blank line before the case's own counted.
+        expect(run.stderr.replace(/:(\d+):/, (_, line: string) => `:${Number(line) - 2}:`)).toMatch(expected.refuses);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("outputs the stack's ApiUrl, and its ApiType lower-cased as the end-to-end suite takes it", () => {
     const step = (action.runs.steps as Json[]).find((s) => s.id === 'outputs')!;
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression
