@@ -41,15 +41,8 @@ export function proxyResponse(payload: unknown, binaryMediaTypes: readonly strin
     if (!Array.isArray(values) || !values.every(isScalar)) return undefined;
     for (const value of values) headers.push([name, String(value)]);
   }
-  const sent = headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
-  try {
-    for (const [name, value] of sent) {
-      validateHeaderName(name);
-      validateHeaderValue(name, value);
-    }
-  } catch {
-    return undefined;
-  }
+  const sent = sendableHeaders(headers);
+  if (!sent) return undefined;
   // API Gateway's REST proxy integration says JSON when the function names no type.
   if (!sent.some(([name]) => name.toLowerCase() === 'content-type')) sent.push(['Content-Type', 'application/json']);
 
@@ -82,6 +75,25 @@ export const GATEWAY_ERRORS = {
   tooLarge: () => gatewayError(413, 'Request Too Long'),
 };
 
-function isScalar(value: unknown): value is string | number | boolean {
+/**
+ * The headers of a function's result that go out: hop-by-hop ones dropped (the HTTP layer sets them
+ * for the bytes actually sent), or undefined when one is a header HTTP cannot carry, which API Gateway
+ * refuses. Both API types read a result's headers so.
+ */
+export function sendableHeaders(headers: [string, string][]): [string, string][] | undefined {
+  const sent = headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+  try {
+    for (const [name, value] of sent) {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    }
+  } catch {
+    return undefined;
+  }
+  return sent;
+}
+
+/** A header value a proxy result may give: HTTP carries it as its text. */
+export function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }

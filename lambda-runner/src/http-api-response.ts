@@ -1,8 +1,4 @@
-import { validateHeaderName, validateHeaderValue } from 'node:http';
-import { type GatewayResponse, gatewayError } from './api-gateway-response.js';
-
-// Set by the HTTP layer for the bytes actually sent, whatever the function said.
-const HOP_BY_HOP = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive']);
+import { type GatewayResponse, gatewayError, isScalar, sendableHeaders } from './api-gateway-response.js';
 
 /**
  * The HTTP response an HTTP API makes of a Lambda result, payload format 2.0, or undefined for one it
@@ -36,20 +32,14 @@ export function httpApiResponse(payload: unknown): GatewayResponse | undefined {
   const cookies = payload.cookies ?? [];
   if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) return undefined;
 
-  const headers: [string, string][] = [];
+  const given: [string, string][] = [];
   for (const [name, value] of Object.entries(headerMap)) {
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
-    if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push([name, String(value)]);
+    if (!isScalar(value)) return undefined;
+    given.push([name, String(value)]);
   }
-  for (const cookie of cookies) headers.push(['Set-Cookie', cookie]);
-  try {
-    for (const [name, value] of headers) {
-      validateHeaderName(name);
-      validateHeaderValue(name, value);
-    }
-  } catch {
-    return undefined;
-  }
+  for (const cookie of cookies) given.push(['Set-Cookie', cookie]);
+  const headers = sendableHeaders(given);
+  if (!headers) return undefined;
   const text = body ?? '';
   return { statusCode, headers, body: payload.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8') };
 }
