@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { HANDMADE_API_ID, HANDMADE_STAGE, handmadeRequest } from './handmade-request.js';
 import { httpApiEvent } from './http-api-event.js';
 
 export interface HttpEventOptions {
@@ -14,8 +15,6 @@ export interface HttpEventOptions {
   requestId?: string;
 }
 
-const STAGE = 'prod';
-
 /**
  * The HTTP API (payload format 2.0) event that API Gateway, and this runner, sends for
  * `method pathAndQuery` (`/items?limit=5`, below the stage `prod`, so `rawPath` is `/prod/items`):
@@ -24,29 +23,20 @@ const STAGE = 'prod';
  */
 export function httpEvent(method: string, pathAndQuery: string, body?: unknown, options: HttpEventOptions = {}): APIGatewayProxyEventV2 {
   const { requestId = randomUUID() } = options;
-  const url = new URL(pathAndQuery, 'https://abc123.execute-api.eu-west-1.amazonaws.com');
-  const rawHeaders = ['Host', url.host, 'User-Agent', 'items-api-tests', 'Accept', 'application/json'];
-  if (body !== undefined) rawHeaders.push('Content-Type', options.contentType ?? 'application/json');
-  for (const [name, value] of Object.entries(options.headers ?? {})) rawHeaders.push(name, value);
-  const root = url.pathname === '/';
-  return httpApiEvent(
-    {
-      method,
-      rawPath: `/${STAGE}${url.pathname}`,
-      rawQueryString: url.search.slice(1),
-      query: url.searchParams,
-      rawHeaders,
-      body: body === undefined ? Buffer.alloc(0) : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
-      sourceIp: '203.0.113.7',
-      localPort: 443,
-    },
-    {
-      stage: STAGE,
-      // The template's two routes: `/` and `/{proxy+}`.
-      routeKey: root ? 'ANY /' : 'ANY /{proxy+}',
-      pathParameters: root ? null : { proxy: url.pathname.slice(1) },
-      requestId,
-      apiId: 'abc123',
-    },
+  const { url, request } = handmadeRequest(
+    method,
+    pathAndQuery,
+    body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+    options.contentType ?? 'application/json',
+    options.headers,
   );
+  const root = url.pathname === '/';
+  return httpApiEvent(request, {
+    stage: HANDMADE_STAGE,
+    // The template's two routes: `/` and `/{proxy+}`.
+    routeKey: root ? 'ANY /' : 'ANY /{proxy+}',
+    pathParameters: root ? null : { proxy: url.pathname.slice(1) },
+    requestId,
+    apiId: HANDMADE_API_ID,
+  });
 }
