@@ -20,54 +20,28 @@ const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const BUCKET = 'items-api-staging-pipeline-artifactsbucket-1a2b3c';
 
-/** The pipeline stack as deployed for `stage`, its values evaluated (a small evaluator: what this template uses). */
+/** The pipeline stack as deployed for `stage`, its values evaluated (the runner's evaluator). */
 function deployed(stage: 'staging' | 'production', oidcProviderArn = '') {
   const parameters: Record<string, string> = {
     GitHubRepository: 'example-org/items-api',
     Stage: stage,
     AppStackName: `items-api-${stage}`,
     GitHubOidcProviderArn: oidcProviderArn,
-    'AWS::Partition': 'aws',
-    'AWS::Region': REGION,
-    'AWS::AccountId': ACCOUNT,
-    ArtifactsBucket: BUCKET,
-    // An AWS::IAM::ManagedPolicy's Ref is its ARN.
-    FunctionPermissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/function-boundary-items-api-${stage}`,
   };
+  // An AWS::IAM::ManagedPolicy's Ref is its ARN.
+  const boundaryArn = `arn:aws:iam::${ACCOUNT}:policy/function-boundary-items-api-${stage}`;
   const attributes: Record<string, string> = {
     'ArtifactsBucket.Arn': `arn:aws:s3:::${BUCKET}`,
     'GitHubOidcProvider.Arn': `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
     'CloudFormationExecutionRole.Arn': `arn:aws:iam::${ACCOUNT}:role/cfn-exec-items-api-${stage}`,
     'GitHubDeployRole.Arn': `arn:aws:iam::${ACCOUNT}:role/github-deploy-items-api-${stage}`,
   };
-  const conditions: Record<string, boolean> = { CreateOidcProvider: oidcProviderArn === '' };
-  const sub = (text: string, names: Record<string, string>): string =>
-    text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
-      const value = names[name] ?? parameters[name] ?? attributes[name];
-      if (value === undefined) throw new Error(`\${${name}} is not known to the test's evaluator`);
-      return value;
-    });
-  const evaluate = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(evaluate);
-    if (value === null || typeof value !== 'object') return value;
-    const object = value as Json;
-    const [key] = Object.keys(object);
-    if (key === 'Ref' && Object.keys(object).length === 1) {
-      const name = object.Ref as string;
-      if (!(name in parameters)) throw new Error(`Ref ${name} is not known to the test's evaluator`);
-      return parameters[name];
-    }
-    if (key === 'Fn::Sub') {
-      const [text, names] = typeof object[key] === 'string' ? [object[key] as string, {}] : (object[key] as [string, Json]);
-      return sub(text, Object.fromEntries(Object.entries(names).map(([name, v]) => [name, String(evaluate(v))])));
-    }
-    if (key === 'Fn::GetAtt') return attributes[(object[key] as string[]).join('.')];
-    if (key === 'Fn::If') {
-      const [condition, yes, no] = object[key] as [string, unknown, unknown];
-      return evaluate(conditions[condition] ? yes : no);
-    }
-    return Object.fromEntries(Object.entries(object).map(([name, v]) => [name, evaluate(v)]));
-  };
+  const { resolve: evaluate } = templateEvaluator(pipeline, {
+    parameters,
+    resources: { ...attributes, ArtifactsBucket: BUCKET, FunctionPermissionsBoundary: boundaryArn },
+    region: REGION,
+    accountId: ACCOUNT,
+  });
   return {
     role: (id: string) => evaluate(resources[id].Properties) as Json,
     get boundary() {
@@ -76,7 +50,7 @@ function deployed(stage: 'staging' | 'production', oidcProviderArn = '') {
     bucket: evaluate(resources.ArtifactsBucket.Properties) as Json,
     bucketPolicy: evaluate(resources.ArtifactsBucketPolicy.Properties) as Json,
     attributes,
-    boundaryArn: parameters.FunctionPermissionsBoundary as string,
+    boundaryArn,
   };
 }
 
@@ -208,40 +182,9 @@ function deployedApp(app: Json): Record<string, string> {
   return values;
 }
 
-const NO_VALUE = Symbol('AWS::NoValue');
-/**
- * A value of the application's template evaluated with `resources` (the runner's evaluator), with what
- * that evaluator leaves to its caller: the stack's name (it calls every stack `local`) and `Fn::Sub`'s
- * list form (SAM's policy templates use it).
- */
+/** A value of the application's template as deployed as `items-api-staging`, `resources` its resources' values (the runner's evaluator). */
 function appEvaluator(app: Json, resources: Record<string, string>, parameters: Record<string, string> = {}): (value: unknown) => unknown {
-  const evaluator = templateEvaluator(app, { parameters, resources, region: REGION });
-  const resolve = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(resolve).filter((item) => item !== NO_VALUE);
-    if (value === null || typeof value !== 'object') return value;
-    const object = value as Json;
-    if (object.Ref === 'AWS::NoValue') return NO_VALUE;
-    if (object.Ref === 'AWS::StackName') return APP_STACK;
-    if ('Fn::If' in object) {
-      const [condition, whenTrue, whenFalse] = object['Fn::If'] as [string, unknown, unknown];
-      return resolve(evaluator.condition(condition) ? whenTrue : whenFalse);
-    }
-    if ('Fn::Sub' in object) {
-      const [text, names] =
-        typeof object['Fn::Sub'] === 'string' ? [object['Fn::Sub'] as string, {}] : (object['Fn::Sub'] as [string, Json]);
-      const local = text.replace(/\$\{([^}!]+)\}/g, (whole, name: string) =>
-        name === 'AWS::StackName' ? APP_STACK : name in names ? String(resolve(names[name])) : whole,
-      );
-      return evaluator.resolve({ 'Fn::Sub': local });
-    }
-    if (Object.keys(object).some((key) => key === 'Ref' || key.startsWith('Fn::'))) return evaluator.resolve(object);
-    return Object.fromEntries(
-      Object.entries(object)
-        .map(([key, inner]) => [key, resolve(inner)] as const)
-        .filter(([, inner]) => inner !== NO_VALUE),
-    );
-  };
-  return resolve;
+  return templateEvaluator(app, { parameters, resources, region: REGION, accountId: ACCOUNT, stackName: APP_STACK }).resolve;
 }
 
 /** The AWS managed policies SAM attaches to the functions' roles, as AWS documents them (AWS managed policy reference). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCloudFormationYaml } from './cloudformation-yaml.js';
-import { apisOf } from './sam-template.js';
+import { apisOf, templateEvaluator } from './sam-template.js';
 
 const template = (text: string) => parseCloudFormationYaml(text) as Parameters<typeof apisOf>[0];
 
@@ -238,5 +238,19 @@ Resources:
     expect(() =>
       apisOf(template(`${unversioned}\n  Fn: { Type: AWS::Serverless::Function, Properties: { Handler: i.h, Runtime: nodejs22.x } }\n`)),
     ).toThrow('Http /: the local runner serves HTTP API integrations of payload format 2.0 only, not null');
+  });
+
+  it("evaluates Fn::Sub's list form, its own names first, with the stack name and account given", () => {
+    const template = { Parameters: { Stage: { Type: 'String', Default: 'prod' } } };
+    const { resolve } = templateEvaluator(template, { stackName: 'items-api-staging', accountId: '210987654321', region: 'eu-west-1' });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
+    const arn = 'arn:aws:logs:${AWS::Region}:${AWS::AccountId}:${Group}:${Stage}';
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
+    const group = { 'Fn::Sub': '${AWS::StackName}-logs' };
+    expect(resolve({ 'Fn::Sub': [arn, { Group: group }] })).toBe('arn:aws:logs:eu-west-1:210987654321:items-api-staging-logs:prod');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
+    expect(resolve({ 'Fn::Sub': ['${Stage}', { Stage: 'mine' }] })).toBe('mine');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
+    expect(templateEvaluator(template).resolve({ 'Fn::Sub': '${AWS::StackName} ${AWS::AccountId}' })).toBe('local 123456789012');
   });
 });

@@ -54,6 +54,10 @@ export interface TemplateValues {
   /** What `!Ref X` / `!GetAtt X.Attr` stand for locally (`{ ItemsTable: 'items' }`), keyed by `X` or `X.Attr`. */
   resources?: Record<string, string>;
   region?: string;
+  /** `AWS::StackName`: `local` by default. */
+  stackName?: string;
+  /** `AWS::AccountId`: `123456789012` by default. */
+  accountId?: string;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -257,10 +261,10 @@ function evaluator(template: JsonObject, values: TemplateValues): { resolve(valu
   const region = values.region ?? 'us-east-1';
   const pseudo: Record<string, string> = {
     'AWS::Region': region,
-    'AWS::AccountId': '123456789012',
+    'AWS::AccountId': values.accountId ?? '123456789012',
     'AWS::Partition': 'aws',
     'AWS::URLSuffix': 'amazonaws.com',
-    'AWS::StackName': 'local',
+    'AWS::StackName': values.stackName ?? 'local',
   };
   const lookup = (name: string): string => {
     if (name in pseudo) return pseudo[name]!;
@@ -300,8 +304,11 @@ function evaluator(template: JsonObject, values: TemplateValues): { resolve(valu
       return resolve(condition(String(name)) ? whenTrue! : whenFalse!);
     }
     if ('Fn::GetAtt' in value) return lookup(arrayOf(value['Fn::GetAtt']).join('.'));
-    if ('Fn::Sub' in value && typeof value['Fn::Sub'] === 'string') {
-      return value['Fn::Sub'].replace(/\$\{([^}!]+)\}/g, (_, name: string) => lookup(name));
+    if ('Fn::Sub' in value) {
+      // `!Sub text`, or its list form `[text, { Name: value }]`, whose names come before the template's.
+      const [text, names = {}] = typeof value['Fn::Sub'] === 'string' ? [value['Fn::Sub']] : arrayOf(value['Fn::Sub']);
+      if (typeof text !== 'string' || !isObject(names)) throw new Error(`Not an Fn::Sub: ${JSON.stringify(value['Fn::Sub'])}`);
+      return text.replace(/\$\{([^}!]+)\}/g, (_, name: string) => (name in names ? String(resolve(names[name]!)) : lookup(name)));
     }
     const intrinsic = Object.keys(value).find((key) => key.startsWith('Fn::'));
     if (intrinsic) throw new Error(`The local runner does not evaluate ${intrinsic}`);
