@@ -179,6 +179,17 @@ describe('the CI/CD workflow', () => {
     }
   });
 
+  it('authenticates to AWS only by assuming the stage role with GitHub OIDC: no stored keys, no secrets at all', () => {
+    const credentialSteps = (action.runs.steps as Json[]).filter((step) =>
+      String(step.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'),
+    );
+    expect(credentialSteps).toHaveLength(1);
+    expect(Object.keys(credentialSteps[0]!.with).sort()).toEqual(['aws-region', 'role-session-name', 'role-to-assume']);
+    for (const file of [WORKFLOW_FILE, ACTION_FILE]) {
+      expect(read(file), file).not.toMatch(/secrets\.|aws-access-key-id|aws-secret-access-key|aws-session-token|AWS_SECRET_ACCESS_KEY/i);
+    }
+  });
+
   it("deploys each stage with its samconfig.toml parameter_overrides and the pipeline's permissions boundary", () => {
     // SAM CLI's --parameter-overrides replaces samconfig.toml's rather than adding to it: the step must
     // pass the stage's own as well. Run as the runner would, with a `sam` that records its arguments.
